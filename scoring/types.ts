@@ -230,3 +230,123 @@ export interface HolidayCalendar {
   holidays: string[]; // statutory days off (法定节假日)
   workdays: string[]; // make-up working days on weekends (调休上班)
 }
+
+// ---------- Recusal (回避) ----------
+// An organisation as the pool and the applications name it: by registered name and, when known,
+// its 统一社会信用代码 (USCC). Either one matching is enough to call two references the same unit.
+export interface OrgRef {
+  name: string;
+  uscc?: string | null;
+}
+
+export interface PastEmployer {
+  organisation: OrgRef;
+  untilYear: number; // last calendar year the expert worked there
+}
+
+export type DeclaredConflict =
+  | { kind: 'organisation'; organisation: OrgRef; note?: string }
+  | { kind: 'item'; itemId: string; note?: string }
+  | { kind: 'platform'; platformId: string; note?: string };
+
+export interface ExpertFacts {
+  id: string;
+  name?: string;
+  organisation: OrgRef | null; // 现工作单位
+  pastEmployers: PastEmployer[]; // 曾任职单位
+  relativesOrganisations: OrgRef[]; // 近亲属所在单位
+  declaredConflicts: DeclaredConflict[]; // 本人申报的利益冲突
+}
+
+export interface ItemFacts {
+  id: string;
+  name?: string;
+  platformId?: string | null;
+  unit: OrgRef; // 申报单位/依托单位
+  parent?: OrgRef | null; // 上级单位 (the unit of which it is a branch or subsidiary)
+}
+
+export type ConflictCode =
+  | 'current_employer'
+  | 'current_employer_parent'
+  | 'past_employer'
+  | 'relative'
+  | 'declared_organisation'
+  | 'declared_item'
+  | 'declared_platform';
+
+export interface Conflict {
+  code: ConflictCode;
+  message: string; // Chinese reason shown to staff and written to the recusal record
+}
+
+// ---------- Panel draw (专家抽取) ----------
+export interface PoolExpert {
+  id: string;
+  name?: string;
+  fields: string[]; // 专业领域
+  region?: string | null; // 所在地区
+  title?: string | null; // 职称, e.g. 正高级工程师
+  available?: boolean; // default true; false = 本轮不可参加
+}
+
+export type ChairRule =
+  | { kind: 'first_drawn' } // 第一位抽中的专家
+  | { kind: 'highest_title' } // 职称最高者，同级按抽取顺序
+  | { kind: 'chosen'; expertId: string }; // 由组织单位指定
+
+export interface DrawOptions {
+  size: number; // default panel sizes are 5, 7, 9; others allowed with a warning
+  backups?: number; // 候补人数, default 2
+  field?: string | null; // only experts with this field
+  region?: string | null; // only experts in this region
+  seed: string; // recorded so the draw can be replayed
+  exclude?: { expertId: string; reason: string }[]; // conflicts, already on another panel, ...
+  chair?: ChairRule; // default first_drawn
+}
+
+export interface PanelDraw {
+  seed: string;
+  candidates: string[]; // eligible pool ids in the order the PRNG shuffled them
+  members: string[]; // drawn members, draw order
+  backups: string[]; // 候补, in the order they will be called
+  chairId: string;
+  excluded: { expertId: string; reason: string }[]; // pool experts left out and why
+  replacements: { out: string; in: string; reason: string }[];
+  warnings: Problem[];
+}
+
+export type DrawResult = Result<PanelDraw>;
+
+// ---------- Assignment (分组分配) and quorum (法定人数) ----------
+export interface BalanceItem {
+  id: string;
+  group?: string; // field group; absent = ''
+}
+
+export interface BalancePanel {
+  id: string;
+  name?: string;
+  group?: string; // field group; absent = ''
+  load: number; // items already assigned
+  members: string[]; // active expert ids (replaced and backup experts excluded)
+}
+
+export interface Recusal {
+  itemId: string;
+  expertId: string;
+  reasons: string[];
+}
+
+export interface QuorumCheck {
+  panelId: string;
+  itemId: string;
+  quorum: number;
+  scoring: string[]; // members who will score the item
+  recused: { expertId: string; reasons: string[] }[];
+}
+
+export interface BalancedAssignment {
+  itemId: string;
+  panelId: string;
+}
