@@ -1,0 +1,55 @@
+// Server rendering with antd style extraction.
+//
+// With single fetch on, hydration only starts when the document comes from renderToPipeableStream;
+// we still wait for onAllReady so the whole page has rendered and every antd style is in the
+// cssinjs cache, then put the extracted <style> tags into <head> — no flash of unstyled content.
+import { PassThrough } from 'node:stream';
+import type { AppLoadContext, EntryContext } from '@remix-run/node';
+import { RemixServer } from '@remix-run/react';
+import { createCache, extractStyle, StyleProvider } from '@ant-design/cssinjs';
+import { renderToPipeableStream } from 'react-dom/server';
+
+export const streamTimeout = 10_000;
+
+export default function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  _loadContext: AppLoadContext,
+): Promise<Response> {
+  const cache = createCache();
+  return new Promise((resolve, reject) => {
+    let didError = false;
+    const { pipe, abort } = renderToPipeableStream(
+      <StyleProvider cache={cache}>
+        <RemixServer context={remixContext} url={request.url} />
+      </StyleProvider>,
+      {
+        onAllReady() {
+          const sink = new PassThrough();
+          const chunks: Buffer[] = [];
+          sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+          sink.on('error', reject);
+          sink.on('end', () => {
+            const html = Buffer.concat(chunks).toString('utf8');
+            const styles = extractStyle(cache);
+            const body = html.replace('</head>', `${styles}</head>`);
+            responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+            resolve(new Response(body, { status: didError ? 500 : responseStatusCode, headers: responseHeaders }));
+          });
+          pipe(sink);
+        },
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        onError(error: unknown) {
+          didError = true;
+          // Aborted requests (client went away) are not server errors worth logging.
+          if (!request.signal.aborted) console.error(error);
+        },
+      },
+    );
+    setTimeout(abort, streamTimeout + 1000);
+  });
+}

@@ -1,0 +1,26 @@
+// The route permission matrix (路由权限表). Every file in app/routes/ that the router serves must have
+// an entry here, keyed by its file name (with extension). tests/integration/web/permission-matrix.test.ts
+// lists the directory, requests every route as every role and fails when a route has no entry or when
+// a route answers differently from what its entry promises.
+//
+// 'public'    — no sign-in needed (login page, health check).
+// 'signed-in' — any signed-in user; the loader still calls requireUser first.
+// a Permission — the loader/action calls requirePermission(request, permission) first.
+import type { Permission } from './permissions';
+
+export type Access = Permission | 'public' | 'signed-in';
+
+/** permission guards the loader (GET); action, when given, guards POST/PUT/DELETE instead. */
+export type RouteAccess = { permission: Access; action?: Access };
+
+export const ROUTE_ACCESS: Record<string, RouteAccess> = {
+  'login.tsx': { permission: 'public' },
+  'logout.tsx': { permission: 'public' },
+  'healthz.ts': { permission: 'public' },
+  'api.v1.$.ts': { permission: 'public' },
+  'api.v1.auth.token.ts': { permission: 'public' },
+  '_app.tsx': { permission: 'signed-in' },
+  '_app._index.tsx': { permission: 'signed-in' },
+  '_app.admin.users.tsx': { permission: 'user:manage' },
+  '_app.admin.audit.tsx': { permission: 'audit:read' },
+};

@@ -1,0 +1,18 @@
+// Remix v2 classic compiler (see docs/decisions/001-remix-classic-compiler.md).
+/** @type {import('@remix-run/dev').AppConfig} */
+export default {
+  // "__name.server.ts" files beside a route are its private helpers, not routes.
+  ignoredRouteFiles: ['**/.*', '**/__*'],
+  serverModuleFormat: 'esm',
+  serverPlatform: 'node',
+  // antd, @ant-design/* and rc-* stay external: bundling them duplicates the cssinjs style cache
+  // between server bundle and node_modules and breaks style extraction.
+  serverDependenciesToBundle: [],
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_singleFetch: true,
+    v3_lazyRouteDiscovery: true,
+  },
+};
