@@ -1,0 +1,77 @@
+// Environment, validated once at start. A bad value stops the process with a message in Chinese and
+// English naming the variable, instead of failing later somewhere deep in a request.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_DATABASE_URL } from './db-adapter.server';
+
+const SESSION_SECRET_FILE = 'data/session-secret';
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test'], {
+    error: 'NODE_ENV 只能是 development、production 或 test (must be development, production or test)',
+  }).default('development'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .min(1)
+    .default(DEFAULT_DATABASE_URL)
+    .refine((u) => u.startsWith('file:') || u.startsWith('postgresql://') || u.startsWith('postgres://'), {
+      error: 'DATABASE_URL 必须以 file: 或 postgresql:// 开头 (must start with file: or postgresql://)',
+    }),
+  SESSION_SECRET: z
+    .string()
+    .min(32, { error: 'SESSION_SECRET 至少 32 个字符 (must be at least 32 characters)' })
+    .optional(),
+  PORT: z.coerce
+    .number({ error: 'PORT 必须是 1–65535 之间的整数 (must be an integer 1–65535)' })
+    .int({ error: 'PORT 必须是 1–65535 之间的整数 (must be an integer 1–65535)' })
+    .min(1, { error: 'PORT 必须是 1–65535 之间的整数 (must be an integer 1–65535)' })
+    .max(65535, { error: 'PORT 必须是 1–65535 之间的整数 (must be an integer 1–65535)' })
+    .default(3000),
+});
+
+export type Env = Omit<z.infer<typeof envSchema>, 'SESSION_SECRET'> & { SESSION_SECRET: string };
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/**
+ * The session secret for embedded mode: read from data/session-secret, or generated and stored there
+ * on first start so sessions survive a restart.
+ */
+function embeddedSessionSecret(cwd: string): string {
+  const file = resolve(cwd, SESSION_SECRET_FILE);
+  if (existsSync(file)) {
+    const stored = readFileSync(file, 'utf8').trim();
+    if (stored.length >= 32) return stored;
+  }
+  const secret = randomBytes(32).toString('hex');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/** Parses an environment; exported for tests. Throws EnvError listing every bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv, cwd = process.cwd()): Env {
+  // An empty variable (FOO=) means "not set", as in most shells' .env conventions.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+    throw new EnvError(`环境变量配置有误 (invalid environment):\n${lines.join('\n')}`);
+  }
+  const { SESSION_SECRET, ...rest } = parsed.data;
+  if (!SESSION_SECRET && rest.NODE_ENV === 'production' && !rest.DATABASE_URL.startsWith('file:')) {
+    // Several instances behind a proxy must share one secret; a per-instance generated one would log
+    // users out whenever the proxy switches instance.
+    throw new EnvError(
+      '环境变量配置有误 (invalid environment):\n  - SESSION_SECRET: 使用 PostgreSQL 的生产部署必须设置 SESSION_SECRET (required in production with PostgreSQL)',
+    );
+  }
+  return { ...rest, SESSION_SECRET: SESSION_SECRET ?? embeddedSessionSecret(cwd) };
+}
+
+export const env: Env = parseEnv(process.env);
