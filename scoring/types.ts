@@ -133,6 +133,7 @@ export interface Problem {
   row?: number;
   sheet?: string;
   column?: string;
+  path?: string; // where in a JSON document, e.g. rubric.criteria[2].max
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
@@ -349,4 +350,51 @@ export interface QuorumCheck {
 export interface BalancedAssignment {
   itemId: string;
   panelId: string;
+}
+
+// ---------- Engine internals shared between modules ----------
+export interface ResolvedAggregation {
+  method: AggregationMethod;
+  trim: number;
+  minForTrim: number;
+  quorum: number;
+  decimals: number;
+  spreadLimit: number | null;
+}
+
+export interface AggregateResult {
+  score: number | null; // null when incomplete
+  status: ItemStatus;
+  flags: string[]; // 'spread'
+}
+
+// One item of one group as grading and ranking see it (score null = incomplete, not graded).
+export interface GroupItem {
+  id: string;
+  score: number | null;
+  vetoed?: boolean;
+}
+
+export interface QuotaBandsResult {
+  n: number; // graded items in the group, vetoed included
+  failQuota: number; // k = R(bottom.share × n)
+  caps: { grade: string; cap: number }[]; // R_j(cumulativeShare_j × n) per top band
+  grades: Map<string, string>; // item id → grade, graded items only
+}
+
+// ---------- Normalisation (标准化, analysis only) ----------
+export interface NormaliseOptions {
+  minItems?: number; // default 5: experts with fewer scored items are not normalised
+  decimals?: number; // default 2
+}
+
+export interface NormaliseSheet {
+  expertId: string;
+  itemId: string;
+  total: number;
+}
+
+export interface NormalisedSheet extends NormaliseSheet {
+  normalised: number | null; // null when the expert scored fewer than minItems items
+  z: number | null;
 }

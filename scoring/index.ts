@@ -1,0 +1,22 @@
+// Public surface of the scoring engine (评分引擎). One public function per module.
+export type * from './types';
+export { DEFAULTS } from './defaults';
+export {
+  criterionSchema,
+  rubricSchema,
+  aggregationSchema,
+  gradingSchema,
+  schemeSchema,
+  gradeInputSchema,
+  eligibilityRuleSchema,
+} from './schemas';
+export { parseWithSchema } from './parse-with-schema';
+export { validateScheme } from './validate-scheme';
+export { sheetTotal } from './sheet-total';
+export { validateSheets } from './validate-sheets';
+export { aggregate } from './aggregate';
+export { gradeByThresholds } from './grade-by-thresholds';
+export { quotaBands } from './quota-bands';
+export { rankInGroup } from './rank-in-group';
+export { gradeItems } from './grade-items';
+export { normaliseScores } from './normalise';

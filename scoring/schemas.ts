@@ -1,0 +1,117 @@
+// zod schemas for everything that enters the engine (shape only; meaning is checked by
+// validateScheme / validateSheets). Objects are strict so a misspelt key in an agency's scheme
+// file ("weigth") is reported instead of silently ignored.
+import { z } from 'zod';
+import type { EligibilityRule, GradeInput, Scheme } from './types';
+
+const id = z.string().trim().min(1);
+const finite = z.number();
+
+export const criterionSchema = z.strictObject({
+  id,
+  name: z.string().min(1),
+  max: finite,
+  weight: finite.optional(),
+  step: finite.optional(),
+  required: z.boolean().optional(),
+  group: z.string().optional(),
+  guidance: z.string().optional(),
+});
+
+export const vetoItemSchema = z.strictObject({ id, name: z.string().min(1) });
+
+export const rubricSchema = z.strictObject({
+  criteria: z.array(criterionSchema),
+  vetoes: z.array(vetoItemSchema).optional(),
+});
+
+export const aggregationSchema = z.strictObject({
+  method: z.enum(['mean', 'median', 'trimmed']),
+  trim: z.int().optional(),
+  minForTrim: z.int().optional(),
+  quorum: z.int().optional(),
+  decimals: z.int().optional(),
+  spreadLimit: finite.nullable().optional(),
+});
+
+const shareRounding = z.enum(['floor', 'ceil', 'round']);
+
+export const thresholdGradingSchema = z.strictObject({
+  kind: z.literal('thresholds'),
+  levels: z.array(z.strictObject({ grade: z.string().min(1), min: finite.optional() })),
+});
+
+export const quotaGradingSchema = z.strictObject({
+  kind: z.literal('quota'),
+  top: z.array(
+    z.strictObject({
+      grade: z.string().min(1),
+      cumulativeShare: finite,
+      rounding: shareRounding,
+      minScore: finite.optional(),
+    }),
+  ),
+  middle: z.string().min(1),
+  bottom: z.strictObject({
+    grade: z.string().min(1),
+    share: finite,
+    rounding: shareRounding,
+    ties: z.enum(['spare', 'include']),
+    below: finite.optional(),
+  }),
+});
+
+export const gradingSchema = z.discriminatedUnion('kind', [thresholdGradingSchema, quotaGradingSchema]);
+
+export const schemeSchema = z.strictObject({
+  id,
+  name: z.string().min(1),
+  rubric: rubricSchema,
+  aggregation: aggregationSchema,
+  grading: gradingSchema,
+});
+
+export const itemInputSchema = z.strictObject({
+  id,
+  name: z.string().optional(),
+  group: z.string().optional(),
+  vetoed: z.boolean().optional(),
+});
+
+export const sheetInputSchema = z.strictObject({
+  itemId: id,
+  expertId: id,
+  scores: z.record(z.string(), finite),
+  recused: z.boolean().optional(),
+});
+
+export const gradeInputSchema = z.strictObject({
+  items: z.array(itemInputSchema),
+  sheets: z.array(sheetInputSchema),
+});
+
+export const eligibilityConditionSchema = z.strictObject({
+  id,
+  label: z.string().min(1),
+  field: z.string().min(1),
+  op: z.enum(['>=', '>', '<=', '<', '==', 'true']),
+  value: z.union([finite, z.boolean()]).optional(),
+  unit: z.string().optional(),
+});
+
+export const eligibilityRuleSchema = z.strictObject({
+  id,
+  label: z.string().min(1),
+  conditions: z.array(eligibilityConditionSchema),
+  anyOf: z.boolean().optional(),
+  source: z.string().optional(),
+});
+
+// Compile-time proof that the schemas produce exactly the engine's public types (no runtime cost).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type SchemasMatchTypes = [
+  Assert<Same<z.infer<typeof schemeSchema>, Scheme>>,
+  Assert<Same<z.infer<typeof gradeInputSchema>, GradeInput>>,
+  Assert<Same<z.infer<typeof eligibilityRuleSchema>, EligibilityRule>>,
+];
