@@ -53,3 +53,7 @@ export default function handleRequest(
     setTimeout(abort, streamTimeout + 1000);
   });
 }
+
+// The Express server authenticates socket.io handshakes through the build, so sockets and HTTP share
+// one session/token check and one database client.
+export { authenticateHeaders } from '#app/utils/auth.server';

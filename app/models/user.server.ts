@@ -1,0 +1,134 @@
+// Accounts (账号): creation, roles, password resets, disabling. Every change is audited.
+import { prisma, type Tx } from '#app/utils/db.server';
+import { hashPassword } from '#app/utils/password.server';
+import { isRole, type Role } from '#app/utils/permissions';
+import { recordAudit } from './audit.server';
+
+export type UserSummary = {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  disabled: boolean;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+};
+
+/** Model-level failure the route turns into a 400 on the named field. */
+export class UserInputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const SUMMARY_SELECT = {
+  id: true,
+  username: true,
+  displayName: true,
+  disabled: true,
+  lastLoginAt: true,
+  createdAt: true,
+  roles: { select: { role: true }, orderBy: { role: 'asc' } },
+} as const;
+
+function toSummary(row: {
+  id: string;
+  username: string;
+  displayName: string;
+  disabled: boolean;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+  roles: { role: string }[];
+}): UserSummary {
+  return { ...row, roles: row.roles.map((r) => r.role).filter(isRole) };
+}
+
+export async function listUsers(): Promise<UserSummary[]> {
+  const rows = await prisma.user.findMany({ select: SUMMARY_SELECT, orderBy: { username: 'asc' } });
+  return rows.map(toSummary);
+}
+
+export async function createUser(
+  actorId: string,
+  input: { username: string; displayName: string; password: string; roles: Role[] },
+): Promise<UserSummary> {
+  const passwordHash = await hashPassword(input.password);
+  return prisma.$transaction(async (tx) => {
+    const existing = await tx.user.findUnique({ where: { username: input.username }, select: { id: true } });
+    if (existing) throw new UserInputError('username', `用户名“${input.username}”已被使用`);
+    const row = await tx.user.create({
+      data: {
+        username: input.username,
+        displayName: input.displayName,
+        passwordHash,
+        roles: { create: input.roles.map((role) => ({ role })) },
+      },
+      select: SUMMARY_SELECT,
+    });
+    const user = toSummary(row);
+    await recordAudit(tx, {
+      actorId,
+      action: 'user.create',
+      entity: 'User',
+      entityId: user.id,
+      after: { username: user.username, displayName: user.displayName, roles: user.roles },
+    });
+    return user;
+  });
+}
+
+async function loadForUpdate(tx: Tx, userId: string) {
+  const row = await tx.user.findUnique({ where: { id: userId }, select: SUMMARY_SELECT });
+  if (!row) throw new UserInputError('userId', '账号不存在');
+  return toSummary(row);
+}
+
+export async function setUserRoles(actorId: string, userId: string, roles: Role[]): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const before = await loadForUpdate(tx, userId);
+    // An administrator cannot remove their own admin role: the last admin could lock everyone out.
+    if (userId === actorId && before.roles.includes('admin') && !roles.includes('admin')) {
+      throw new UserInputError('roles', '不能取消自己的系统管理员角色');
+    }
+    await tx.userRole.deleteMany({ where: { userId, role: { notIn: roles } } });
+    for (const role of roles.filter((r) => !before.roles.includes(r))) {
+      await tx.userRole.create({ data: { userId, role }, select: { id: true } });
+    }
+    await recordAudit(tx, { actorId, action: 'user.roles', entity: 'User', entityId: userId, before: { roles: before.roles }, after: { roles } });
+  });
+}
+
+/** Sets a new password and ends the user's sessions, so the old password's sessions stop working. */
+export async function resetPassword(actorId: string, userId: string, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await prisma.$transaction(async (tx) => {
+    await loadForUpdate(tx, userId);
+    await tx.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } });
+    await tx.authSession.deleteMany({ where: { userId } });
+    await recordAudit(tx, { actorId, action: 'user.password.reset', entity: 'User', entityId: userId });
+  });
+}
+
+/** Disabling ends all sessions and revokes all API tokens at once; enabling restores sign-in only. */
+export async function setUserDisabled(actorId: string, userId: string, disabled: boolean): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const before = await loadForUpdate(tx, userId);
+    if (userId === actorId && disabled) throw new UserInputError('userId', '不能停用自己的账号');
+    await tx.user.update({ where: { id: userId }, data: { disabled }, select: { id: true } });
+    if (disabled) {
+      await tx.authSession.deleteMany({ where: { userId } });
+      await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    }
+    await recordAudit(tx, {
+      actorId,
+      action: disabled ? 'user.disable' : 'user.enable',
+      entity: 'User',
+      entityId: userId,
+      before: { disabled: before.disabled },
+      after: { disabled },
+    });
+  });
+}

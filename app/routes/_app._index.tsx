@@ -1,0 +1,154 @@
+// Home page (工作台): what each role needs first.
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { Card, Col, Empty, Progress, Row, Space, Statistic, Table, Tag } from 'antd';
+import { PageHeader } from '#app/components/page-header';
+import { requireUser } from '#app/utils/auth.server';
+import { loadHome, type AssignmentRow, type PanelRow, type RoundRow } from './__home.server';
+
+export const meta: MetaFunction = () => [{ title: '工作台 · 评审工作台' }];
+
+const ROUND_STATE: Record<string, string> = {
+  draft: '草稿',
+  importing: '材料导入',
+  reviewing: '形式审查',
+  scoring: '专家评审',
+  results: '结果汇总',
+  published: '已公示',
+  closed: '已结束',
+};
+const SHEET_STATE: Record<string, string> = { draft: '草稿', submitted: '已提交', locked: '已锁定' };
+const PANEL_STATE: Record<string, string> = { draft: '组建中', drawn: '已抽取', confirmed: '已确认', closed: '已结束' };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { displayName: user.displayName, home: await loadHome(user) };
+}
+
+function RoundsTable({ rows }: { rows: RoundRow[] }) {
+  return (
+    <Table<RoundRow>
+      rowKey="id"
+      size="small"
+      pagination={false}
+      dataSource={rows}
+      locale={{ emptyText: <Empty description="暂无评审工作" /> }}
+      columns={[
+        { title: '评审工作', dataIndex: 'name', render: (name: string, r) => <Link to={`/rounds/${r.id}`}>{name}</Link> },
+        { title: '状态', dataIndex: 'state', width: 110, render: (s: string) => <Tag>{ROUND_STATE[s] ?? s}</Tag> },
+        { title: '评审对象', dataIndex: 'items', width: 90 },
+        {
+          title: '评分进度',
+          width: 220,
+          render: (_: unknown, r) => (
+            <Progress percent={r.sheets === 0 ? 0 : Math.round((r.submitted / r.sheets) * 100)} format={() => `${r.submitted}/${r.sheets}`} size="small" />
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+function AssignmentsTable({ rows }: { rows: AssignmentRow[] }) {
+  return (
+    <Table<AssignmentRow>
+      rowKey={(r) => `${r.roundId}:${r.itemId}`}
+      size="small"
+      pagination={{ pageSize: 10, hideOnSinglePage: true }}
+      dataSource={rows}
+      locale={{ emptyText: <Empty description="暂无分配给您的评审任务" /> }}
+      columns={[
+        { title: '评审对象', dataIndex: 'itemName' },
+        { title: '评审工作', dataIndex: 'roundName' },
+        { title: '专家组', dataIndex: 'panelName', width: 180 },
+        {
+          title: '评分表',
+          dataIndex: 'sheetState',
+          width: 100,
+          render: (s: string | null) => (s ? <Tag color={s === 'draft' ? 'gold' : 'green'}>{SHEET_STATE[s] ?? s}</Tag> : <Tag>未开始</Tag>),
+        },
+      ]}
+    />
+  );
+}
+
+function PanelsTable({ rows }: { rows: PanelRow[] }) {
+  return (
+    <Table<PanelRow>
+      rowKey="id"
+      size="small"
+      pagination={false}
+      dataSource={rows}
+      locale={{ emptyText: <Empty description="您暂未担任专家组组长" /> }}
+      columns={[
+        { title: '专家组', dataIndex: 'name' },
+        { title: '评审工作', dataIndex: 'roundName' },
+        { title: '状态', dataIndex: 'state', width: 100, render: (s: string) => <Tag>{PANEL_STATE[s] ?? s}</Tag> },
+        { title: '成员', dataIndex: 'members', width: 70 },
+        { title: '评审对象', dataIndex: 'items', width: 90 },
+      ]}
+    />
+  );
+}
+
+export default function HomePage() {
+  const { displayName, home } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageHeader title="工作台" subTitle={`您好，${displayName}`} />
+      <Space direction="vertical" size={16} style={{ width: '100%' }}>
+        {home.admin ? (
+          <Card title="账号与审计" extra={<Link to="/admin/audit">校验审计链</Link>}>
+            <Row gutter={16} style={{ marginBottom: 16 }}>
+              <Col span={8}>
+                <Statistic title="账号总数" value={home.admin.users} />
+              </Col>
+              <Col span={8}>
+                <Statistic title="已停用" value={home.admin.disabledUsers} />
+              </Col>
+              <Col span={8}>
+                <Link to="/admin/users">管理账号</Link>
+              </Col>
+            </Row>
+            <Table
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={home.admin.recentAudit}
+              locale={{ emptyText: <Empty description="暂无审计记录" /> }}
+              columns={[
+                { title: '序号', dataIndex: 'seq', width: 70 },
+                { title: '操作', dataIndex: 'action' },
+                { title: '对象', dataIndex: 'entity' },
+                { title: '操作人', dataIndex: 'actor', render: (a: string | null) => a ?? '系统' },
+                { title: '时间', dataIndex: 'createdAt', render: (d: Date) => new Date(d).toLocaleString('zh-CN') },
+              ]}
+            />
+          </Card>
+        ) : null}
+        {home.rounds ? (
+          <Card title="评审工作与进度">
+            <RoundsTable rows={home.rounds} />
+          </Card>
+        ) : null}
+        {home.awaitingDecision ? (
+          <Card title="待决定的评审工作">
+            <RoundsTable rows={home.awaitingDecision} />
+          </Card>
+        ) : null}
+        {home.panels ? (
+          <Card title="我担任组长的专家组">
+            <PanelsTable rows={home.panels} />
+          </Card>
+        ) : null}
+        {home.assignments ? (
+          <Card title="我的评审任务">
+            <AssignmentsTable rows={home.assignments} />
+          </Card>
+        ) : null}
+      </Space>
+    </>
+  );
+}
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/route-error-boundary';

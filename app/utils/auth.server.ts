@@ -1,0 +1,57 @@
+// Who is asking, and may they? The first call in every loader, action and API route.
+import { redirect } from '@remix-run/node';
+import { getSessionUser, getTokenUser, type SessionUser } from '#app/models/auth.server';
+import { hasPermission, type Permission } from './permissions';
+import { readSessionToken } from './session.server';
+
+export type { SessionUser };
+
+function isApiRequest(request: Request): boolean {
+  return new URL(request.url).pathname.startsWith('/api/');
+}
+
+function bearerToken(headers: Headers): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.get('authorization') ?? '');
+  return match ? match[1] : null;
+}
+
+/** The user of a request from its Bearer token or session cookie; null when neither is valid. */
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const token = bearerToken(request.headers);
+  if (token) return getTokenUser(token);
+  const sessionToken = await readSessionToken(request);
+  return sessionToken ? getSessionUser(sessionToken) : null;
+}
+
+/** Same check for a socket.io handshake (exported to the Express server through entry.server). */
+export async function authenticateHeaders(headers: Headers): Promise<SessionUser | null> {
+  return getUser(new Request('http://localhost/socket.io/', { headers }));
+}
+
+/** Where to send someone back after signing in: only a path on this site. */
+export function safeRedirectTo(value: unknown, fallback = '/'): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  return value;
+}
+
+/** The signed-in user, or: a redirect to /login (pages) / 401 JSON (API). */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (user) return user;
+  if (isApiRequest(request)) {
+    throw Response.json({ error: '未登录或登录已过期' }, { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } });
+  }
+  const url = new URL(request.url);
+  // Single fetch asks for "/page.data"; send the user back to the page itself.
+  const back = url.pathname.replace(/\.data$/, '').replace(/^\/_root$/, '/') + url.search;
+  throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+/** The signed-in user holding the permission; otherwise as requireUser, or a 403. */
+export async function requirePermission(request: Request, permission: Permission): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!hasPermission(user.roles, permission)) {
+    throw Response.json({ error: '无权访问', permission }, { status: 403 });
+  }
+  return user;
+}

@@ -1,0 +1,47 @@
+// The session cookie (会话) and session timing settings.
+//
+// The cookie carries a random session token, signed with SESSION_SECRET; the database stores only its
+// SHA-256 (AuthSession.id), so a leaked database does not yield usable sessions.
+import { createCookie } from '@remix-run/node';
+import { z } from 'zod';
+import { env } from './env.server';
+
+const timingSchema = z.object({
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+});
+const timing = timingSchema.parse({
+  SESSION_IDLE_MINUTES: process.env.SESSION_IDLE_MINUTES || undefined,
+  SESSION_MAX_HOURS: process.env.SESSION_MAX_HOURS || undefined,
+});
+
+/** A session unused for this long is ended (idle expiry). */
+export const SESSION_IDLE_MS = timing.SESSION_IDLE_MINUTES * 60_000;
+/** A session ends this long after sign-in, however active. */
+export const SESSION_MAX_MS = timing.SESSION_MAX_HOURS * 3_600_000;
+
+export const sessionCookie = createCookie('pingshen_session', {
+  httpOnly: true,
+  sameSite: 'lax',
+  path: '/',
+  secrets: [env.SESSION_SECRET],
+});
+
+/** TLS directly, or a TLS-terminating proxy that says so in X-Forwarded-Proto. */
+export function isSecureRequest(request: Request): boolean {
+  const forwarded = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
+  return forwarded === 'https' || new URL(request.url).protocol === 'https:';
+}
+
+export async function readSessionToken(request: Request): Promise<string | null> {
+  const value: unknown = await sessionCookie.parse(request.headers.get('cookie'));
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
+export function commitSessionCookie(request: Request, token: string): Promise<string> {
+  return sessionCookie.serialize(token, { secure: isSecureRequest(request), maxAge: SESSION_MAX_MS / 1000 });
+}
+
+export function clearSessionCookie(request: Request): Promise<string> {
+  return sessionCookie.serialize('', { secure: isSecureRequest(request), maxAge: 0 });
+}
