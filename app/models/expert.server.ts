@@ -1,0 +1,387 @@
+// Expert pool (专家库): list, read, create, edit, and xlsx import with preview. Every write is one
+// transaction with its audit event; an import is all-or-nothing.
+import { createHash } from 'node:crypto';
+import type { Prisma } from '@prisma/client';
+import type { ExpertFacts, Problem, Result } from '#scoring/types';
+import { prisma, type Tx } from '#app/utils/db.server';
+import { CONFLICT_KIND_LABELS, type ExpertConflictInput, type ExpertInput } from '#app/utils/expert-schema';
+import { readExpertWorkbook, writeExpertWorkbook } from '#app/utils/xlsx-experts';
+import { recordAudit } from './audit.server';
+
+export interface ExpertConflictView {
+  id: string;
+  kind: ExpertConflictInput['kind'];
+  kindLabel: string;
+  organisationName: string | null;
+  organisationUscc: string | null;
+  untilYear: number | null;
+  platformId: string | null;
+  itemId: string | null;
+  note: string | null;
+}
+
+export interface ExpertView {
+  id: string;
+  code: string | null;
+  name: string;
+  organisationName: string;
+  organisationUscc: string | null;
+  title: string;
+  fields: string[];
+  region: string;
+  phone: string | null;
+  email: string | null;
+  active: boolean;
+  note: string | null;
+  userId: string | null;
+  conflicts: ExpertConflictView[];
+  updatedAt: Date;
+}
+
+export interface ExpertFilter {
+  q?: string; // name, code or organisation contains
+  field?: string;
+  region?: string;
+  active?: boolean;
+  page?: number; // 1-based
+  pageSize?: number;
+}
+
+const EXPERT_SELECT = {
+  id: true,
+  code: true,
+  name: true,
+  organisationName: true,
+  organisationUscc: true,
+  title: true,
+  fields: true,
+  region: true,
+  phone: true,
+  email: true,
+  active: true,
+  note: true,
+  userId: true,
+  updatedAt: true,
+  conflicts: {
+    select: {
+      id: true,
+      kind: true,
+      organisationName: true,
+      organisationUscc: true,
+      untilYear: true,
+      platformId: true,
+      itemId: true,
+      note: true,
+    },
+    orderBy: { createdAt: 'asc' },
+  },
+} as const satisfies Prisma.ExpertSelect;
+
+type ExpertRow = Prisma.ExpertGetPayload<{ select: typeof EXPERT_SELECT }>;
+
+/** A JSON string[] column; anything else (never written by this app) reads as empty. */
+export function parseStringArray(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function toView(row: ExpertRow): ExpertView {
+  return {
+    ...row,
+    fields: parseStringArray(row.fields),
+    conflicts: row.conflicts.map((c) => ({ ...c, kindLabel: CONFLICT_KIND_LABELS[c.kind] })),
+  };
+}
+
+/** The facts the recusal engine needs (scoring/recusal.ts), from a stored expert. */
+export function toExpertFacts(expert: Pick<ExpertView, 'id' | 'name' | 'organisationName' | 'organisationUscc' | 'conflicts'>): ExpertFacts {
+  const org = (name: string | null, uscc: string | null) => ({ name: name ?? '', uscc });
+  const facts: ExpertFacts = {
+    id: expert.id,
+    name: expert.name,
+    organisation: org(expert.organisationName, expert.organisationUscc),
+    pastEmployers: [],
+    relativesOrganisations: [],
+    declaredConflicts: [],
+  };
+  for (const c of expert.conflicts) {
+    const organisation = org(c.organisationName, c.organisationUscc);
+    if (c.kind === 'formerEmployer' && c.untilYear !== null) {
+      facts.pastEmployers.push({ organisation, untilYear: c.untilYear });
+    } else if (c.kind === 'relative') {
+      facts.relativesOrganisations.push(organisation);
+    } else if (c.kind === 'employer') {
+      // A second, concurrent employer (兼职单位) weighs like a declared tie to that organisation.
+      facts.declaredConflicts.push({ kind: 'organisation', organisation, note: c.note ?? CONFLICT_KIND_LABELS.employer });
+    } else if (c.kind === 'declared') {
+      const note = c.note ?? undefined;
+      if (c.organisationName || c.organisationUscc) facts.declaredConflicts.push({ kind: 'organisation', organisation, note });
+      if (c.platformId) facts.declaredConflicts.push({ kind: 'platform', platformId: c.platformId, note });
+      if (c.itemId) facts.declaredConflicts.push({ kind: 'item', itemId: c.itemId, note });
+    }
+  }
+  return facts;
+}
+
+export async function listExperts(filter: ExpertFilter = {}): Promise<{ total: number; experts: ExpertView[] }> {
+  const pageSize = Math.min(Math.max(filter.pageSize ?? 50, 1), 500);
+  const page = Math.max(filter.page ?? 1, 1);
+  const q = filter.q?.trim();
+  const where: Prisma.ExpertWhereInput = {
+    ...(q ? { OR: [{ name: { contains: q } }, { code: { contains: q } }, { organisationName: { contains: q } }] } : {}),
+    // fields is a JSON array stored as text; matching the quoted value avoids partial-word hits.
+    ...(filter.field ? { fields: { contains: JSON.stringify(filter.field) } } : {}),
+    ...(filter.region ? { region: { contains: filter.region } } : {}),
+    ...(filter.active === undefined ? {} : { active: filter.active }),
+  };
+  const [total, rows] = await Promise.all([
+    prisma.expert.count({ where }),
+    prisma.expert.findMany({
+      where,
+      select: EXPERT_SELECT,
+      orderBy: [{ code: 'asc' }, { name: 'asc' }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    }),
+  ]);
+  return { total, experts: rows.map(toView) };
+}
+
+export async function getExpert(id: string): Promise<ExpertView | null> {
+  const row = await prisma.expert.findUnique({ where: { id }, select: EXPERT_SELECT });
+  return row ? toView(row) : null;
+}
+
+type ConflictLike = {
+  kind: ExpertConflictInput['kind'];
+  organisationName?: string | null;
+  organisationUscc?: string | null;
+  untilYear?: number | null;
+  platformId?: string | null;
+  itemId?: string | null;
+  note?: string | null;
+};
+
+// ExpertInput (what comes in) and ExpertView (what is stored) both fit this, so the audit trail
+// records before and after in one shape.
+type ExpertLike = {
+  code: string | null;
+  name: string;
+  organisationName: string;
+  organisationUscc?: string | null;
+  title: string;
+  fields: string[];
+  region: string;
+  phone?: string | null;
+  email?: string | null;
+  active: boolean;
+  note?: string | null;
+  conflicts: ConflictLike[];
+};
+
+function expertData(e: ExpertLike) {
+  return {
+    code: e.code,
+    name: e.name,
+    organisationName: e.organisationName,
+    organisationUscc: e.organisationUscc ?? null,
+    title: e.title,
+    fields: JSON.stringify(e.fields),
+    region: e.region,
+    phone: e.phone ?? null,
+    email: e.email ?? null,
+    active: e.active,
+    note: e.note ?? null,
+  };
+}
+
+function conflictData(c: ConflictLike) {
+  return {
+    kind: c.kind,
+    organisationName: c.organisationName ?? null,
+    organisationUscc: c.organisationUscc ?? null,
+    untilYear: c.untilYear ?? null,
+    platformId: c.platformId ?? null,
+    itemId: c.itemId ?? null,
+    note: c.note ?? null,
+  };
+}
+
+function auditShape(e: ExpertLike) {
+  return { ...expertData(e), fields: e.fields, conflicts: e.conflicts.map(conflictData) };
+}
+
+// Declared ties to a platform or an item are added on the edit page; the workbook has no columns
+// for them, so a re-import keeps them instead of silently dropping them.
+const onlyOnPage = (c: ConflictLike) => c.kind === 'declared' && !c.organisationName && !c.organisationUscc;
+
+async function writeExpert(tx: Tx, actorId: string | null, existing: ExpertView | null, input: ExpertLike, action: string) {
+  const data = expertData(input);
+  const conflicts = input.conflicts.map(conflictData);
+  const row = existing
+    ? await tx.expert.update({
+        where: { id: existing.id },
+        data: { ...data, conflicts: { deleteMany: {}, create: conflicts } },
+        select: { id: true },
+      })
+    : await tx.expert.create({ data: { ...data, conflicts: { create: conflicts } }, select: { id: true } });
+  await recordAudit(tx, {
+    actorId,
+    action,
+    entity: 'Expert',
+    entityId: row.id,
+    before: existing ? auditShape(existing) : undefined,
+    after: auditShape(input),
+  });
+  return row.id;
+}
+
+const codeTaken = (code: string): Problem => ({
+  code: 'expert_code_taken',
+  message: `专家编号“${code}”已被其他专家使用`,
+  column: 'code',
+});
+
+export async function createExpert(actorId: string, input: ExpertInput): Promise<Result<ExpertView>> {
+  const id = await prisma.$transaction(async (tx) => {
+    const clash = await tx.expert.findUnique({ where: { code: input.code }, select: { id: true } });
+    if (clash) return null;
+    return writeExpert(tx, actorId, null, input, 'expert.create');
+  });
+  if (id === null) return { ok: false, problems: [codeTaken(input.code)] };
+  return { ok: true, value: (await getExpert(id))! };
+}
+
+export async function updateExpert(actorId: string, id: string, input: ExpertInput): Promise<Result<ExpertView> | null> {
+  const outcome = await prisma.$transaction(async (tx) => {
+    const row = await tx.expert.findUnique({ where: { id }, select: EXPERT_SELECT });
+    if (!row) return 'missing' as const;
+    const clash = await tx.expert.findUnique({ where: { code: input.code }, select: { id: true } });
+    if (clash && clash.id !== id) return 'taken' as const;
+    await writeExpert(tx, actorId, toView(row), input, 'expert.update');
+    return 'ok' as const;
+  });
+  if (outcome === 'missing') return null;
+  if (outcome === 'taken') return { ok: false, problems: [codeTaken(input.code)] };
+  return { ok: true, value: (await getExpert(id))! };
+}
+
+export interface ExpertImportPreview {
+  fileName: string;
+  fileSha256: string;
+  rows: number;
+  created: number;
+  updated: number;
+  experts: { row: number; code: string; name: string; organisationName: string; fields: string[]; conflicts: number; action: 'create' | 'update' }[];
+}
+
+/**
+ * Reads an expert workbook and, with `commit`, writes it: new codes are created, known codes updated
+ * (their recusal facts replaced by the file's). Without `commit` nothing is written, so the page can
+ * show the preview; with problems nothing is written either.
+ */
+export async function importExperts(
+  actorId: string,
+  file: Uint8Array,
+  fileName: string,
+  options: { commit: boolean },
+): Promise<Result<ExpertImportPreview>> {
+  const read = readExpertWorkbook(file, fileName);
+  if (!read.ok) return read;
+  const fileSha256 = createHash('sha256').update(file).digest('hex');
+
+  const preview = async (client: Tx | typeof prisma) => {
+    const existing = await client.expert.findMany({
+      where: { code: { in: read.value.map((e) => e.code) } },
+      select: EXPERT_SELECT,
+    });
+    const byCode = new Map(existing.map((row) => [row.code, toView(row)]));
+    const experts = read.value.map((e) => ({
+      row: e.row,
+      code: e.code,
+      name: e.name,
+      organisationName: e.organisationName,
+      fields: e.fields,
+      conflicts: e.conflicts.length,
+      action: byCode.has(e.code) ? ('update' as const) : ('create' as const),
+    }));
+    const created = experts.filter((e) => e.action === 'create').length;
+    return { byCode, value: { fileName, fileSha256, rows: experts.length, created, updated: experts.length - created, experts } };
+  };
+
+  if (!options.commit) return { ok: true, value: (await preview(prisma)).value };
+
+  const value = await prisma.$transaction(
+    async (tx) => {
+      const { byCode, value } = await preview(tx);
+      for (const input of read.value) {
+        const { row: _row, ...expert } = input;
+        const existing = byCode.get(expert.code) ?? null;
+        const conflicts = [...expert.conflicts, ...(existing?.conflicts.filter(onlyOnPage) ?? [])];
+        await writeExpert(tx, actorId, existing, { ...expert, conflicts }, existing ? 'expert.import.update' : 'expert.import.create');
+      }
+      const batch = await tx.importBatch.create({
+        data: {
+          kind: 'experts',
+          fileName,
+          fileSha256,
+          rowCount: value.rows,
+          created: value.created,
+          updated: value.updated,
+          state: 'committed',
+          createdById: actorId,
+        },
+        select: { id: true },
+      });
+      await recordAudit(tx, {
+        actorId,
+        action: 'expert.import',
+        entity: 'ImportBatch',
+        entityId: batch.id,
+        after: { fileName, fileSha256, rows: value.rows, created: value.created, updated: value.updated },
+      });
+      return value;
+    },
+    { timeout: 120_000 },
+  );
+  return { ok: true, value };
+}
+
+/** The template, or with `withData` the whole pool in the same layout (edit and import it back). */
+export async function expertWorkbook(withData: boolean): Promise<Buffer> {
+  if (!withData) return writeExpertWorkbook();
+  const rows = await prisma.expert.findMany({ select: EXPERT_SELECT, orderBy: [{ code: 'asc' }, { name: 'asc' }] });
+  return writeExpertWorkbook(
+    rows
+      .filter((r) => r.code !== null)
+      .map((r) => {
+        const view = toView(r);
+        return {
+          code: view.code!,
+          name: view.name,
+          organisationName: view.organisationName,
+          organisationUscc: view.organisationUscc ?? undefined,
+          title: view.title,
+          fields: view.fields,
+          region: view.region,
+          phone: view.phone ?? undefined,
+          email: view.email ?? undefined,
+          active: view.active,
+          note: view.note ?? undefined,
+          conflicts: view.conflicts
+            .filter((c) => !onlyOnPage(c))
+            .map((c) => ({
+              kind: c.kind,
+              organisationName: c.organisationName ?? undefined,
+              organisationUscc: c.organisationUscc ?? undefined,
+              untilYear: c.untilYear ?? undefined,
+              note: c.note ?? undefined,
+            })),
+        };
+      }),
+  );
+}
