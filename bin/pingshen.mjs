@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// Runs the TypeScript CLI without a build step: tsx's ESM loader compiles cli/ and scoring/ on the
+// fly (cached between runs). Exit codes: 0 ok, 2 invalid input or usage, 1 internal error.
+import { register } from 'tsx/esm/api';
+
+register();
+
+try {
+  const { main } = await import('../cli/main.ts');
+  process.exitCode = await main(process.argv.slice(2), {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+  });
+} catch (error) {
+  process.stderr.write(
+    `内部错误 internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exitCode = 1;
+}

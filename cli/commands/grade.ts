@@ -1,0 +1,68 @@
+// pingshen grade --scheme <preset-id | scheme.json> --in <case.json | .xlsx | .csv> [--out <file.json | file.xlsx>]
+import { extname } from 'node:path';
+import { gradeItems } from '#scoring/grade-items';
+import type { GradeOutput } from '#scoring/types';
+import { parseFlags, requireFlag } from '../args';
+import { EXIT_OK, type Io, reportProblems } from '../io';
+import { loadScheme, resolvePath } from '../load-scheme';
+import { problem } from '../problems';
+import { readCase } from '../read-case';
+import { summaryWorkbook, workbookBytes } from '../summary-workbook';
+import { writeFileAtomic } from '../write-output';
+
+const OUT_TYPES = ['.json', '.xlsx'];
+
+/** The CLI's JSON contract: the engine's per-item result without the per-expert totals. */
+export function resultsJson(output: GradeOutput): string {
+  const results = output.results.map((r) => ({
+    itemId: r.itemId,
+    group: r.group,
+    score: r.score,
+    grade: r.grade,
+    rank: r.rank,
+    status: r.status,
+    experts: r.experts,
+    flags: r.flags,
+  }));
+  return JSON.stringify({ scheme: output.scheme, results }, null, 2) + '\n';
+}
+
+export function runGrade(argv: readonly string[], io: Io): number {
+  const flags = parseFlags('grade', argv, { scheme: 'string', in: 'string', out: 'string' });
+  if (!flags.ok) return reportProblems(io, flags.problems);
+  const schemeRef = requireFlag('grade', flags.value.scheme, 'scheme');
+  const inPath = requireFlag('grade', flags.value.in, 'in');
+  if (!schemeRef.ok) return reportProblems(io, schemeRef.problems);
+  if (!inPath.ok) return reportProblems(io, inPath.problems);
+  const out = flags.value.out;
+  if (out !== undefined && !OUT_TYPES.includes(extname(out).toLowerCase())) {
+    return reportProblems(io, [
+      problem('usage', `grade：输出文件“${out}”的类型不受支持，应为 .json 或 .xlsx`),
+    ]);
+  }
+
+  const scheme = loadScheme(schemeRef.value, io.cwd);
+  if (!scheme.ok) return reportProblems(io, scheme.problems);
+  const caseFile = readCase(resolvePath(io.cwd, inPath.value), scheme.value.rubric.criteria);
+  if (!caseFile.ok) return reportProblems(io, caseFile.problems);
+  const graded = gradeItems(scheme.value, caseFile.value.input);
+  if (!graded.ok)
+    return reportProblems(
+      io,
+      graded.problems.map((p) => caseFile.value.locations.locate(p)),
+    );
+
+  if (out === undefined) {
+    io.out(resultsJson(graded.value));
+    return EXIT_OK;
+  }
+  const target = resolvePath(io.cwd, out);
+  const content =
+    extname(out).toLowerCase() === '.xlsx'
+      ? workbookBytes(summaryWorkbook(scheme.value, caseFile.value.input, graded.value))
+      : resultsJson(graded.value);
+  const written = writeFileAtomic(target, content);
+  if (!written.ok) return reportProblems(io, written.problems);
+  io.out(`已写入 ${out}：${graded.value.results.length} 个评审对象（方案 ${scheme.value.id}）\n`);
+  return EXIT_OK;
+}

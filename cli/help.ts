@@ -1,0 +1,68 @@
+// Help text, Chinese first with the English beside it (agencies read the Chinese; scripts and
+// their authors may read the English).
+export const MAIN_HELP = `pingshen — 评审工作台命令行工具 (Pingshen review workbench CLI)
+
+用法 Usage:
+  pingshen <命令 command> [选项 options]
+
+命令 Commands:
+  grade        按评审方案汇总专家评分、评定等级和排名
+               Grade items from expert score sheets with a scheme
+  eligibility  按基本条件规则审查申报数据
+               Check applications against eligibility rules
+  workdays     计算工作日（公示期截止日，首日计为第1天）
+               Add working days (Chinese holidays and make-up days included)
+  presets      列出或查看内置预设方案
+               List or show the built-in policy presets
+
+运行 pingshen <命令> --help 查看各命令的选项。Run pingshen <command> --help for its options.
+
+退出码 Exit codes: 0 成功 success；2 输入或参数有误 invalid input or usage；1 内部错误 internal error
+`;
+
+export const COMMAND_HELP: Record<string, string> = {
+  grade: `pingshen grade --scheme <预设编号 preset-id | 方案文件 scheme.json> --in <评分数据 case.json | .xlsx | .csv> [--out <结果 file.json | file.xlsx>]
+
+  --scheme  预设方案编号（见 pingshen presets）或方案 JSON 文件
+            {"id","name","rubric":{"criteria":[...],"vetoes"?:[...]},"aggregation":{...},"grading":{...}}
+  --in      评分数据 case data:
+            JSON  {"items":[{"id","name"?,"group"?,"vetoed"?}],
+                   "sheets":[{"itemId","expertId","scores":{"<指标编号>":分数},"recused"?}]}
+            表格 spreadsheet (.xlsx/.xls/.csv，读取第一个工作表 first sheet)：
+              长表 long form：每行一个 专家×评审对象×指标，表头
+                item_id, item_name, group, expert_id, criterion_id, score, recused, vetoed
+                或 评审对象编号, 名称, 分组, 专家编号, 指标编号, 得分, 回避, 一票否决
+              宽表 wide form：每行一个 专家×评审对象，固定列同上（无 指标编号/得分），
+                其余每列一个指标（表头为指标编号或指标名称）
+            是/否 booleans: 是/否, true/false, 1/0, Y/N
+  --out     写入文件而不是输出到屏幕 write to a file instead of stdout:
+            .json 同标准输出 same as stdout；.xlsx 汇总表 summary sheet（每个评审对象一行，
+            每位专家一列总分，然后 得分、等级、排名、标记）
+
+输出 Output (stdout): {"scheme","results":[{"itemId","group","score","grade","rank","status","experts","flags"}]}
+输入有误时退出码为 2，每个问题一行（写明行号、评审对象、专家、指标），不写输出文件。
+On invalid input: exit code 2, one line per problem on stderr, no output file written.
+`,
+  eligibility: `pingshen eligibility --scheme <预设编号 preset-id | 规则文件 rules.json> --in <申报数据 applications.json | .xlsx | .csv> [--json]
+
+  --scheme  预设方案编号，或含 "eligibility": [规则...] 的 JSON 文件（预设导出的 JSON 亦可）
+  --in      申报数据 application data:
+            JSON  {"applications":[{"id","name"?,"data":{"<字段>": 数值 | 是/否 | 文本}}]}
+            表格 spreadsheet：每行一个申报对象，列 编号/id、名称/name，以及规则使用的各字段
+            （字段名见 pingshen presets --show <编号> --json）；其他列忽略 other columns are ignored
+  --json    输出 JSON 而不是表格 print JSON instead of a table
+`,
+  workdays: `pingshen workdays --from <日期 date> --days <天数 n>
+
+  --from  起始日期，如 2026-09-28 或 2026年9月28日 start date
+  --days  工作日天数（正整数）number of working days
+  起始日是工作日时计为第1天，否则第1天为下一个工作日；周末、法定节假日跳过，调休上班日计入。
+  The start counts as day 1 when it is a working day. Example: --from 2026-09-28 --days 5 → 2026-10-09
+`,
+  presets: `pingshen presets [--show <编号 id>] [--json]
+
+  无选项      列出全部预设方案 list all presets
+  --show <id>  查看一个预设方案的评分细则、汇总、等级与基本条件 show one preset
+  --json      以 JSON 输出 print JSON
+`,
+};

@@ -1,0 +1,152 @@
+// Application data (申报材料数据) for `pingshen eligibility`: JSON
+//   {"applications": [{"id", "name"?, "data": {"<field>": number | boolean | string | null}}]}
+// or a spreadsheet with one row per application: an id column (id / 编号), an optional name column
+// (name / 名称) and one column per field the rules read. Other columns are left out and reported as
+// a notice; their values never reach the data.
+import { extname } from 'node:path';
+import { z } from 'zod';
+import { parseWithSchema } from '#scoring/parse-with-schema';
+import type { ApplicationData, EligibilityRule, Problem, Result } from '#scoring/types';
+import { cellText, isBlank } from './cell';
+import { failure, problem } from './problems';
+import { readJsonFile } from './read-json';
+import { readTable, TABLE_EXTENSIONS } from './read-table';
+
+export interface Application {
+  id: string;
+  name?: string;
+  data: ApplicationData;
+}
+
+export interface Applications {
+  applications: Application[];
+  notices: string[];
+}
+
+const ID_HEADERS = new Set(['id', 'application_id', '编号', '申报编号']);
+const NAME_HEADERS = new Set(['name', '名称', '平台名称', '单位名称']);
+
+const applicationsSchema = z.strictObject({
+  applications: z
+    .array(
+      z.strictObject({
+        id: z.string().trim().min(1),
+        name: z.string().optional(),
+        data: z.record(z.string(), z.union([z.number(), z.boolean(), z.string(), z.null()])),
+      }),
+    )
+    .min(1),
+});
+
+function fieldsOf(rules: EligibilityRule[]): Set<string> {
+  return new Set(rules.flatMap((r) => r.conditions.map((c) => c.field)));
+}
+
+function duplicateIds(applications: { id: string; row?: number }[]): Problem[] {
+  const seen = new Map<string, number | undefined>();
+  const problems: Problem[] = [];
+  for (const a of applications) {
+    if (seen.has(a.id)) {
+      const first = seen.get(a.id);
+      problems.push(
+        problem(
+          'application_duplicate',
+          `申报编号 ${a.id} 重复${first === undefined ? '' : `（首次出现在第${first}行）`}`,
+          a.row === undefined ? {} : { row: a.row },
+        ),
+      );
+    } else seen.set(a.id, a.row);
+  }
+  return problems;
+}
+
+function fromJson(raw: unknown, fields: Set<string>): Result<Applications> {
+  const parsed = parseWithSchema(applicationsSchema, raw);
+  if (!parsed.ok) return parsed;
+  const problems = duplicateIds(parsed.value.applications);
+  if (problems.length > 0) return { ok: false, problems };
+  // Only the fields the rules read are copied, into a null-prototype object, so no key of the file
+  // can reach a prototype.
+  const applications = parsed.value.applications.map((a) => {
+    const data = Object.create(null) as ApplicationData;
+    for (const [key, value] of Object.entries(a.data)) if (fields.has(key)) data[key] = value;
+    return { id: a.id, ...(a.name === undefined ? {} : { name: a.name }), data };
+  });
+  const extra = [...new Set(parsed.value.applications.flatMap((a) => Object.keys(a.data)))].filter(
+    (k) => !fields.has(k),
+  );
+  return {
+    ok: true,
+    value: {
+      applications,
+      notices: extra.length > 0 ? [`以下字段不在规则中，已忽略：${extra.join('、')}`] : [],
+    },
+  };
+}
+
+function fromTable(path: string, fields: Set<string>): Result<Applications> {
+  const table = readTable(path);
+  if (!table.ok) return table;
+  const { header, rows, sheet, headerRow } = table.value;
+  const problems: Problem[] = [];
+  let idColumn: number | undefined;
+  let nameColumn: number | undefined;
+  const fieldColumns: { index: number; field: string }[] = [];
+  const ignored: string[] = [];
+  const seenFields = new Set<string>();
+  header.forEach((cell, index) => {
+    const text = cellText(cell);
+    if (text === '') return;
+    const lower = text.toLowerCase();
+    if (ID_HEADERS.has(lower) && idColumn === undefined) idColumn = index;
+    else if (NAME_HEADERS.has(lower) && nameColumn === undefined) nameColumn = index;
+    else if (fields.has(text)) {
+      if (seenFields.has(text))
+        problems.push(
+          problem('header_duplicate', `表头“${text}”重复`, { sheet, row: headerRow, column: text }),
+        );
+      seenFields.add(text);
+      fieldColumns.push({ index, field: text });
+    } else ignored.push(text);
+  });
+  if (idColumn === undefined)
+    problems.push(problem('header_missing', '缺少“编号”（id）列', { sheet, row: headerRow }));
+  if (problems.length > 0) return { ok: false, problems };
+
+  const applications: (Application & { row: number })[] = [];
+  for (const { row, cells } of rows) {
+    const id = cellText(cells[idColumn!] ?? null);
+    if (id === '') {
+      problems.push(problem('application_missing_id', '缺少申报编号', { sheet, row }));
+      continue;
+    }
+    const data = Object.create(null) as ApplicationData;
+    for (const { index, field } of fieldColumns) {
+      const cell = cells[index] ?? null;
+      if (!isBlank(cell)) data[field] = typeof cell === 'string' ? cell.trim() : cell;
+    }
+    const name = nameColumn === undefined ? '' : cellText(cells[nameColumn] ?? null);
+    applications.push({ id, ...(name === '' ? {} : { name }), data, row });
+  }
+  problems.push(...duplicateIds(applications).map((p) => ({ ...p, sheet })));
+  if (problems.length > 0) return { ok: false, problems };
+  if (applications.length === 0) return failure('empty', '文件中没有申报数据行', { sheet });
+  return {
+    ok: true,
+    value: {
+      applications: applications.map(({ row: _row, ...a }) => a),
+      notices: ignored.length > 0 ? [`以下列不在规则中，已忽略：${ignored.join('、')}`] : [],
+    },
+  };
+}
+
+export function readApplications(path: string, rules: EligibilityRule[]): Result<Applications> {
+  const fields = fieldsOf(rules);
+  const ext = extname(path).toLowerCase();
+  if (ext === '.json') {
+    const raw = readJsonFile(path);
+    return raw.ok ? fromJson(raw.value, fields) : raw;
+  }
+  if (TABLE_EXTENSIONS.includes(ext)) return fromTable(path, fields);
+  return failure('file_type', `不支持的输入文件类型“${ext || path}”：请使用 .json、.xlsx、.xls 或 .csv`);
+}

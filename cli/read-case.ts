@@ -1,0 +1,89 @@
+// Case files (评分数据) for `pingshen grade`: JSON in the engine's GradeInput shape, or a score
+// spreadsheet (.xlsx/.xls/.csv, long or wide form). Either way the result is validated GradeInput
+// plus the locations needed to point problems at rows.
+import { extname } from 'node:path';
+import { parseWithSchema } from '#scoring/parse-with-schema';
+import { gradeInputSchema } from '#scoring/schemas';
+import type { Criterion, Problem, Result } from '#scoring/types';
+import { Locations } from './locations';
+import { failure, problem } from './problems';
+import { type CaseFile, caseFromTable } from './read-case-sheet';
+import { readJsonFile } from './read-json';
+import { readTable, TABLE_EXTENSIONS } from './read-table';
+
+export type { CaseFile } from './read-case-sheet';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+// Unknown criterion keys are caught on the raw parse result, before zod copies the record: zod
+// would silently drop a key such as "__proto__", hiding the mistake.
+function unknownScoreKeys(raw: Record<string, unknown>, criteria: Criterion[]): Problem[] {
+  const known = new Set(criteria.map((c) => c.id));
+  const problems: Problem[] = [];
+  if (!Array.isArray(raw.sheets)) return problems;
+  raw.sheets.forEach((sheet: unknown, index) => {
+    if (!isRecord(sheet) || !isRecord(sheet.scores)) return;
+    for (const key of Object.keys(sheet.scores)) {
+      if (known.has(key)) continue;
+      problems.push(
+        problem('unknown_criterion', `评分细则中没有指标“${key}”`, {
+          path: `sheets[${index}].scores`,
+          ...(text(sheet.itemId) ? { itemId: text(sheet.itemId) } : {}),
+          ...(text(sheet.expertId) ? { expertId: text(sheet.expertId) } : {}),
+          criterionId: key,
+        }),
+      );
+    }
+  });
+  return problems;
+}
+
+// "sheets[3].scores.C1" → the item, expert and criterion of that entry of the raw file.
+const ENTRY_PATH = /^(items|sheets)\[(\d+)\](?:\.scores\.(.+))?/;
+
+function nameEntry(raw: Record<string, unknown>, p: Problem): Problem {
+  const m = p.path === undefined ? null : ENTRY_PATH.exec(p.path);
+  if (!m) return p;
+  const list = raw[m[1]];
+  const entry = Array.isArray(list) ? (list[Number(m[2])] as unknown) : undefined;
+  if (!isRecord(entry)) return p;
+  const itemId = m[1] === 'items' ? text(entry.id) : text(entry.itemId);
+  const expertId = m[1] === 'sheets' ? text(entry.expertId) : undefined;
+  return {
+    ...p,
+    ...(itemId ? { itemId } : {}),
+    ...(expertId ? { expertId } : {}),
+    ...(m[3] ? { criterionId: m[3] } : {}),
+  };
+}
+
+export function caseFromJson(raw: unknown, criteria: Criterion[]): Result<CaseFile> {
+  if (!isRecord(raw))
+    return failure('invalid_shape', '评分数据应为 {"items": [...], "sheets": [...]} 形式的 JSON 对象');
+  const unknown = unknownScoreKeys(raw, criteria);
+  const parsed = parseWithSchema(gradeInputSchema, raw);
+  if (!parsed.ok)
+    return { ok: false, problems: [...unknown, ...parsed.problems.map((p) => nameEntry(raw, p))] };
+  if (unknown.length > 0) return { ok: false, problems: unknown };
+  return { ok: true, value: { input: parsed.value, locations: new Locations() } };
+}
+
+/** Reads a case file by extension: .json, or a spreadsheet in long or wide form. */
+export function readCase(path: string, criteria: Criterion[]): Result<CaseFile> {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.json') {
+    const raw = readJsonFile(path);
+    return raw.ok ? caseFromJson(raw.value, criteria) : raw;
+  }
+  if (TABLE_EXTENSIONS.includes(ext)) {
+    const table = readTable(path);
+    return table.ok ? caseFromTable(table.value, criteria) : table;
+  }
+  return failure('file_type', `不支持的输入文件类型“${ext || path}”：请使用 .json、.xlsx、.xls 或 .csv`);
+}

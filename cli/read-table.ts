@@ -1,0 +1,97 @@
+// Reads the first worksheet of an .xlsx / .xls / .csv file into rows of plain cells through SheetJS.
+// Cells are walked by address, never turned into objects keyed by header text, so a header such as
+// `__proto__` stays a string in an array.
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import * as XLSX from 'xlsx';
+import type { Result } from '#scoring/types';
+import type { Cell } from './cell';
+
+export interface TableRow {
+  row: number; // 1-based row number as the spreadsheet shows it
+  cells: Cell[];
+}
+
+export interface Table {
+  sheet: string;
+  header: Cell[];
+  headerRow: number;
+  rows: TableRow[]; // blank rows left out
+}
+
+export const TABLE_EXTENSIONS = ['.xlsx', '.xls', '.csv'];
+
+function fail(message: string): Result<Table> {
+  return { ok: false, problems: [{ code: 'file_unreadable', message }] };
+}
+
+function cellValue(cell: XLSX.CellObject | undefined): Cell | { error: string } {
+  if (!cell) return null;
+  switch (cell.t) {
+    case 'n':
+      return cell.v as number;
+    case 'b':
+      return cell.v as boolean;
+    case 's':
+      return String(cell.v ?? '');
+    case 'd':
+      return cell.w ?? String(cell.v);
+    case 'e':
+      return { error: cell.w ?? '#ERROR' };
+    default:
+      return null;
+  }
+}
+
+export function readTable(path: string): Result<Table> {
+  const ext = extname(path).toLowerCase();
+  if (!TABLE_EXTENSIONS.includes(ext)) {
+    return fail(`不支持的文件类型“${ext || path}”：请使用 .xlsx、.xls 或 .csv`);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return fail(`无法读取文件 ${path}：文件不存在或无权限`);
+  }
+  let workbook: XLSX.WorkBook;
+  try {
+    // CSV is read as UTF-8 text with type inference off, so "001" stays "001" and "2026-09-28" stays text.
+    workbook =
+      ext === '.csv'
+        ? XLSX.read(bytes.toString('utf8').replace(/^\uFEFF/, ''), { type: 'string', raw: true })
+        : XLSX.read(bytes, { type: 'buffer', cellDates: false });
+  } catch {
+    return fail(`无法解析文件 ${path}：不是有效的 ${ext.slice(1)} 文件`);
+  }
+  const sheetName = workbook.SheetNames[0];
+  const sheet = sheetName === undefined ? undefined : workbook.Sheets[sheetName];
+  if (!sheet || !sheet['!ref']) return fail(`文件 ${path} 中没有数据`);
+
+  const range = XLSX.utils.decode_range(sheet['!ref']);
+  const problems: Result<Table> & { ok: false } = { ok: false, problems: [] };
+  const rows: TableRow[] = [];
+  for (let r = range.s.r; r <= range.e.r; r++) {
+    const cells: Cell[] = [];
+    for (let c = range.s.c; c <= range.e.c; c++) {
+      const address = XLSX.utils.encode_cell({ r, c });
+      const value = cellValue(sheet[address] as XLSX.CellObject | undefined);
+      if (value !== null && typeof value === 'object') {
+        problems.problems.push({
+          code: 'cell_error',
+          message: `单元格 ${address} 是错误值 ${value.error}`,
+          row: r + 1,
+          sheet: sheetName,
+        });
+        cells.push(null);
+      } else {
+        cells.push(value);
+      }
+    }
+    if (cells.some((cell) => cell !== null && String(cell).trim() !== '')) rows.push({ row: r + 1, cells });
+  }
+  if (problems.problems.length > 0) return problems;
+  const [header, ...body] = rows;
+  if (!header) return fail(`文件 ${path} 中没有数据`);
+  return { ok: true, value: { sheet: sheetName, header: header.cells, headerRow: header.row, rows: body } };
+}
