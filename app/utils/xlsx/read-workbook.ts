@@ -1,0 +1,391 @@
+// Reads an uploaded workbook against a WorkbookSpec. Cells are data only: formulas are reported,
+// never evaluated; headers are looked up in a Map built from the spec, so a header such as
+// "__proto__" or "constructor" is just an unknown column; every problem names sheet, row and column.
+import XLSX from 'xlsx';
+import { parseDate } from '#scoring/dates';
+import type { Problem } from '#scoring/types';
+import { normaliseUscc, usccProblem } from '#app/utils/uscc';
+import { OPTIONS_SHEET, INSTRUCTIONS_SHEET, physicalHeaders, type ColumnSpec, type SheetSpec, type WorkbookSpec } from './spec';
+
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+// Declared uncompressed size of all zip entries; stops a small "zip bomb" from inflating to gigabytes.
+export const MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
+export const MAX_DATA_ROWS = 10_000;
+export const MAX_COLUMNS = 200;
+
+export type CellValue = string | number | boolean | string[] | null;
+
+export interface ParsedRow {
+  row: number; // Excel row number (header is row 1)
+  values: Map<string, CellValue>; // column key → parsed value; absent or null = empty
+}
+
+export interface ParsedSheet {
+  spec: SheetSpec;
+  rows: ParsedRow[];
+  columnLetters: Map<string, string>; // column key → letter of its (first) physical column
+}
+
+export interface ReadOutcome {
+  sheets: Map<string, ParsedSheet>;
+  problems: Problem[];
+  warnings: Problem[];
+}
+
+function fileProblem(code: string, message: string): Problem {
+  return { code, message };
+}
+
+function readUInt32(b: Buffer, at: number): number {
+  return b.readUInt32LE(at);
+}
+
+// Sums the uncompressed sizes declared in the zip's central directory. Returns null when the
+// end-of-central-directory record cannot be found (not a well-formed zip).
+function declaredUncompressedSize(bytes: Buffer): number | null {
+  const min = Math.max(0, bytes.length - 65_557);
+  for (let i = bytes.length - 22; i >= min; i--) {
+    if (readUInt32(bytes, i) !== 0x06054b50) continue;
+    const entries = bytes.readUInt16LE(i + 10);
+    let p = readUInt32(bytes, i + 16);
+    let total = 0;
+    for (let e = 0; e < entries; e++) {
+      if (p + 46 > bytes.length || readUInt32(bytes, p) !== 0x02014b50) return null;
+      total += readUInt32(bytes, p + 24);
+      p += 46 + bytes.readUInt16LE(p + 28) + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
+    }
+    return total;
+  }
+  return null;
+}
+
+/**
+ * File-level checks, then SheetJS parsing of cell values only (no styles, no formula evaluation).
+ * Anything that is not an xlsx workbook of reasonable size becomes one Chinese problem.
+ */
+export function openWorkbook(bytes: Buffer): { ok: true; book: XLSX.WorkBook } | { ok: false; problems: Problem[] } {
+  if (bytes.length === 0) return { ok: false, problems: [fileProblem('file_empty', '文件为空，请选择填写好的 xlsx 文件')] };
+  if (bytes.length > MAX_FILE_BYTES) {
+    const mb = (bytes.length / 1024 / 1024).toFixed(1);
+    return {
+      ok: false,
+      problems: [fileProblem('file_too_large', `文件大小为${mb}MB，超过10MB上限；请拆分为多个文件分批导入`)],
+    };
+  }
+  // xlsx is a zip: local file header "PK\x03\x04". Old .xls (OLE2), CSV, PDF and random bytes are
+  // refused here rather than handed to SheetJS, which would guess a format for them.
+  if (bytes.length < 4 || readUInt32(bytes, 0) !== 0x04034b50) {
+    return {
+      ok: false,
+      problems: [fileProblem('file_not_xlsx', '文件不是 xlsx 格式（Excel 2007 及以上）；如为 .xls 或 .csv，请在 Excel 中另存为 .xlsx 后再导入')],
+    };
+  }
+  const declared = declaredUncompressedSize(bytes);
+  if (declared === null) {
+    return { ok: false, problems: [fileProblem('file_corrupt', '文件已损坏或不完整，无法作为 xlsx 打开')] };
+  }
+  if (declared > MAX_UNCOMPRESSED_BYTES) {
+    return { ok: false, problems: [fileProblem('file_too_large', '文件解压后超过200MB上限，请拆分后分批导入')] };
+  }
+  let book: XLSX.WorkBook;
+  try {
+    book = XLSX.read(bytes, {
+      type: 'buffer',
+      cellFormula: true, // only to detect formulas and refuse them
+      cellHTML: false,
+      cellStyles: false,
+      cellNF: true, // number formats tell percentages apart
+      cellDates: false, // date serials are converted without time zones below
+      sheetRows: MAX_DATA_ROWS + 2,
+      WTF: false,
+    });
+  } catch {
+    return { ok: false, problems: [fileProblem('file_corrupt', '文件无法作为 xlsx 打开（可能是压缩包或已损坏）')] };
+  }
+  // SheetJS also opens other zip formats (ods, xlsb); only the OOXML workbook part is accepted.
+  const parts = (book as { Directory?: { workbooks?: string[] } }).Directory?.workbooks ?? [];
+  if (!parts.some((p) => p.endsWith('workbook.xml')) || book.SheetNames.length === 0) {
+    return { ok: false, problems: [fileProblem('file_not_xlsx', '压缩包中没有 Excel 工作簿内容，不是 xlsx 文件')] };
+  }
+  return { ok: true, book };
+}
+
+function normaliseHeader(raw: string): string {
+  return raw.replace(/^[*＊]+/, '').replace(/[\s\u3000]/g, '');
+}
+
+function cellAt(ws: XLSX.WorkSheet, r: number, c: number, merged: Map<string, string>): XLSX.CellObject | undefined {
+  const address = XLSX.utils.encode_cell({ r, c });
+  return ws[merged.get(address) ?? address] as XLSX.CellObject | undefined;
+}
+
+// Every cell of a merged range reads as its top-left cell, which is where Excel keeps the value.
+function mergedAddresses(ws: XLSX.WorkSheet): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const range of ws['!merges'] ?? []) {
+    const origin = XLSX.utils.encode_cell(range.s);
+    for (let r = range.s.r; r <= Math.min(range.e.r, MAX_DATA_ROWS + 1); r++) {
+      for (let c = range.s.c; c <= Math.min(range.e.c, MAX_COLUMNS); c++) {
+        if (r !== range.s.r || c !== range.s.c) map.set(XLSX.utils.encode_cell({ r, c }), origin);
+      }
+    }
+  }
+  return map;
+}
+
+function halfWidth(s: string): string {
+  return s.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+}
+
+const NUMBER_TEXT = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const TRUE_WORDS = new Set(['是', 'Y', 'YES', 'TRUE', '√', '1']);
+const FALSE_WORDS = new Set(['否', 'N', 'NO', 'FALSE', '×', '0']);
+const MULTI_SEPARATOR = /[、,，;；/\s]+/;
+
+type Parsed = { ok: true; value: CellValue } | { ok: false; code: string; detail: string };
+
+function cellText(cell: XLSX.CellObject): string {
+  if (cell.t === 'n') return String(cell.v);
+  return String(cell.v ?? '').trim();
+}
+
+function parseNumber(cell: XLSX.CellObject): number | null {
+  if (cell.t === 'n') return typeof cell.v === 'number' && Number.isFinite(cell.v) ? cell.v : null;
+  const s = halfWidth(String(cell.v ?? '')).trim().replace(/,(?=\d{3})/g, '');
+  return NUMBER_TEXT.test(s) ? Number(s) : null;
+}
+
+function inRange(n: number, min: number, max: number): Parsed {
+  if (n < min || n > max) return { ok: false, code: 'out_of_range', detail: `应在${min}到${max}之间，实际为${n}` };
+  return { ok: true, value: n };
+}
+
+function parseCell(column: ColumnSpec, cell: XLSX.CellObject): Parsed {
+  const type = column.type;
+  switch (type.kind) {
+    case 'text': {
+      const s = cellText(cell);
+      const length = Array.from(s).length;
+      if (length > type.maxLength) return { ok: false, code: 'text_too_long', detail: `不超过${type.maxLength}字，实际${length}字` };
+      return { ok: true, value: s };
+    }
+    case 'uscc': {
+      const code = normaliseUscc(cellText(cell));
+      const problem = usccProblem(code);
+      return problem ? { ok: false, code: 'uscc_invalid', detail: problem } : { ok: true, value: code };
+    }
+    case 'integer':
+    case 'number': {
+      const n = parseNumber(cell);
+      if (n === null) return { ok: false, code: 'type_number', detail: `应为数字，实际为“${cellText(cell)}”` };
+      if (type.kind === 'integer' && !Number.isInteger(n)) return { ok: false, code: 'type_integer', detail: `应为整数，实际为${n}` };
+      return inRange(n, type.min, type.max);
+    }
+    case 'percent': {
+      let n: number | null;
+      if (cell.t === 'n' && typeof cell.z === 'string' && cell.z.includes('%')) {
+        // A cell formatted as 45% stores 0.45; toFixed keeps 0.45 × 100 from becoming 45.00000000000001.
+        n = Number(((cell.v as number) * 100).toFixed(10));
+      } else {
+        const s = halfWidth(cellText(cell)).replace(/[%％]$/, '');
+        n = parseNumber({ t: 's', v: s });
+      }
+      if (n === null) return { ok: false, code: 'type_number', detail: `应为0–100的百分比，实际为“${cellText(cell)}”` };
+      return inRange(n, 0, 100);
+    }
+    case 'date': {
+      if (cell.t === 'n') {
+        const d = XLSX.SSF.parse_date_code(cell.v as number);
+        if (!d || d.y < 1900 || d.y > 2100) return { ok: false, code: 'date_invalid', detail: `“${cellText(cell)}”不是有效日期` };
+        const iso = `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
+        return { ok: true, value: iso };
+      }
+      const parsed = parseDate(cellText(cell));
+      if (!parsed.ok) return { ok: false, code: parsed.problems[0].code, detail: parsed.problems[0].message };
+      return { ok: true, value: parsed.value };
+    }
+    case 'bool': {
+      if (cell.t === 'b') return { ok: true, value: Boolean(cell.v) };
+      const s = halfWidth(cellText(cell)).toUpperCase();
+      if (TRUE_WORDS.has(s)) return { ok: true, value: true };
+      if (FALSE_WORDS.has(s)) return { ok: true, value: false };
+      return { ok: false, code: 'type_bool', detail: `应填“是”或“否”，实际为“${cellText(cell)}”` };
+    }
+    case 'email': {
+      const s = cellText(cell);
+      return EMAIL.test(s) ? { ok: true, value: s } : { ok: false, code: 'email_invalid', detail: `“${s}”不是有效的电子邮箱` };
+    }
+    case 'enum': {
+      const s = cellText(cell);
+      if (type.list.values.includes(s)) return { ok: true, value: s };
+      return { ok: false, code: 'enum_invalid', detail: `“${s}”不是可选的${type.list.name}，可选值见“选项”工作表` };
+    }
+    case 'multi':
+      throw new Error('multi columns are parsed slot by slot in readSheet');
+  }
+}
+
+function location(sheet: string, row: number, letter: string, header: string): string {
+  return `${sheet}第${row}行${letter}列（${header}）`;
+}
+
+function readSheet(ws: XLSX.WorkSheet, spec: SheetSpec, problems: Problem[], warnings: Problem[]): ParsedSheet {
+  const parsed: ParsedSheet = { spec, rows: [], columnLetters: new Map() };
+  const sheet = spec.name;
+  const ref = ws['!ref'];
+  if (!ref) {
+    problems.push({ code: 'sheet_empty', sheet, message: `工作表“${sheet}”为空，缺少表头行` });
+    return parsed;
+  }
+  const fullRange = XLSX.utils.decode_range(ws['!fullref'] ?? ref);
+  if (fullRange.e.r - fullRange.s.r > MAX_DATA_ROWS) {
+    problems.push({
+      code: 'sheet_too_many_rows',
+      sheet,
+      message: `工作表“${sheet}”有${fullRange.e.r}行数据，超过${MAX_DATA_ROWS}行上限，请拆分后分批导入`,
+    });
+    return parsed;
+  }
+  const range = XLSX.utils.decode_range(ref);
+  if (range.e.c >= MAX_COLUMNS) {
+    problems.push({ code: 'sheet_too_many_columns', sheet, message: `工作表“${sheet}”超过${MAX_COLUMNS}列，不是本模板的格式` });
+    return parsed;
+  }
+  const merged = mergedAddresses(ws);
+
+  // Header lookup: physical header text → (column, slot). A Map, so no header text can reach an
+  // object prototype.
+  const byHeader = new Map<string, { column: ColumnSpec; slot: number }>();
+  for (const column of spec.columns) {
+    physicalHeaders(column).forEach((h, slot) => byHeader.set(normaliseHeader(h), { column, slot }));
+  }
+  const found = new Map<string, { column: ColumnSpec; slots: Map<number, number>; header: string }>();
+  const headerRow = range.s.r;
+  for (let c = range.s.c; c <= range.e.c; c++) {
+    const cell = cellAt(ws, headerRow, c, merged);
+    if (!cell || cell.v == null || String(cell.v).trim() === '') continue;
+    const letter = XLSX.utils.encode_col(c);
+    const text = normaliseHeader(String(cell.v));
+    const match = byHeader.get(text);
+    if (!match) {
+      warnings.push({ code: 'column_unknown', sheet, row: headerRow + 1, column: letter, message: `${sheet}${letter}列表头“${String(cell.v).trim()}”不是模板中的列，已忽略` });
+      continue;
+    }
+    const entry = found.get(match.column.key) ?? { column: match.column, slots: new Map<number, number>(), header: match.column.header };
+    if (entry.slots.has(match.slot)) {
+      problems.push({ code: 'column_duplicate', sheet, row: headerRow + 1, column: letter, message: `${sheet}${letter}列表头“${text}”重复出现` });
+      continue;
+    }
+    entry.slots.set(match.slot, c);
+    found.set(match.column.key, entry);
+  }
+  for (const column of spec.columns) {
+    const entry = found.get(column.key);
+    if (entry) {
+      parsed.columnLetters.set(column.key, XLSX.utils.encode_col(Math.min(...entry.slots.values())));
+    } else if (column.required) {
+      problems.push({ code: 'column_missing', sheet, message: `工作表“${sheet}”缺少必填列“${physicalHeaders(column)[0]}”` });
+    }
+  }
+
+  // Physical columns of each found logical column, in slot order, with their letters.
+  const layout = [...found].map(([key, entry]) => ({
+    key,
+    letters: [...entry.slots.keys()]
+      .sort((a, b) => a - b)
+      .map((slot) => XLSX.utils.encode_col(entry.slots.get(slot) as number)),
+  }));
+  for (let r = headerRow + 1; r <= range.e.r; r++) {
+    const rowNumber = r + 1;
+    const raw = new Map<string, XLSX.CellObject[]>();
+    let empty = true;
+    for (const { key, letters } of layout) {
+      const cells: XLSX.CellObject[] = [];
+      for (const letter of letters) {
+        const address = `${letter}${rowNumber}`;
+        const cell = ws[merged.get(address) ?? address] as XLSX.CellObject | undefined;
+        if (!cell || cell.t === 'z' || (cell.v == null && !cell.f) || (cell.t === 's' && String(cell.v).trim() === '')) continue;
+        cells.push(cell);
+        empty = false;
+      }
+      raw.set(key, cells);
+    }
+    if (empty) continue;
+
+    const values = new Map<string, CellValue>();
+    for (const column of spec.columns) {
+      const letter = parsed.columnLetters.get(column.key) ?? '';
+      const where = location(sheet, rowNumber, letter, column.header);
+      const cells = raw.get(column.key) ?? [];
+      const report = (code: string, detail: string) =>
+        problems.push({ code, sheet, row: rowNumber, column: letter, message: `${where}：${detail}` });
+      const formula = cells.find((cell) => cell.f);
+      if (formula) {
+        report('cell_formula', '单元格含公式，请复制后“选择性粘贴为数值”再导入');
+        continue;
+      }
+      const errorCell = cells.find((cell) => cell.t === 'e');
+      if (errorCell) {
+        report('cell_error', `单元格为错误值${errorCell.w ?? ''}`);
+        continue;
+      }
+      if (cells.length === 0) {
+        if (column.required) report('required', '必填项未填写');
+        values.set(column.key, column.type.kind === 'multi' ? [] : null);
+        continue;
+      }
+      if (column.type.kind === 'multi') {
+        const type = column.type;
+        const chosen: string[] = [];
+        let bad = false;
+        for (const cell of cells) {
+          for (const part of cellText(cell).split(MULTI_SEPARATOR).filter(Boolean)) {
+            if (!type.list.values.includes(part)) {
+              report('enum_invalid', `“${part}”不是可选的${type.list.name}，可选值见“选项”工作表`);
+              bad = true;
+            } else if (!chosen.includes(part)) {
+              chosen.push(part);
+            }
+          }
+        }
+        if (bad) continue;
+        if (chosen.length > type.max) {
+          report('too_many_values', `${type.list.name}最多${type.max}项，实际填写了${chosen.length}项（${chosen.join('、')}）`);
+          continue;
+        }
+        if (chosen.length < type.min) {
+          report('required', `${type.list.name}至少填写${type.min}项`);
+          continue;
+        }
+        values.set(column.key, chosen);
+        continue;
+      }
+      const result = parseCell(column, cells[0]);
+      if (result.ok) values.set(column.key, result.value);
+      else report(result.code, result.detail);
+    }
+    parsed.rows.push({ row: rowNumber, values });
+  }
+  return parsed;
+}
+
+/** Reads every sheet of `spec` from an opened workbook; the unit sheets and rows are not yet joined. */
+export function readSheets(book: XLSX.WorkBook, spec: WorkbookSpec): ReadOutcome {
+  const outcome: ReadOutcome = { sheets: new Map(), problems: [], warnings: [] };
+  const expected = new Set(spec.sheets.map((s) => s.name));
+  for (const name of book.SheetNames) {
+    if (!expected.has(name) && name !== INSTRUCTIONS_SHEET && name !== OPTIONS_SHEET) {
+      outcome.warnings.push({ code: 'sheet_unknown', sheet: name, message: `工作表“${name}”不是模板中的工作表，已忽略` });
+    }
+  }
+  for (const sheetSpec of spec.sheets) {
+    const ws = book.Sheets[sheetSpec.name];
+    if (!book.SheetNames.includes(sheetSpec.name) || !ws) {
+      outcome.problems.push({ code: 'sheet_missing', sheet: sheetSpec.name, message: `缺少工作表“${sheetSpec.name}”，请使用本轮下载的模板填写` });
+      continue;
+    }
+    outcome.sheets.set(sheetSpec.name, readSheet(ws, sheetSpec, outcome.problems, outcome.warnings));
+  }
+  return outcome;
+}
