@@ -1,7 +1,7 @@
 // Strict calendar dates (日期). Policy texts contain impossible dates such as "2022年6月31日"; a date
 // library would roll that over to 2022-07-01 without a word, so we check the day against the month
 // ourselves and answer with a Chinese message instead. All dates are ISO 'YYYY-MM-DD' strings.
-import type { Problem, Result } from "./types";
+import type { Problem, Result } from './types';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 // Digits may be full-width (２０２２年) and separated by spaces ("2026 年 2 月 1 日"), as in the texts.
@@ -26,17 +26,13 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 function toHalfWidth(s: string): string {
-  return s
-    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .trim();
+  return s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).trim();
 }
 
 function invalid(input: string, why: string): Result<string> {
   return {
     ok: false,
-    problems: [
-      { code: "date_invalid", message: `${input}不是有效日期：${why}` },
-    ],
+    problems: [{ code: 'date_invalid', message: `${input}不是有效日期：${why}` }],
   };
 }
 
@@ -45,29 +41,23 @@ function unrecognised(input: string): Result<string> {
     ok: false,
     problems: [
       {
-        code: "date_format",
+        code: 'date_format',
         message: `“${input}”不是可识别的日期，请写作 2022-06-30 或 2022年6月30日`,
       },
     ],
   };
 }
 
-function checkParts(
-  input: string,
-  year: number,
-  month: number,
-  day: number,
-): Result<string> {
-  if (year < 1) return invalid(input, "年份应为公元1年及以后");
-  if (month < 1 || month > 12)
-    return invalid(input, `月份应在1到12之间，没有${month}月`);
+function checkParts(input: string, year: number, month: number, day: number): Result<string> {
+  if (year < 1) return invalid(input, '年份应为公元1年及以后');
+  if (month < 1 || month > 12) return invalid(input, `月份应在1到12之间，没有${month}月`);
   const last = daysInMonth(year, month);
-  if (day < 1) return invalid(input, "日应从1日开始");
+  if (day < 1) return invalid(input, '日应从1日开始');
   if (day > last) {
     const monthName = month === 2 ? `${year}年2月` : `${month}月`;
     return invalid(input, `${monthName}只有${last}天`);
   }
-  const iso = `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   return { ok: true, value: iso };
 }
 
@@ -101,12 +91,12 @@ export function parseDate(s: string): Result<string> {
  */
 export function parseDateRange(s: string): Result<DateRange> {
   const parts = toHalfWidth(s).split(RANGE_SEPARATOR);
-  if (parts.length !== 2 || parts[0] === "" || parts[1] === "") {
+  if (parts.length !== 2 || parts[0] === '' || parts[1] === '') {
     return {
       ok: false,
       problems: [
         {
-          code: "date_range_format",
+          code: 'date_range_format',
           message: `“${s}”不是可识别的日期区间，请写作 2021年7月1日至2022年6月30日`,
         },
       ],
@@ -115,21 +105,15 @@ export function parseDateRange(s: string): Result<DateRange> {
   const from = parseDate(parts[0]);
   const to = parseDate(parts[1]);
   const problems: Problem[] = [];
-  if (!from.ok)
-    problems.push(
-      ...from.problems.map((p) => ({ ...p, message: `起始日期${p.message}` })),
-    );
-  if (!to.ok)
-    problems.push(
-      ...to.problems.map((p) => ({ ...p, message: `结束日期${p.message}` })),
-    );
+  if (!from.ok) problems.push(...from.problems.map((p) => ({ ...p, message: `起始日期${p.message}` })));
+  if (!to.ok) problems.push(...to.problems.map((p) => ({ ...p, message: `结束日期${p.message}` })));
   if (!from.ok || !to.ok) return { ok: false, problems };
   if (from.value > to.value) {
     return {
       ok: false,
       problems: [
         {
-          code: "date_range_order",
+          code: 'date_range_order',
           message: `日期区间“${s}”的起始日期${from.value}晚于结束日期${to.value}`,
         },
       ],
@@ -156,11 +140,7 @@ function civilFromDays(z: number): [number, number, number] {
   const era = Math.floor(shifted / 146097);
   const doe = shifted - era * 146097;
   const yoe = Math.floor(
-    (doe -
-      Math.floor(doe / 1460) +
-      Math.floor(doe / 36524) -
-      Math.floor(doe / 146096)) /
-      365,
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
   );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
@@ -170,17 +150,13 @@ function civilFromDays(z: number): [number, number, number] {
 }
 
 function isoParts(iso: string): [number, number, number] {
-  return [
-    Number(iso.slice(0, 4)),
-    Number(iso.slice(5, 7)),
-    Number(iso.slice(8, 10)),
-  ];
+  return [Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))];
 }
 
 /** The ISO date `n` calendar days after `iso` (n may be negative). Expects a valid ISO date. */
 export function addCalendarDays(iso: string, n: number): string {
   const [y, m, d] = civilFromDays(daysFromCivil(...isoParts(iso)) + n);
-  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. Expects a valid ISO date. */

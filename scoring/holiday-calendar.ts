@@ -4,9 +4,9 @@
 // dates as UTC and read them back in local time, so in a time zone west of UTC every answer shifts
 // by a day. The JSON import needs no attribute because the code always runs through a bundler or
 // tsx (like every extensionless import in this repo).
-import chineseDays from "chinese-days/dist/chinese-days.json";
-import { parseIsoDate } from "./dates";
-import type { HolidayCalendar } from "./types";
+import chineseDays from 'chinese-days/dist/chinese-days.json';
+import { parseIsoDate } from './dates';
+import type { HolidayCalendar } from './types';
 
 interface PackageData {
   holidays: Record<string, string>;
@@ -17,22 +17,12 @@ const packageData: PackageData = chineseDays;
 
 // A year counts as known when the package lists at least one statutory holiday in it; every year
 // the State Council publishes has 元旦 and 春节.
-const packageYears = [
-  ...new Set(
-    Object.keys(packageData.holidays).map((d) => Number(d.slice(0, 4))),
-  ),
-];
+const packageYears = [...new Set(Object.keys(packageData.holidays).map((d) => Number(d.slice(0, 4))))];
 
-function checkedDates(
-  dates: readonly string[] | undefined,
-  what: string,
-): string[] {
+function checkedDates(dates: readonly string[] | undefined, what: string): string[] {
   return (dates ?? []).map((d) => {
     const parsed = parseIsoDate(d);
-    if (!parsed.ok)
-      throw new RangeError(
-        `节假日扩展表的${what}有误：${parsed.problems[0].message}`,
-      );
+    if (!parsed.ok) throw new RangeError(`节假日扩展表的${what}有误：${parsed.problems[0].message}`);
     return parsed.value;
   });
 }
@@ -44,16 +34,13 @@ function checkedDates(
  * rows for 2027 do not make 2027 complete. Extension rows are validated by the app before they are
  * stored, so a malformed one here is a programmer error and throws.
  */
-export function holidayCalendar(
-  extra?: Partial<HolidayCalendar>,
-): HolidayCalendar {
-  const extraHolidays = checkedDates(extra?.holidays, "放假日期");
-  const extraWorkdays = checkedDates(extra?.workdays, "调休上班日期");
+export function holidayCalendar(extra?: Partial<HolidayCalendar>): HolidayCalendar {
+  const extraHolidays = checkedDates(extra?.holidays, '放假日期');
+  const extraWorkdays = checkedDates(extra?.workdays, '调休上班日期');
   const clash = extraHolidays.find((d) => extraWorkdays.includes(d));
   if (clash) throw new RangeError(`节假日扩展表中${clash}同时被列为放假和上班`);
   for (const y of extra?.years ?? []) {
-    if (!Number.isInteger(y) || y < 1)
-      throw new RangeError(`节假日扩展表的年份有误：${y}`);
+    if (!Number.isInteger(y) || y < 1) throw new RangeError(`节假日扩展表的年份有误：${y}`);
   }
 
   const holidays = new Set(Object.keys(packageData.holidays));

@@ -1,7 +1,7 @@
 // Is a date a working day (工作日)? Make-up working days (调休上班) first, then statutory holidays,
 // then weekends. A year whose arrangement is unknown is an error, never a weekends-only guess.
-import { isoWeekday, parseIsoDate } from "./dates";
-import type { HolidayCalendar, Problem, Result } from "./types";
+import { isoWeekday, parseIsoDate } from './dates';
+import type { HolidayCalendar, Problem, Result } from './types';
 
 interface CalendarIndex {
   years: Set<number>;
@@ -27,26 +27,19 @@ export function calendarIndex(calendar: HolidayCalendar): CalendarIndex {
 }
 
 export function calendarMissing(year: number): Problem {
-  return { code: "calendar_missing", message: `${year}年节假日安排未录入` };
+  return { code: 'calendar_missing', message: `${year}年节假日安排未录入` };
 }
 
 /** Working-day test on an ISO date already known to be valid. */
-export function isWorkingDayIn(
-  index: CalendarIndex,
-  iso: string,
-): Result<boolean> {
+export function isWorkingDayIn(index: CalendarIndex, iso: string): Result<boolean> {
   const year = Number(iso.slice(0, 4));
-  if (!index.years.has(year))
-    return { ok: false, problems: [calendarMissing(year)] };
+  if (!index.years.has(year)) return { ok: false, problems: [calendarMissing(year)] };
   if (index.workdays.has(iso)) return { ok: true, value: true };
   if (index.holidays.has(iso)) return { ok: true, value: false };
   return { ok: true, value: isoWeekday(iso) <= 5 };
 }
 
-export function isWorkingDay(
-  date: string,
-  calendar: HolidayCalendar,
-): Result<boolean> {
+export function isWorkingDay(date: string, calendar: HolidayCalendar): Result<boolean> {
   const parsed = parseIsoDate(date);
   if (!parsed.ok) return parsed;
   return isWorkingDayIn(calendarIndex(calendar), parsed.value);
