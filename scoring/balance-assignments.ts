@@ -1,12 +1,5 @@
-import { checkQuorum } from "./check-quorum";
-import type {
-  BalancedAssignment,
-  BalanceItem,
-  BalancePanel,
-  Problem,
-  Recusal,
-  Result,
-} from "./types";
+import { checkQuorum } from './check-quorum';
+import type { BalancedAssignment, BalanceItem, BalancePanel, Problem, Recusal, Result } from './types';
 
 export interface BalanceOptions {
   quorum: number;
@@ -18,8 +11,7 @@ export interface BalanceOptions {
   };
 }
 
-const byId = <T extends { id: string }>(a: T, b: T) =>
-  a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * Automatic assignment (自动分配): each item goes to a panel of its field group (or, when the group
@@ -43,7 +35,7 @@ export function balanceAssignments(
   for (const item of items) {
     if (seen.has(item.id)) {
       problems.push({
-        code: "duplicate_item",
+        code: 'duplicate_item',
         message: `评审对象 ${item.id} 重复出现`,
         itemId: item.id,
       });
@@ -53,15 +45,14 @@ export function balanceAssignments(
   if (problems.length > 0) return { ok: false, problems };
 
   for (const item of [...items].sort(byId)) {
-    const group = item.group ?? "";
-    const own = sortedPanels.filter((p) => (p.group ?? "") === group);
-    const candidates =
-      own.length > 0 ? own : sortedPanels.filter((p) => (p.group ?? "") === "");
+    const group = item.group ?? '';
+    const own = sortedPanels.filter((p) => (p.group ?? '') === group);
+    const candidates = own.length > 0 ? own : sortedPanels.filter((p) => (p.group ?? '') === '');
     const itemName = options.labels?.items?.[item.id] ?? item.id;
     if (candidates.length === 0) {
       problems.push({
-        code: "no_panel_for_group",
-        message: `评审对象「${itemName}」所属领域分组「${group || "未分组"}」没有专家组`,
+        code: 'no_panel_for_group',
+        message: `评审对象「${itemName}」所属领域分组「${group || '未分组'}」没有专家组`,
         itemId: item.id,
       });
       continue;
@@ -75,7 +66,7 @@ export function balanceAssignments(
         itemId: item.id,
         members: panel.members,
         recusals: options.recusals ?? [],
-        quorum: options.quorum,
+        quorum: panel.quorum ?? options.quorum,
         labels: {
           panel: options.labels?.panels?.[panel.id],
           item: itemName,
@@ -86,11 +77,7 @@ export function balanceAssignments(
         refusals.push(...check.problems);
         continue;
       }
-      if (
-        chosen === null ||
-        (loads.get(panel.id) ?? 0) < (loads.get(chosen.id) ?? 0)
-      )
-        chosen = panel;
+      if (chosen === null || (loads.get(panel.id) ?? 0) < (loads.get(chosen.id) ?? 0)) chosen = panel;
     }
     if (chosen === null) {
       problems.push(...refusals);

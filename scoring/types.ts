@@ -331,6 +331,7 @@ export interface BalancePanel {
   group?: string; // field group; absent = ''
   load: number; // items already assigned
   members: string[]; // active expert ids (replaced and backup experts excluded)
+  quorum?: number; // this panel's own quorum; default the options' quorum
 }
 
 export interface Recusal {

@@ -98,7 +98,11 @@ function toView(row: ExpertRow): ExpertView {
 }
 
 /** The facts the recusal engine needs (scoring/recusal.ts), from a stored expert. */
-export function toExpertFacts(expert: Pick<ExpertView, 'id' | 'name' | 'organisationName' | 'organisationUscc' | 'conflicts'>): ExpertFacts {
+export function toExpertFacts(
+  expert: Pick<ExpertView, 'id' | 'name' | 'organisationName' | 'organisationUscc'> & {
+    conflicts: Omit<ExpertConflictView, 'id' | 'kindLabel'>[];
+  },
+): ExpertFacts {
   const org = (name: string | null, uscc: string | null) => ({ name: name ?? '', uscc });
   const facts: ExpertFacts = {
     id: expert.id,
