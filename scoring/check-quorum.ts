@@ -1,4 +1,4 @@
-import type { QuorumCheck, Recusal, Result } from "./types";
+import type { QuorumCheck, Recusal, Result } from './types';
 
 export interface QuorumInput {
   panelId: string;
@@ -16,18 +16,12 @@ export interface QuorumInput {
  */
 export function checkQuorum(input: QuorumInput): Result<QuorumCheck> {
   if (!Number.isInteger(input.quorum) || input.quorum < 1) {
-    throw new TypeError(
-      `quorum must be a positive integer, got ${input.quorum}`,
-    );
+    throw new TypeError(`quorum must be a positive integer, got ${input.quorum}`);
   }
   const reasonsByExpert = new Map<string, string[]>();
   for (const r of input.recusals) {
-    if (r.itemId !== input.itemId || !input.members.includes(r.expertId))
-      continue;
-    reasonsByExpert.set(r.expertId, [
-      ...(reasonsByExpert.get(r.expertId) ?? []),
-      ...r.reasons,
-    ]);
+    if (r.itemId !== input.itemId || !input.members.includes(r.expertId)) continue;
+    reasonsByExpert.set(r.expertId, [...(reasonsByExpert.get(r.expertId) ?? []), ...r.reasons]);
   }
   const recused = [...reasonsByExpert].map(([expertId, reasons]) => ({
     expertId,
@@ -37,18 +31,15 @@ export function checkQuorum(input: QuorumInput): Result<QuorumCheck> {
 
   if (scoring.length < input.quorum) {
     const name = (id: string) => input.labels?.experts?.[id] ?? id;
-    const who = recused
-      .map((r) => `${name(r.expertId)}：${r.reasons.join("；")}`)
-      .join("，");
+    const who = recused.map((r) => `${name(r.expertId)}：${r.reasons.join('；')}`).join('，');
     const panel = input.labels?.panel ?? input.panelId;
     const item = input.labels?.item ?? input.itemId;
-    const recusedNote =
-      recused.length > 0 ? `有${recused.length}人回避（${who}），` : "";
+    const recusedNote = recused.length > 0 ? `有${recused.length}人回避（${who}），` : '';
     return {
       ok: false,
       problems: [
         {
-          code: "below_quorum",
+          code: 'below_quorum',
           message: `专家组「${panel}」评审「${item}」时${recusedNote}仅剩${scoring.length}人参与评分，低于法定人数${input.quorum}人，不能分配`,
           itemId: input.itemId,
         },

@@ -1,5 +1,5 @@
-import { chooseChair } from "./choose-chair";
-import type { ChairRule, DrawResult, PanelDraw, PoolExpert } from "./types";
+import { chooseChair } from './choose-chair';
+import type { ChairRule, DrawResult, PanelDraw, PoolExpert } from './types';
 
 /**
  * Replace a drawn member by the next backup (候补递补), keeping the seat's position and recording
@@ -12,13 +12,13 @@ export function replacePanelMember(
   change: { expertId: string; reason: string; chair?: ChairRule },
 ): DrawResult {
   const reason = change.reason.trim();
-  if (reason === "") {
+  if (reason === '') {
     return {
       ok: false,
       problems: [
         {
-          code: "reason_missing",
-          message: "替换专家必须填写原因",
+          code: 'reason_missing',
+          message: '替换专家必须填写原因',
           expertId: change.expertId,
         },
       ],
@@ -30,7 +30,7 @@ export function replacePanelMember(
       ok: false,
       problems: [
         {
-          code: "not_member",
+          code: 'not_member',
           message: `专家（${change.expertId}）不是本组在任成员，无法替换`,
           expertId: change.expertId,
         },
@@ -43,8 +43,8 @@ export function replacePanelMember(
       ok: false,
       problems: [
         {
-          code: "no_backup",
-          message: "候补专家已用完，无法替换；请增加候补或重新抽取",
+          code: 'no_backup',
+          message: '候补专家已用完，无法替换；请增加候补或重新抽取',
           expertId: change.expertId,
         },
       ],
@@ -57,7 +57,7 @@ export function replacePanelMember(
     const byId = new Map(pool.map((e) => [e.id, e]));
     const chair = chooseChair(
       members.map((id) => byId.get(id) ?? { id, fields: [] }),
-      change.chair ?? { kind: "first_drawn" },
+      change.chair ?? { kind: 'first_drawn' },
     );
     if (!chair.ok) return chair;
     chairId = chair.value;
@@ -70,10 +70,7 @@ export function replacePanelMember(
       members,
       backups: remainingBackups,
       chairId,
-      replacements: [
-        ...draw.replacements,
-        { out: change.expertId, in: incoming, reason },
-      ],
+      replacements: [...draw.replacements, { out: change.expertId, in: incoming, reason }],
     },
   };
 }

@@ -7,7 +7,15 @@ import { balanceAssignments } from '#scoring/balance-assignments';
 import { checkQuorum } from '#scoring/check-quorum';
 import { DEFAULTS } from '#scoring/defaults';
 import { findConflicts } from '#scoring/recusal';
-import type { Conflict, ConflictCode, ExpertFacts, ItemFacts, Problem, Recusal, Result } from '#scoring/types';
+import type {
+  Conflict,
+  ConflictCode,
+  ExpertFacts,
+  ItemFacts,
+  Problem,
+  Recusal,
+  Result,
+} from '#scoring/types';
 import { prisma, type Tx } from '#app/utils/db.server';
 import type { ConflictKind } from '#app/utils/expert-schema';
 import { recordAudit } from './audit.server';
@@ -57,7 +65,11 @@ export interface RoundItemFacts extends ItemFacts {
 }
 
 /** Items of a round with the organisation facts the recusal check needs. */
-export async function loadItemFacts(client: Client, roundId: string, itemIds?: readonly string[]): Promise<RoundItemFacts[]> {
+export async function loadItemFacts(
+  client: Client,
+  roundId: string,
+  itemIds?: readonly string[],
+): Promise<RoundItemFacts[]> {
   const rows = await client.item.findMany({
     where: { roundId, ...(itemIds ? { id: { in: [...itemIds] } } : {}) },
     select: {
@@ -77,7 +89,9 @@ export async function loadItemFacts(client: Client, roundId: string, itemIds?: r
     decision: r.eligibilityDecision,
     platformId: r.platformId,
     unit: { name: r.organisation.name, uscc: r.organisation.uscc },
-    parent: r.organisation.parent ? { name: r.organisation.parent.name, uscc: r.organisation.parent.uscc } : null,
+    parent: r.organisation.parent
+      ? { name: r.organisation.parent.name, uscc: r.organisation.parent.uscc }
+      : null,
   }));
 }
 
@@ -87,12 +101,26 @@ const EXPERT_FACT_SELECT = {
   organisationName: true,
   organisationUscc: true,
   conflicts: {
-    select: { kind: true, organisationName: true, organisationUscc: true, untilYear: true, platformId: true, itemId: true, note: true },
+    select: {
+      kind: true,
+      organisationName: true,
+      organisationUscc: true,
+      untilYear: true,
+      platformId: true,
+      itemId: true,
+      note: true,
+    },
   },
 } as const;
 
-export async function loadExpertFacts(client: Client, expertIds: readonly string[]): Promise<Map<string, ExpertFacts>> {
-  const rows = await client.expert.findMany({ where: { id: { in: [...expertIds] } }, select: EXPERT_FACT_SELECT });
+export async function loadExpertFacts(
+  client: Client,
+  expertIds: readonly string[],
+): Promise<Map<string, ExpertFacts>> {
+  const rows = await client.expert.findMany({
+    where: { id: { in: [...expertIds] } },
+    select: EXPERT_FACT_SELECT,
+  });
   return new Map(rows.map((r) => [r.id, toExpertFacts(r)]));
 }
 
@@ -106,7 +134,13 @@ export function recusalsFor(
   for (const expert of experts) {
     for (const item of items) {
       const conflicts = findConflicts(expert, item, asOfYear);
-      if (conflicts.length > 0) out.push({ itemId: item.id, expertId: expert.id, reasons: conflicts.map((c) => c.message), conflicts });
+      if (conflicts.length > 0)
+        out.push({
+          itemId: item.id,
+          expertId: expert.id,
+          reasons: conflicts.map((c) => c.message),
+          conflicts,
+        });
     }
   }
   return out;
@@ -123,7 +157,10 @@ export interface ActivePanel {
 }
 
 /** Panels with their active (drawn, not replaced, not backup) members and effective quorum. */
-export async function loadActivePanels(client: Client, where: { roundId: string } | { id: string }): Promise<ActivePanel[]> {
+export async function loadActivePanels(
+  client: Client,
+  where: { roundId: string } | { id: string },
+): Promise<ActivePanel[]> {
   const rows = await client.panel.findMany({
     where,
     select: {
@@ -152,7 +189,11 @@ export async function loadActivePanels(client: Client, where: { roundId: string 
   }));
 }
 
-const problemOf = (code: string, message: string, itemId?: string): Problem => ({ code, message, ...(itemId ? { itemId } : {}) });
+const problemOf = (code: string, message: string, itemId?: string): Problem => ({
+  code,
+  message,
+  ...(itemId ? { itemId } : {}),
+});
 
 interface PlannedAssignment {
   panel: ActivePanel;
@@ -161,15 +202,24 @@ interface PlannedAssignment {
 }
 
 // Checks a batch of (panel, item) pairs and returns either every problem or the plan to write.
-async function plan(tx: Tx, pairs: { panelId: string; itemId: string }[], roundId: string): Promise<Result<PlannedAssignment[]>> {
+async function plan(
+  tx: Tx,
+  pairs: { panelId: string; itemId: string }[],
+  roundId: string,
+): Promise<Result<PlannedAssignment[]>> {
   const panels = new Map((await loadActivePanels(tx, { roundId })).map((p) => [p.id, p]));
-  const items = new Map((await loadItemFacts(tx, roundId, [...new Set(pairs.map((p) => p.itemId))])).map((i) => [i.id, i]));
+  const items = new Map(
+    (await loadItemFacts(tx, roundId, [...new Set(pairs.map((p) => p.itemId))])).map((i) => [i.id, i]),
+  );
   const existing = await tx.assignment.findMany({
     where: { itemId: { in: [...items.keys()] } },
     select: { itemId: true, panel: { select: { id: true, name: true } } },
   });
   const assignedTo = new Map(existing.map((a) => [a.itemId, a.panel]));
-  const experts = await loadExpertFacts(tx, [...panels.values()].flatMap((p) => p.members.map((m) => m.expertId)));
+  const experts = await loadExpertFacts(
+    tx,
+    [...panels.values()].flatMap((p) => p.members.map((m) => m.expertId)),
+  );
 
   const problems: Problem[] = [];
   const planned: PlannedAssignment[] = [];
@@ -192,7 +242,13 @@ async function plan(tx: Tx, pairs: { panelId: string; itemId: string }[], roundI
     seen.add(itemId);
     const current = assignedTo.get(itemId);
     if (current) {
-      problems.push(problemOf('already_assigned', `评审对象「${item.name}」已分配给「${current.name}」，请先取消原分配`, itemId));
+      problems.push(
+        problemOf(
+          'already_assigned',
+          `评审对象「${item.name}」已分配给「${current.name}」，请先取消原分配`,
+          itemId,
+        ),
+      );
       continue;
     }
     if (item.decision === 'excluded') {
@@ -203,7 +259,9 @@ async function plan(tx: Tx, pairs: { panelId: string; itemId: string }[], roundI
       problems.push(problemOf('panel_not_drawn', `专家组「${panel.name}」尚未抽取专家，不能分配`, itemId));
       continue;
     }
-    const memberFacts = panel.members.map((m) => experts.get(m.expertId)).filter((e): e is ExpertFacts => e !== undefined);
+    const memberFacts = panel.members
+      .map((m) => experts.get(m.expertId))
+      .filter((e): e is ExpertFacts => e !== undefined);
     const recusals = recusalsFor(memberFacts, [item], panel.year);
     const quorum = checkQuorum({
       panelId: panel.id,
@@ -211,7 +269,11 @@ async function plan(tx: Tx, pairs: { panelId: string; itemId: string }[], roundI
       members: panel.members.map((m) => m.expertId),
       recusals,
       quorum: panel.quorum,
-      labels: { panel: panel.name, item: item.name, experts: Object.fromEntries(panel.members.map((m) => [m.expertId, m.name])) },
+      labels: {
+        panel: panel.name,
+        item: item.name,
+        experts: Object.fromEntries(panel.members.map((m) => [m.expertId, m.name])),
+      },
     });
     if (!quorum.ok) {
       problems.push(...quorum.problems);
@@ -271,15 +333,27 @@ export interface AssignOutcome {
 }
 
 /** Assign items (one or many, 批量) to one panel. */
-export async function assignItems(actorId: string, panelId: string, itemIds: readonly string[]): Promise<Result<AssignOutcome> | null> {
+export async function assignItems(
+  actorId: string,
+  panelId: string,
+  itemIds: readonly string[],
+): Promise<Result<AssignOutcome> | null> {
   return prisma.$transaction(async (tx) => {
     const panel = await tx.panel.findUnique({ where: { id: panelId }, select: { roundId: true } });
     if (!panel) return null;
-    if (itemIds.length === 0) return { ok: false, problems: [problemOf('no_items', '请至少选择一个评审对象')] };
-    const planned = await plan(tx, itemIds.map((itemId) => ({ panelId, itemId })), panel.roundId);
+    if (itemIds.length === 0)
+      return { ok: false, problems: [problemOf('no_items', '请至少选择一个评审对象')] };
+    const planned = await plan(
+      tx,
+      itemIds.map((itemId) => ({ panelId, itemId })),
+      panel.roundId,
+    );
     if (!planned.ok) return planned;
     const recusals = await write(tx, actorId, planned.value, 'manual');
-    return { ok: true, value: { assignments: planned.value.map((p) => ({ itemId: p.item.id, panelId })), recusals } };
+    return {
+      ok: true,
+      value: { assignments: planned.value.map((p) => ({ itemId: p.item.id, panelId })), recusals },
+    };
   });
 }
 
@@ -287,18 +361,29 @@ export async function assignItems(actorId: string, panelId: string, itemIds: rea
  * Automatic, balanced assignment (自动分配) of the round's unassigned, not excluded items (or the
  * given ones) to panels of their field group, respecting quorum after recusals.
  */
-export async function autoAssign(actorId: string, roundId: string, itemIds?: readonly string[]): Promise<Result<AssignOutcome>> {
+export async function autoAssign(
+  actorId: string,
+  roundId: string,
+  itemIds?: readonly string[],
+): Promise<Result<AssignOutcome>> {
   return prisma.$transaction(async (tx) => {
     const panels = (await loadActivePanels(tx, { roundId })).filter((p) => p.members.length > 0);
-    const assigned = await tx.assignment.findMany({ where: { panel: { roundId } }, select: { itemId: true, panelId: true } });
+    const assigned = await tx.assignment.findMany({
+      where: { panel: { roundId } },
+      select: { itemId: true, panelId: true },
+    });
     const assignedIds = new Set(assigned.map((a) => a.itemId));
     const items = (await loadItemFacts(tx, roundId, itemIds)).filter(
       (i) => !assignedIds.has(i.id) && i.decision !== 'excluded',
     );
     if (items.length === 0) return { ok: false, problems: [problemOf('no_items', '没有待分配的评审对象')] };
-    if (panels.length === 0) return { ok: false, problems: [problemOf('no_panels', '本轮还没有已抽取专家的专家组')] };
+    if (panels.length === 0)
+      return { ok: false, problems: [problemOf('no_panels', '本轮还没有已抽取专家的专家组')] };
 
-    const experts = await loadExpertFacts(tx, panels.flatMap((p) => p.members.map((m) => m.expertId)));
+    const experts = await loadExpertFacts(
+      tx,
+      panels.flatMap((p) => p.members.map((m) => m.expertId)),
+    );
     const recusals = recusalsFor(experts.values(), items, panels[0].year);
     const loads = new Map<string, number>();
     for (const a of assigned) loads.set(a.panelId, (loads.get(a.panelId) ?? 0) + 1);
@@ -331,18 +416,35 @@ export async function autoAssign(actorId: string, roundId: string, itemIds?: rea
 }
 
 /** Take an item off a panel; refused once any member has submitted a score sheet for it. */
-export async function unassignItem(actorId: string, panelId: string, itemId: string): Promise<Result<true> | null> {
+export async function unassignItem(
+  actorId: string,
+  panelId: string,
+  itemId: string,
+): Promise<Result<true> | null> {
   return prisma.$transaction(async (tx) => {
     const assignment = await tx.assignment.findUnique({
       where: { panelId_itemId: { panelId, itemId } },
-      select: { id: true, order: true, item: { select: { name: true } }, recusals: { select: { expertId: true, reason: true } } },
+      select: {
+        id: true,
+        order: true,
+        item: { select: { name: true } },
+        recusals: { select: { expertId: true, reason: true } },
+      },
     });
     if (!assignment) return null;
-    const submitted = await tx.scoreSheet.count({ where: { itemId, panelId, state: { in: ['submitted', 'locked'] } } });
+    const submitted = await tx.scoreSheet.count({
+      where: { itemId, panelId, state: { in: ['submitted', 'locked'] } },
+    });
     if (submitted > 0) {
       return {
         ok: false,
-        problems: [problemOf('already_scored', `「${assignment.item.name}」已有${submitted}份评分表提交，不能取消分配`, itemId)],
+        problems: [
+          problemOf(
+            'already_scored',
+            `「${assignment.item.name}」已有${submitted}份评分表提交，不能取消分配`,
+            itemId,
+          ),
+        ],
       };
     }
     await tx.assignment.delete({ where: { id: assignment.id } });
@@ -379,7 +481,10 @@ export async function listRoundAssignments(roundId: string): Promise<RoundAssign
       select: {
         itemId: true,
         panel: { select: { id: true, name: true } },
-        recusals: { select: { expertId: true, reason: true, expert: { select: { name: true } } }, orderBy: { createdAt: 'asc' } },
+        recusals: {
+          select: { expertId: true, reason: true, expert: { select: { name: true } } },
+          orderBy: { createdAt: 'asc' },
+        },
       },
     }),
   ]);
@@ -404,7 +509,9 @@ export async function listRoundAssignments(roundId: string): Promise<RoundAssign
         unitName: i.unit.name,
         decision: i.decision,
         panel: a ? a.panel : null,
-        recusals: a ? a.recusals.map((r) => ({ expertId: r.expertId, name: r.expert.name, reason: r.reason })) : [],
+        recusals: a
+          ? a.recusals.map((r) => ({ expertId: r.expertId, name: r.expert.name, reason: r.reason }))
+          : [],
       };
     }),
   };
@@ -419,10 +526,14 @@ export async function expertItemAccess(
   itemId: string,
 ): Promise<{ allowed: true; panelId: string } | { allowed: false; reason: string }> {
   const assignment = await prisma.assignment.findFirst({
-    where: { itemId, panel: { members: { some: { expertId, status: 'drawn', role: { in: ['chair', 'member'] } } } } },
+    where: {
+      itemId,
+      panel: { members: { some: { expertId, status: 'drawn', role: { in: ['chair', 'member'] } } } },
+    },
     select: { panelId: true, recusals: { where: { expertId }, select: { reason: true } } },
   });
   if (!assignment) return { allowed: false, reason: '该评审对象未分配给您所在的专家组' };
-  if (assignment.recusals.length > 0) return { allowed: false, reason: `您须回避该评审对象：${assignment.recusals[0].reason}` };
+  if (assignment.recusals.length > 0)
+    return { allowed: false, reason: `您须回避该评审对象：${assignment.recusals[0].reason}` };
   return { allowed: true, panelId: assignment.panelId };
 }

@@ -120,10 +120,15 @@ export function toExpertFacts(
       facts.relativesOrganisations.push(organisation);
     } else if (c.kind === 'employer') {
       // A second, concurrent employer (兼职单位) weighs like a declared tie to that organisation.
-      facts.declaredConflicts.push({ kind: 'organisation', organisation, note: c.note ?? CONFLICT_KIND_LABELS.employer });
+      facts.declaredConflicts.push({
+        kind: 'organisation',
+        organisation,
+        note: c.note ?? CONFLICT_KIND_LABELS.employer,
+      });
     } else if (c.kind === 'declared') {
       const note = c.note ?? undefined;
-      if (c.organisationName || c.organisationUscc) facts.declaredConflicts.push({ kind: 'organisation', organisation, note });
+      if (c.organisationName || c.organisationUscc)
+        facts.declaredConflicts.push({ kind: 'organisation', organisation, note });
       if (c.platformId) facts.declaredConflicts.push({ kind: 'platform', platformId: c.platformId, note });
       if (c.itemId) facts.declaredConflicts.push({ kind: 'item', itemId: c.itemId, note });
     }
@@ -131,12 +136,16 @@ export function toExpertFacts(
   return facts;
 }
 
-export async function listExperts(filter: ExpertFilter = {}): Promise<{ total: number; experts: ExpertView[] }> {
+export async function listExperts(
+  filter: ExpertFilter = {},
+): Promise<{ total: number; experts: ExpertView[] }> {
   const pageSize = Math.min(Math.max(filter.pageSize ?? 50, 1), 500);
   const page = Math.max(filter.page ?? 1, 1);
   const q = filter.q?.trim();
   const where: Prisma.ExpertWhereInput = {
-    ...(q ? { OR: [{ name: { contains: q } }, { code: { contains: q } }, { organisationName: { contains: q } }] } : {}),
+    ...(q
+      ? { OR: [{ name: { contains: q } }, { code: { contains: q } }, { organisationName: { contains: q } }] }
+      : {}),
     // fields is a JSON array stored as text; matching the quoted value avoids partial-word hits.
     ...(filter.field ? { fields: { contains: JSON.stringify(filter.field) } } : {}),
     ...(filter.region ? { region: { contains: filter.region } } : {}),
@@ -223,7 +232,13 @@ function auditShape(e: ExpertLike) {
 // for them, so a re-import keeps them instead of silently dropping them.
 const onlyOnPage = (c: ConflictLike) => c.kind === 'declared' && !c.organisationName && !c.organisationUscc;
 
-async function writeExpert(tx: Tx, actorId: string | null, existing: ExpertView | null, input: ExpertLike, action: string) {
+async function writeExpert(
+  tx: Tx,
+  actorId: string | null,
+  existing: ExpertView | null,
+  input: ExpertLike,
+  action: string,
+) {
   const data = expertData(input);
   const conflicts = input.conflicts.map(conflictData);
   const row = existing
@@ -260,7 +275,11 @@ export async function createExpert(actorId: string, input: ExpertInput): Promise
   return { ok: true, value: (await getExpert(id))! };
 }
 
-export async function updateExpert(actorId: string, id: string, input: ExpertInput): Promise<Result<ExpertView> | null> {
+export async function updateExpert(
+  actorId: string,
+  id: string,
+  input: ExpertInput,
+): Promise<Result<ExpertView> | null> {
   const outcome = await prisma.$transaction(async (tx) => {
     const row = await tx.expert.findUnique({ where: { id }, select: EXPERT_SELECT });
     if (!row) return 'missing' as const;
@@ -280,7 +299,15 @@ export interface ExpertImportPreview {
   rows: number;
   created: number;
   updated: number;
-  experts: { row: number; code: string; name: string; organisationName: string; fields: string[]; conflicts: number; action: 'create' | 'update' }[];
+  experts: {
+    row: number;
+    code: string;
+    name: string;
+    organisationName: string;
+    fields: string[];
+    conflicts: number;
+    action: 'create' | 'update';
+  }[];
 }
 
 /**
@@ -314,7 +341,17 @@ export async function importExperts(
       action: byCode.has(e.code) ? ('update' as const) : ('create' as const),
     }));
     const created = experts.filter((e) => e.action === 'create').length;
-    return { byCode, value: { fileName, fileSha256, rows: experts.length, created, updated: experts.length - created, experts } };
+    return {
+      byCode,
+      value: {
+        fileName,
+        fileSha256,
+        rows: experts.length,
+        created,
+        updated: experts.length - created,
+        experts,
+      },
+    };
   };
 
   if (!options.commit) return { ok: true, value: (await preview(prisma)).value };
@@ -326,7 +363,13 @@ export async function importExperts(
         const { row: _row, ...expert } = input;
         const existing = byCode.get(expert.code) ?? null;
         const conflicts = [...expert.conflicts, ...(existing?.conflicts.filter(onlyOnPage) ?? [])];
-        await writeExpert(tx, actorId, existing, { ...expert, conflicts }, existing ? 'expert.import.update' : 'expert.import.create');
+        await writeExpert(
+          tx,
+          actorId,
+          existing,
+          { ...expert, conflicts },
+          existing ? 'expert.import.update' : 'expert.import.create',
+        );
       }
       const batch = await tx.importBatch.create({
         data: {
@@ -358,7 +401,10 @@ export async function importExperts(
 /** The template, or with `withData` the whole pool in the same layout (edit and import it back). */
 export async function expertWorkbook(withData: boolean): Promise<Buffer> {
   if (!withData) return writeExpertWorkbook();
-  const rows = await prisma.expert.findMany({ select: EXPERT_SELECT, orderBy: [{ code: 'asc' }, { name: 'asc' }] });
+  const rows = await prisma.expert.findMany({
+    select: EXPERT_SELECT,
+    orderBy: [{ code: 'asc' }, { name: 'asc' }],
+  });
   return writeExpertWorkbook(
     rows
       .filter((r) => r.code !== null)

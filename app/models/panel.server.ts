@@ -125,7 +125,11 @@ function toView(row: PanelRow): PanelView {
 }
 
 export async function listPanels(roundId: string): Promise<PanelView[]> {
-  const rows = await prisma.panel.findMany({ where: { roundId }, select: PANEL_SELECT, orderBy: { createdAt: 'asc' } });
+  const rows = await prisma.panel.findMany({
+    where: { roundId },
+    select: PANEL_SELECT,
+    orderBy: { createdAt: 'asc' },
+  });
   return rows.map(toView);
 }
 
@@ -143,21 +147,38 @@ export interface PanelInput {
   quorum?: number;
 }
 
-export async function createPanel(actorId: string, roundId: string, input: PanelInput): Promise<Result<PanelView> | null> {
+export async function createPanel(
+  actorId: string,
+  roundId: string,
+  input: PanelInput,
+): Promise<Result<PanelView> | null> {
   const id = await prisma.$transaction(async (tx) => {
     const round = await tx.round.findUnique({ where: { id: roundId }, select: { id: true } });
     if (!round) return null;
     const clash = await tx.panel.findFirst({ where: { roundId, name: input.name }, select: { id: true } });
     if (clash) return 'taken' as const;
     const panel = await tx.panel.create({
-      data: { roundId, name: input.name, fieldGroup: input.fieldGroup, size: input.size, quorum: input.quorum ?? null },
+      data: {
+        roundId,
+        name: input.name,
+        fieldGroup: input.fieldGroup,
+        size: input.size,
+        quorum: input.quorum ?? null,
+      },
       select: { id: true },
     });
-    await recordAudit(tx, { actorId, action: 'panel.create', entity: 'Panel', entityId: panel.id, after: { roundId, ...input } });
+    await recordAudit(tx, {
+      actorId,
+      action: 'panel.create',
+      entity: 'Panel',
+      entityId: panel.id,
+      after: { roundId, ...input },
+    });
     return panel.id;
   });
   if (id === null) return null;
-  if (id === 'taken') return { ok: false, problems: [problem('panel_name_taken', `本轮已有名为“${input.name}”的专家组`)] };
+  if (id === 'taken')
+    return { ok: false, problems: [problem('panel_name_taken', `本轮已有名为“${input.name}”的专家组`)] };
   return { ok: true, value: (await getPanel(id))! };
 }
 
@@ -183,14 +204,33 @@ export async function drawPanelExperts(
   const outcome = await prisma.$transaction(async (tx): Promise<Result<Problem[]> | null> => {
     const panel = await tx.panel.findUnique({
       where: { id: panelId },
-      select: { id: true, roundId: true, name: true, fieldGroup: true, size: true, drawSeed: true, round: { select: { year: true } }, _count: { select: { assignments: true } } },
+      select: {
+        id: true,
+        roundId: true,
+        name: true,
+        fieldGroup: true,
+        size: true,
+        drawSeed: true,
+        round: { select: { year: true } },
+        _count: { select: { assignments: true } },
+      },
     });
     if (!panel) return null;
     if (panel._count.assignments > 0) {
-      return { ok: false, problems: [problem('panel_has_assignments', `专家组「${panel.name}」已分配评审对象，不能重新抽取；如需调整请替换专家`)] };
+      return {
+        ok: false,
+        problems: [
+          problem(
+            'panel_has_assignments',
+            `专家组「${panel.name}」已分配评审对象，不能重新抽取；如需调整请替换专家`,
+          ),
+        ],
+      };
     }
 
-    const experts = await tx.expert.findMany({ select: { id: true, name: true, title: true, fields: true, region: true, active: true } });
+    const experts = await tx.expert.findMany({
+      select: { id: true, name: true, title: true, fields: true, region: true, active: true },
+    });
     const pool: PoolExpert[] = experts.map((e) => ({
       id: e.id,
       name: e.name,
@@ -205,11 +245,14 @@ export async function drawPanelExperts(
       where: { status: 'drawn', panel: { roundId: panel.roundId, id: { not: panelId } } },
       select: { expertId: true, panel: { select: { name: true } } },
     });
-    for (const m of elsewhere) exclude.push({ expertId: m.expertId, reason: `已入选本轮「${m.panel.name}」` });
+    for (const m of elsewhere)
+      exclude.push({ expertId: m.expertId, reason: `已入选本轮「${m.panel.name}」` });
 
     if (input.excludeConflicted) {
       const candidates = pool.filter((e) => e.fields.includes(panel.fieldGroup)).map((e) => e.id);
-      const items = (await loadItemFacts(tx, panel.roundId)).filter((i) => i.group === panel.fieldGroup && i.decision !== 'excluded');
+      const items = (await loadItemFacts(tx, panel.roundId)).filter(
+        (i) => i.group === panel.fieldGroup && i.decision !== 'excluded',
+      );
       const facts = await loadExpertFacts(tx, candidates);
       const firstByExpert = new Map<string, string>();
       for (const r of recusalsFor(facts.values(), items, panel.round.year)) {
@@ -243,7 +286,12 @@ export async function drawPanelExperts(
       excluded: draw.excluded,
     };
 
-    const before = panel.drawSeed ? await tx.panelMember.findMany({ where: { panelId }, select: { expertId: true, role: true, status: true } }) : null;
+    const before = panel.drawSeed
+      ? await tx.panelMember.findMany({
+          where: { panelId },
+          select: { expertId: true, role: true, status: true },
+        })
+      : null;
     await tx.panelMember.deleteMany({ where: { panelId } });
     await tx.panelMember.createMany({
       data: [
@@ -253,7 +301,12 @@ export async function drawPanelExperts(
           role: expertId === draw.chairId ? ('chair' as const) : ('member' as const),
           drawOrder: i,
         })),
-        ...draw.backups.map((expertId, j) => ({ panelId, expertId, role: 'backup' as const, drawOrder: draw.members.length + j })),
+        ...draw.backups.map((expertId, j) => ({
+          panelId,
+          expertId,
+          role: 'backup' as const,
+          drawOrder: draw.members.length + j,
+        })),
       ],
     });
     await tx.panel.update({
@@ -266,7 +319,14 @@ export async function drawPanelExperts(
       entity: 'Panel',
       entityId: panelId,
       before: before ?? undefined,
-      after: { seed, members: draw.members, backups: draw.backups, chairId: draw.chairId, excluded: draw.excluded, options: { ...record, pool: undefined } },
+      after: {
+        seed,
+        members: draw.members,
+        backups: draw.backups,
+        chairId: draw.chairId,
+        excluded: draw.excluded,
+        options: { ...record, pool: undefined },
+      },
     });
     return { ok: true, value: draw.warnings };
   });
@@ -289,10 +349,18 @@ export interface ReplayReport {
 export async function replayPanelDraw(panelId: string): Promise<Result<ReplayReport> | null> {
   const panel = await prisma.panel.findUnique({
     where: { id: panelId },
-    select: { drawSeed: true, drawFilter: true, members: { select: { expertId: true, role: true, drawOrder: true, status: true, replacedById: true }, orderBy: { drawOrder: 'asc' } } },
+    select: {
+      drawSeed: true,
+      drawFilter: true,
+      members: {
+        select: { expertId: true, role: true, drawOrder: true, status: true, replacedById: true },
+        orderBy: { drawOrder: 'asc' },
+      },
+    },
   });
   if (!panel) return null;
-  if (!panel.drawSeed || !panel.drawFilter) return { ok: false, problems: [problem('not_drawn', '该专家组尚未抽取，没有可复核的抽取记录')] };
+  if (!panel.drawSeed || !panel.drawFilter)
+    return { ok: false, problems: [problem('not_drawn', '该专家组尚未抽取，没有可复核的抽取记录')] };
   let record: DrawRecord;
   try {
     record = drawRecordSchema.parse(JSON.parse(panel.drawFilter));
@@ -301,7 +369,14 @@ export async function replayPanelDraw(panelId: string): Promise<Result<ReplayRep
   }
   const replayed = drawPanel(
     record.pool.map((e) => ({ id: e.id, title: e.title, fields: [record.field], region: record.region })),
-    { size: record.size, backups: record.backups, field: record.field, region: record.region, seed: panel.drawSeed, chair: record.chair },
+    {
+      size: record.size,
+      backups: record.backups,
+      field: record.field,
+      region: record.region,
+      seed: panel.drawSeed,
+      chair: record.chair,
+    },
   );
   if (!replayed.ok) return replayed;
   const ordered = panel.members;
@@ -310,7 +385,11 @@ export async function replayPanelDraw(panelId: string): Promise<Result<ReplayRep
   // The chair at draw time: unchanged unless replaced or reassigned, so it is only compared while it stands.
   const chairNow = ordered.find((m) => m.role === 'chair' && m.status === 'drawn')?.expertId ?? null;
   const recorded = { members: recordedMembers, backups: recordedBackups, chairId: chairNow };
-  const replay = { members: replayed.value.members, backups: replayed.value.backups, chairId: replayed.value.chairId };
+  const replay = {
+    members: replayed.value.members,
+    backups: replayed.value.backups,
+    chairId: replayed.value.chairId,
+  };
   const matches =
     JSON.stringify(recorded.members) === JSON.stringify(replay.members) &&
     JSON.stringify(recorded.backups) === JSON.stringify(replay.backups);
@@ -347,7 +426,12 @@ export async function replacePanelExpert(
     const row = await findPanelRow(tx, panelId);
     if (!row) return null;
     const draw = currentDraw(row);
-    const pool: PoolExpert[] = row.members.map((m) => ({ id: m.expertId, name: m.expert.name, title: m.expert.title, fields: [] }));
+    const pool: PoolExpert[] = row.members.map((m) => ({
+      id: m.expertId,
+      name: m.expert.name,
+      title: m.expert.title,
+      fields: [],
+    }));
     const replaced = replacePanelMember(pool, draw, change);
     if (!replaced.ok) return replaced;
     const next = replaced.value;
@@ -358,7 +442,11 @@ export async function replacePanelExpert(
       where: { panelId },
       select: { id: true, itemId: true, recusals: { select: { expertId: true, reason: true } } },
     });
-    const items = await loadItemFacts(tx, row.roundId, assigned.map((a) => a.itemId));
+    const items = await loadItemFacts(
+      tx,
+      row.roundId,
+      assigned.map((a) => a.itemId),
+    );
     const facts = await loadExpertFacts(tx, [incomingId]);
     const incomingRecusals = recusalsFor(facts.values(), items, round.year);
     const quorum = row.quorum ?? schemeQuorum(row.round.scheme.definition);
@@ -389,15 +477,28 @@ export async function replacePanelExpert(
     });
     await tx.panelMember.update({
       where: { id: outgoing.id },
-      data: { status: 'replaced', replacedById: incoming.id, replacedReason: change.reason.trim(), replacedAt: new Date() },
+      data: {
+        status: 'replaced',
+        replacedById: incoming.id,
+        replacedReason: change.reason.trim(),
+        replacedAt: new Date(),
+      },
     });
     if (next.chairId !== draw.chairId && next.chairId !== incomingId) {
-      await tx.panelMember.updateMany({ where: { panelId, expertId: next.chairId, status: 'drawn' }, data: { role: 'chair' } });
+      await tx.panelMember.updateMany({
+        where: { panelId, expertId: next.chairId, status: 'drawn' },
+        data: { role: 'chair' },
+      });
     }
     for (const r of incomingRecusals) {
       const assignment = assigned.find((a) => a.itemId === r.itemId)!;
       await tx.assignmentRecusal.create({
-        data: { assignmentId: assignment.id, expertId: incomingId, reason: r.reasons.join('；'), kind: recusalKind(r.conflicts) },
+        data: {
+          assignmentId: assignment.id,
+          expertId: incomingId,
+          reason: r.reasons.join('；'),
+          kind: recusalKind(r.conflicts),
+        },
       });
     }
     await recordAudit(tx, {
@@ -422,7 +523,11 @@ export async function replacePanelExpert(
 }
 
 /** The agency names the chair (组长) among the panel's current members. */
-export async function setPanelChair(actorId: string, panelId: string, expertId: string): Promise<Result<PanelView> | null> {
+export async function setPanelChair(
+  actorId: string,
+  panelId: string,
+  expertId: string,
+): Promise<Result<PanelView> | null> {
   const outcome = await prisma.$transaction(async (tx): Promise<Result<true> | null> => {
     const row = await findPanelRow(tx, panelId);
     if (!row) return null;
@@ -432,8 +537,14 @@ export async function setPanelChair(actorId: string, panelId: string, expertId: 
       .map((m) => ({ id: m.expertId, title: m.expert.title, fields: [] }));
     const chosen = chooseChair(members, { kind: 'chosen', expertId });
     if (!chosen.ok) return chosen;
-    await tx.panelMember.updateMany({ where: { panelId, role: 'chair', status: 'drawn' }, data: { role: 'member' } });
-    await tx.panelMember.updateMany({ where: { panelId, expertId, status: 'drawn' }, data: { role: 'chair' } });
+    await tx.panelMember.updateMany({
+      where: { panelId, role: 'chair', status: 'drawn' },
+      data: { role: 'member' },
+    });
+    await tx.panelMember.updateMany({
+      where: { panelId, expertId, status: 'drawn' },
+      data: { role: 'chair' },
+    });
     await recordAudit(tx, {
       actorId,
       action: 'panel.chair',

@@ -43,7 +43,9 @@ const usccField = z.preprocess(
 
 export const expertConflictInputSchema = z
   .object({
-    kind: z.enum(CONFLICT_KINDS, { error: `回避类型只能是：${Object.values(CONFLICT_KIND_LABELS).join('、')}` }),
+    kind: z.enum(CONFLICT_KINDS, {
+      error: `回避类型只能是：${Object.values(CONFLICT_KIND_LABELS).join('、')}`,
+    }),
     organisationName: optionalText('单位名称', 100),
     organisationUscc: usccField,
     untilYear: z.preprocess(
@@ -62,10 +64,18 @@ export const expertConflictInputSchema = z
   .superRefine((c, ctx) => {
     const namesOrganisation = c.organisationName !== undefined || c.organisationUscc !== undefined;
     if (c.kind !== 'declared' && !namesOrganisation) {
-      ctx.addIssue({ code: 'custom', path: ['organisationName'], message: '请填写单位名称或统一社会信用代码' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['organisationName'],
+        message: '请填写单位名称或统一社会信用代码',
+      });
     }
     if (c.kind === 'declared' && !namesOrganisation && !c.platformId && !c.itemId) {
-      ctx.addIssue({ code: 'custom', path: ['organisationName'], message: '其他利益冲突须写明单位、平台或评审对象' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['organisationName'],
+        message: '其他利益冲突须写明单位、平台或评审对象',
+      });
     }
     if (c.kind === 'formerEmployer' && c.untilYear === undefined) {
       ctx.addIssue({ code: 'custom', path: ['untilYear'], message: '近三年曾工作单位须填写离职年份' });

@@ -54,7 +54,12 @@ const EXPERT_COLUMNS: Column<ExpertColumnKey>[] = [
   { key: 'code', header: '专家编号', required: true, note: '专家的唯一编号；再次导入时按编号更新' },
   { key: 'name', header: '姓名', required: true, note: '' },
   { key: 'organisationName', header: '工作单位', required: true, note: '现工作单位全称，用于回避判断' },
-  { key: 'organisationUscc', header: '工作单位统一社会信用代码', required: false, note: '18位；填写后按代码判断回避更准确' },
+  {
+    key: 'organisationUscc',
+    header: '工作单位统一社会信用代码',
+    required: false,
+    note: '18位；填写后按代码判断回避更准确',
+  },
   { key: 'title', header: '职称', required: true, note: '如 正高级工程师、研究员、教授' },
   { key: 'field1', header: '专业领域1', required: true, note: '从下拉列表选择，也可填写其他领域' },
   { key: 'field2', header: '专业领域2', required: false, note: '' },
@@ -70,7 +75,12 @@ const CONFLICT_COLUMNS: Column<ConflictColumnKey>[] = [
   { key: 'code', header: '专家编号', required: true, note: '须与“专家”表中的编号一致' },
   { key: 'kind', header: '回避类型', required: true, note: Object.values(CONFLICT_KIND_LABELS).join('、') },
   { key: 'organisationName', header: '单位名称', required: false, note: '单位全称' },
-  { key: 'organisationUscc', header: '单位统一社会信用代码', required: false, note: '单位名称与代码至少填一项' },
+  {
+    key: 'organisationUscc',
+    header: '单位统一社会信用代码',
+    required: false,
+    note: '单位名称与代码至少填一项',
+  },
   { key: 'untilYear', header: '离职年份', required: false, note: '“近三年曾工作单位”必填，如 2024' },
   { key: 'note', header: '说明', required: false, note: '' },
 ];
@@ -119,7 +129,9 @@ function instructionRows(): string[][] {
     ['专家库导入模板'],
     [],
     ['一、带 * 的列为必填项；请勿修改表头，不要合并单元格，不要使用公式。'],
-    ['二、“专家”表每行一位专家；再次导入同一专家编号会更新该专家，并以本次文件中的回避信息替换原有回避信息。'],
+    [
+      '二、“专家”表每行一位专家；再次导入同一专家编号会更新该专家，并以本次文件中的回避信息替换原有回避信息。',
+    ],
     ['三、“回避信息”表每行一条回避事项，按专家编号对应；“近三年曾工作单位”须填写离职年份。'],
     ['四、导入为全部成功或全部不写入：文件中有任何问题时，会按工作表、行、列列出，数据库不做任何修改。'],
     [`五、单个文件不超过5MB，专家不超过${EXPERT_IMPORT_LIMITS.experts}行。`],
@@ -130,7 +142,8 @@ function instructionRows(): string[][] {
     [CONFLICT_SHEET, CONFLICT_COLUMNS],
   ] as const) {
     rows.push([`【${sheet}】`], ['列名', '是否必填', '说明']);
-    for (const c of columns as readonly Column<string>[]) rows.push([c.header, c.required ? '必填' : '选填', c.note]);
+    for (const c of columns as readonly Column<string>[])
+      rows.push([c.header, c.required ? '必填' : '选填', c.note]);
     rows.push([]);
   }
   return rows;
@@ -159,7 +172,8 @@ export function writeExpertWorkbook(experts: readonly ExpertInput[] = []): Buffe
 
   const kindLabels = Object.values(CONFLICT_KIND_LABELS);
   const optionRows: string[][] = [['专业领域', '是/否', '回避类型']];
-  for (let i = 0; i < FIELD_OPTIONS.length; i++) optionRows.push([FIELD_OPTIONS[i], ['是', '否'][i] ?? '', kindLabels[i] ?? '']);
+  for (let i = 0; i < FIELD_OPTIONS.length; i++)
+    optionRows.push([FIELD_OPTIONS[i], ['是', '否'][i] ?? '', kindLabels[i] ?? '']);
   XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(optionRows), OPTIONS_SHEET);
   wb.Workbook = { Sheets: [{ Hidden: 0 }, { Hidden: 0 }, { Hidden: 0 }, { Hidden: 1 }] };
 
@@ -221,7 +235,13 @@ interface SheetRow<K extends string> {
 const normaliseHeader = (h: string) => h.normalize('NFKC').replace(/\s+/g, '').replace(/^\*/, '');
 
 function problem(sheet: string, message: string, row?: number, column?: string): Problem {
-  return { code: 'expert_import', message, sheet, ...(row === undefined ? {} : { row }), ...(column ? { column } : {}) };
+  return {
+    code: 'expert_import',
+    message,
+    sheet,
+    ...(row === undefined ? {} : { row }),
+    ...(column ? { column } : {}),
+  };
 }
 
 function locate(sheet: string, row?: number, column?: string): string {
@@ -239,14 +259,20 @@ function readSheet<K extends string>(
   if (!fullRef) return [];
   const full = XLSX.utils.decode_range(fullRef);
   if (full.e.r - full.s.r > maxRows) {
-    problems.push(problem(sheet, `${locate(sheet)}共有${full.e.r - full.s.r}行数据，超过上限${maxRows}行，请分批导入`));
+    problems.push(
+      problem(sheet, `${locate(sheet)}共有${full.e.r - full.s.r}行数据，超过上限${maxRows}行，请分批导入`),
+    );
     return [];
   }
   const range = XLSX.utils.decode_range(ws['!ref'] ?? fullRef);
 
   for (const merge of ws['!merges'] ?? []) {
     problems.push(
-      problem(sheet, `${locate(sheet, merge.s.r + 1)}起有合并单元格（${XLSX.utils.encode_range(merge)}），请取消合并后再导入`, merge.s.r + 1),
+      problem(
+        sheet,
+        `${locate(sheet, merge.s.r + 1)}起有合并单元格（${XLSX.utils.encode_range(merge)}），请取消合并后再导入`,
+        merge.s.r + 1,
+      ),
     );
   }
 
@@ -258,7 +284,9 @@ function readSheet<K extends string>(
     const known = byHeader.get(header);
     if (!known) continue;
     if ([...columnAt.values()].includes(known)) {
-      problems.push(problem(sheet, `${locate(sheet, range.s.r + 1, known.header)}重复出现`, range.s.r + 1, known.header));
+      problems.push(
+        problem(sheet, `${locate(sheet, range.s.r + 1, known.header)}重复出现`, range.s.r + 1, known.header),
+      );
       continue;
     }
     columnAt.set(c, known);
@@ -266,7 +294,10 @@ function readSheet<K extends string>(
   const present = new Set(columnAt.values());
   const missing = columns.filter((c) => c.required && !present.has(c));
   if (missing.length > 0) {
-    for (const c of missing) problems.push(problem(sheet, `${locate(sheet)}缺少必填列“${c.header}”，请使用最新模板`, undefined, c.header));
+    for (const c of missing)
+      problems.push(
+        problem(sheet, `${locate(sheet)}缺少必填列“${c.header}”，请使用最新模板`, undefined, c.header),
+      );
     return [];
   }
 
@@ -278,19 +309,34 @@ function readSheet<K extends string>(
       const cell = ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined;
       if (!cell) continue;
       if (cell.f !== undefined) {
-        problems.push(problem(sheet, `${locate(sheet, r + 1, column.header)}含有公式，请改为直接填写数值`, r + 1, column.header));
+        problems.push(
+          problem(
+            sheet,
+            `${locate(sheet, r + 1, column.header)}含有公式，请改为直接填写数值`,
+            r + 1,
+            column.header,
+          ),
+        );
         empty = false;
         continue;
       }
       if (cell.t === 'e') {
-        problems.push(problem(sheet, `${locate(sheet, r + 1, column.header)}是错误值，请检查`, r + 1, column.header));
+        problems.push(
+          problem(sheet, `${locate(sheet, r + 1, column.header)}是错误值，请检查`, r + 1, column.header),
+        );
         empty = false;
         continue;
       }
       const value: CellValue =
-        cell.t === 's' ? String(cell.v).trim() : cell.t === 'n' || cell.t === 'b' ? (cell.v as number | boolean) : null;
+        cell.t === 's'
+          ? String(cell.v).trim()
+          : cell.t === 'n' || cell.t === 'b'
+            ? (cell.v as number | boolean)
+            : null;
       if (cell.t === 'd') {
-        problems.push(problem(sheet, `${locate(sheet, r + 1, column.header)}不应是日期`, r + 1, column.header));
+        problems.push(
+          problem(sheet, `${locate(sheet, r + 1, column.header)}不应是日期`, r + 1, column.header),
+        );
       }
       if (value !== null && value !== '') {
         cells.set(column.key, value);
@@ -303,7 +349,15 @@ function readSheet<K extends string>(
 }
 
 const asText = (v: CellValue | undefined): string | undefined =>
-  v === undefined || v === null ? undefined : typeof v === 'number' ? String(v) : typeof v === 'boolean' ? (v ? '是' : '否') : v;
+  v === undefined || v === null
+    ? undefined
+    : typeof v === 'number'
+      ? String(v)
+      : typeof v === 'boolean'
+        ? v
+          ? '是'
+          : '否'
+        : v;
 
 function asYesNo(v: CellValue | undefined): boolean | string | undefined {
   if (v === undefined || v === null) return undefined;
@@ -358,12 +412,16 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
  * back with their recusal facts, or the problems come back, each naming sheet, row and column.
  */
 export function readExpertWorkbook(file: Uint8Array, fileName = ''): Result<ExpertImportRow[]> {
-  const fail = (message: string): Result<ExpertImportRow[]> => ({ ok: false, problems: [{ code: 'expert_file', message }] });
+  const fail = (message: string): Result<ExpertImportRow[]> => ({
+    ok: false,
+    problems: [{ code: 'expert_file', message }],
+  });
   if (file.byteLength === 0) return fail('文件为空，请选择填写好的专家库模板');
   if (file.byteLength > EXPERT_IMPORT_LIMITS.bytes) {
     return fail(`文件大小为${(file.byteLength / 1024 / 1024).toFixed(1)}MB，超过上限5MB，请分批导入`);
   }
-  if (fileName !== '' && !/\.xlsx$/i.test(fileName)) return fail(`“${fileName}”不是 .xlsx 文件，请使用专家库模板`);
+  if (fileName !== '' && !/\.xlsx$/i.test(fileName))
+    return fail(`“${fileName}”不是 .xlsx 文件，请使用专家库模板`);
   if (!ZIP_MAGIC.every((b, i) => file[i] === b)) return fail('文件不是有效的 xlsx 工作簿，请使用专家库模板');
 
   let wb: XLSX.WorkBook;
@@ -382,9 +440,16 @@ export function readExpertWorkbook(file: Uint8Array, fileName = ''): Result<Expe
   }
 
   const expertWs = wb.Sheets[EXPERT_SHEET];
-  if (!wb.SheetNames.includes(EXPERT_SHEET) || !expertWs) return fail(`工作簿中没有“${EXPERT_SHEET}”工作表，请使用专家库模板`);
+  if (!wb.SheetNames.includes(EXPERT_SHEET) || !expertWs)
+    return fail(`工作簿中没有“${EXPERT_SHEET}”工作表，请使用专家库模板`);
   const problems: Problem[] = [];
-  const expertRows = readSheet(expertWs, EXPERT_SHEET, EXPERT_COLUMNS, EXPERT_IMPORT_LIMITS.experts, problems);
+  const expertRows = readSheet(
+    expertWs,
+    EXPERT_SHEET,
+    EXPERT_COLUMNS,
+    EXPERT_IMPORT_LIMITS.experts,
+    problems,
+  );
   const conflictWs = wb.SheetNames.includes(CONFLICT_SHEET) ? wb.Sheets[CONFLICT_SHEET] : undefined;
   const conflictRows = conflictWs
     ? readSheet(conflictWs, CONFLICT_SHEET, CONFLICT_COLUMNS, EXPERT_IMPORT_LIMITS.conflicts, problems)
@@ -414,7 +479,14 @@ export function readExpertWorkbook(file: Uint8Array, fileName = ''): Result<Expe
     }
     const earlier = rowOfCode.get(parsed.data.code);
     if (earlier !== undefined) {
-      problems.push(problem(EXPERT_SHEET, `${locate(EXPERT_SHEET, row, '专家编号')}：专家编号“${parsed.data.code}”与第${earlier}行重复`, row, '专家编号'));
+      problems.push(
+        problem(
+          EXPERT_SHEET,
+          `${locate(EXPERT_SHEET, row, '专家编号')}：专家编号“${parsed.data.code}”与第${earlier}行重复`,
+          row,
+          '专家编号',
+        ),
+      );
       continue;
     }
     rowOfCode.set(parsed.data.code, row);
@@ -433,10 +505,22 @@ export function readExpertWorkbook(file: Uint8Array, fileName = ''): Result<Expe
       note: asText(cells.get('note')),
     });
     if (code === undefined) {
-      problems.push(problem(CONFLICT_SHEET, `${locate(CONFLICT_SHEET, row, '专家编号')}：专家编号不能为空`, row, '专家编号'));
+      problems.push(
+        problem(
+          CONFLICT_SHEET,
+          `${locate(CONFLICT_SHEET, row, '专家编号')}：专家编号不能为空`,
+          row,
+          '专家编号',
+        ),
+      );
     } else if (!rowOfCode.has(code)) {
       problems.push(
-        problem(CONFLICT_SHEET, `${locate(CONFLICT_SHEET, row, '专家编号')}：专家编号“${code}”不在“专家”表中`, row, '专家编号'),
+        problem(
+          CONFLICT_SHEET,
+          `${locate(CONFLICT_SHEET, row, '专家编号')}：专家编号“${code}”不在“专家”表中`,
+          row,
+          '专家编号',
+        ),
       );
     }
     if (!parsed.success) {
@@ -447,7 +531,11 @@ export function readExpertWorkbook(file: Uint8Array, fileName = ''): Result<Expe
     if (expert) {
       if (expert.conflicts.length >= EXPERT_LIMITS.conflicts) {
         problems.push(
-          problem(CONFLICT_SHEET, `${locate(CONFLICT_SHEET, row)}：专家“${code}”的回避信息超过${EXPERT_LIMITS.conflicts}条`, row),
+          problem(
+            CONFLICT_SHEET,
+            `${locate(CONFLICT_SHEET, row)}：专家“${code}”的回避信息超过${EXPERT_LIMITS.conflicts}条`,
+            row,
+          ),
         );
       } else {
         expert.conflicts.push(parsed.data);
