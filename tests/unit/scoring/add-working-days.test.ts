@@ -17,6 +17,10 @@ describe('addWorkingDays — 2026 National Day (国庆节 10月1日至7日, 9月
     });
   });
 
+  it('a 7-day notice from 28 September ends on Monday 12 October (docs/scoring.md §9)', () => {
+    expect(value(addWorkingDays('2026-09-28', 7, calendar))).toBe('2026-10-12');
+  });
+
   it('the make-up Saturday 10 October counts', () => {
     expect(value(addWorkingDays('2026-10-08', 3, calendar))).toBe('2026-10-10');
     expect(value(addWorkingDays('2026-10-09', 2, calendar))).toBe('2026-10-10');

@@ -69,6 +69,18 @@ describe('platformLifecycle — MIIT and Sichuan', () => {
     expect(r.years[1].reason).toContain('整改后综合评审仍不合格');
   });
 
+  it('the example of docs/scoring.md §8: removed 2029, banned until 2032', () => {
+    const r = platformLifecycle('miit', [
+      { year: 2025, kind: 'recognition', grade: '推荐' },
+      { year: 2026, kind: 'annual', grade: '合格' },
+      { year: 2027, kind: 'annual', grade: '合格' },
+      { year: 2028, kind: 'triennial', grade: '不合格' },
+      { year: 2029, kind: 'triennial', grade: '不合格' },
+    ]);
+    expect(r.years.map((y) => y.status)).toEqual(['listed', 'listed', 'listed', 'rectifying', 'removed']);
+    expect(r).toMatchObject({ status: 'removed', removedIn: 2029, bannedUntil: 2032, nextReview: null });
+  });
+
   it('absent from the re-review → removed', () => {
     const r = platformLifecycle('sichuan', [
       { year: 2028, kind: 'triennial', grade: '不合格' },
