@@ -1,12 +1,9 @@
 // aggregate: an item's valid sheet totals → its score (汇总得分), rounded once, half-up, exactly.
-import { compareDecimals, meanRounded, roundHalfUp, subtractDecimals, toDecimal } from './decimal';
+import { differenceExceeds, meanRounded, roundHalfUp } from './decimal';
 import { resolveAggregation } from './defaults';
 import type { AggregateResult, AggregationOptions } from './types';
 
-function spreadExceeds(sorted: readonly number[], limit: number): boolean {
-  const range = subtractDecimals(toDecimal(sorted[sorted.length - 1]), toDecimal(sorted[0]));
-  return compareDecimals(range, toDecimal(limit)) > 0;
-}
+const ascending = (a: number, b: number) => a - b;
 
 export function aggregate(totals: number[], options: AggregationOptions): AggregateResult {
   const { method, trim, minForTrim, quorum, decimals, spreadLimit } = resolveAggregation(options);
@@ -14,10 +11,11 @@ export function aggregate(totals: number[], options: AggregationOptions): Aggreg
     if (!Number.isFinite(t)) throw new RangeError(`aggregate: total is not a finite number: ${t}`);
   }
   // Doubles sort exactly like the decimals they denote (see decimal.ts).
-  const sorted = [...totals].sort((a, b) => a - b);
+  const sorted = [...totals].sort(ascending);
   const n = sorted.length;
   const flags: string[] = [];
-  if (spreadLimit !== null && n >= 2 && spreadExceeds(sorted, spreadLimit)) flags.push('spread');
+  if (spreadLimit !== null && n >= 2 && differenceExceeds(sorted[n - 1], sorted[0], spreadLimit))
+    flags.push('spread');
   if (n === 0 || n < quorum) return { score: null, status: 'incomplete', flags };
 
   let score: number;

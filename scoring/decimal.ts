@@ -168,12 +168,65 @@ export function divideAndRound(num: bigint, den: bigint, rounding: ShareRounding
   return negative ? -magnitude : magnitude;
 }
 
+/**
+ * The values as safe integers at one common scale (84.12, 84.125 → [84120, 84125] at scale 3),
+ * or null when that does not fit in doubles; callers then take the BigInt path.
+ */
+function scaledInts(values: readonly number[]): { units: number[]; scale: number } | null {
+  let scale = 0;
+  for (const v of values) scale = Math.max(scale, decimalPlaces(v));
+  if (scale >= POW10.length) return null;
+  const units: number[] = [];
+  for (const v of values) {
+    const m = toScaledInt(v, scale);
+    if (m === null) return null;
+    units.push(m);
+  }
+  return { units, scale };
+}
+
+/** num / den rounded half-up (away from zero) when all of it stays within safe integers; else null. */
+function divideRoundSafe(num: number, den: number): number | null {
+  if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den) || den <= 0) return null;
+  const abs = Math.abs(num);
+  let q = Math.floor(abs / den);
+  // The float quotient can be one off for large operands; the integer remainder settles it.
+  let r = abs - q * den;
+  if (r < 0) {
+    q -= 1;
+    r += den;
+  } else if (r >= den) {
+    q += 1;
+    r -= den;
+  }
+  const rounded = 2 * r >= den ? q + 1 : q;
+  return num < 0 ? -rounded : rounded;
+}
+
 /** (Σ values) / count, rounded half-up to `decimals` fraction digits, exactly. */
 export function meanRounded(values: readonly number[], decimals: number): number {
   if (values.length === 0) throw new RangeError('decimal: mean of no values');
+  const fast = scaledInts(values);
+  if (fast && decimals < POW10.length && fast.scale < POW10.length) {
+    let sum = 0;
+    for (const u of fast.units) sum += u;
+    const q = divideRoundSafe(sum * POW10[decimals], values.length * POW10[fast.scale]);
+    if (q !== null && Number.isSafeInteger(sum)) return q / POW10[decimals];
+  }
   let sum: Decimal = { units: 0n, scale: 0 };
   for (const v of values) sum = addDecimals(sum, toDecimal(v));
   return ratioRounded(sum, BigInt(values.length), decimals);
+}
+
+/** True when high − low > limit, exactly (the spread flag: 分差过大). */
+export function differenceExceeds(high: number, low: number, limit: number): boolean {
+  const fast = scaledInts([high, low, limit]);
+  if (fast) {
+    const [h, l, lim] = fast.units;
+    const diff = h - l;
+    if (Number.isSafeInteger(diff)) return diff > lim;
+  }
+  return compareDecimals(subtractDecimals(toDecimal(high), toDecimal(low)), toDecimal(limit)) > 0;
 }
 
 /** d / divisor rounded half-up to `decimals` fraction digits. */
@@ -185,6 +238,13 @@ function ratioRounded(d: Decimal, divisor: bigint, decimals: number): number {
 
 /** x rounded half-up to `decimals` fraction digits, reading x as its shortest decimal. */
 export function roundHalfUp(x: number, decimals: number): number {
+  const scale = decimalPlaces(x);
+  if (scale <= decimals) return x;
+  const units = toScaledInt(x, scale);
+  if (units !== null && scale < POW10.length && decimals < POW10.length) {
+    const q = divideRoundSafe(units, POW10[scale - decimals]);
+    if (q !== null) return q / POW10[decimals];
+  }
   return ratioRounded(toDecimal(x), 1n, decimals);
 }
 

@@ -4,38 +4,32 @@ import { aggregate } from './aggregate';
 import { gradeByThresholds } from './grade-by-thresholds';
 import { quotaBands } from './quota-bands';
 import { rankInGroup } from './rank-in-group';
-import { sheetTotal } from './sheet-total';
-import type { GradeInput, GradeOutput, GroupItem, ItemResult, Result, Scheme } from './types';
+import type { GradeInput, GradeOutput, GroupItem, ItemResult, Result, Scheme, SheetInput } from './types';
 import { validateScheme } from './validate-scheme';
 import { validateSheets } from './validate-sheets';
+
+const totalOf = ([, total]: [string, number]) => total;
 
 export function gradeItems(rawScheme: Scheme, input: GradeInput): Result<GradeOutput> {
   const checked = validateScheme(rawScheme);
   if (!checked.ok) return checked;
   const scheme = checked.value;
-  const problems = validateSheets(scheme.rubric, input);
-  if (problems.length > 0) return { ok: false, problems };
-
-  // Recused sheets (回避) are left out of every computation.
+  // validateSheets hands over the totals of valid sheets only; recused ones (回避) never count.
   const totals = new Map<string, [expertId: string, total: number][]>();
-  for (const sheet of input.sheets) {
-    if (sheet.recused) continue;
-    const total = sheetTotal(scheme.rubric, sheet);
-    if (!total.ok) return total;
+  const collect = (sheet: SheetInput, total: number) => {
     let list = totals.get(sheet.itemId);
     if (!list) totals.set(sheet.itemId, (list = []));
-    list.push([sheet.expertId, total.value]);
-  }
+    list.push([sheet.expertId, total]);
+  };
+  const problems = validateSheets(scheme.rubric, input, collect);
+  if (problems.length > 0) return { ok: false, problems };
 
   const results: ItemResult[] = [];
   const groups = new Map<string, GroupItem[]>();
   for (const item of input.items) {
     const sheets = totals.get(item.id) ?? [];
     const vetoed = item.vetoed === true;
-    const { score, status, flags } = aggregate(
-      sheets.map(([, total]) => total),
-      scheme.aggregation,
-    );
+    const { score, status, flags } = aggregate(sheets.map(totalOf), scheme.aggregation);
     if (vetoed) flags.push('vetoed');
     const group = item.group ?? '';
     results.push({

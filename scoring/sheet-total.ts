@@ -6,7 +6,7 @@ import {
   isRepresentable,
   multiplyDecimals,
   toDecimal,
-  toScaledInt,
+  isMultipleOf,
   type Decimal,
 } from './decimal';
 import { criterionRequired, criterionWeight } from './defaults';
@@ -16,8 +16,9 @@ interface CompiledCriterion {
   criterion: Criterion;
   required: boolean;
   weight: Decimal;
-  // The weight as a safe scaled integer for the fast path; null sends every sheet to BigInt.
+  // Weight and step as safe scaled integers for the fast path; null sends the sheet to BigInt.
   weightUnits: number | null;
+  stepUnits: number | null;
   stepScale: number;
 }
 
@@ -30,19 +31,25 @@ interface CompiledRubric {
 // Keyed by identity: callers treat a validated rubric as immutable.
 const compiled = new WeakMap<Rubric, CompiledRubric>();
 
+function safeOrNull(units: bigint): number | null {
+  const n = Number(units);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
 function compile(rubric: Rubric): CompiledRubric {
   let c = compiled.get(rubric);
   if (!c) {
     c = {
       criteria: rubric.criteria.map((criterion) => {
         const weight = toDecimal(criterionWeight(criterion));
-        const units = Number(weight.units);
+        const step = criterion.step === undefined ? null : toDecimal(criterion.step);
         return {
           criterion,
           required: criterionRequired(criterion),
           weight,
-          weightUnits: Number.isSafeInteger(units) ? units : null,
-          stepScale: criterion.step === undefined ? 0 : decimalPlaces(criterion.step),
+          weightUnits: safeOrNull(weight.units),
+          stepUnits: step === null ? null : safeOrNull(step.units),
+          stepScale: step === null ? 0 : step.scale,
         };
       }),
       known: new Set(rubric.criteria.map((criterion) => criterion.id)),
@@ -53,9 +60,10 @@ function compile(rubric: Rubric): CompiledRubric {
 }
 
 const POW10: number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+const FAST_SCALE = 15; // decimalPlaces proves Math.round(x·10^d) exact up to here
 
 // Largest integer with 15 digits: any decimal with at most 15 significant digits round-trips
-// through a double, so totals below it need no further check.
+// through a double, so totals up to it need no further check.
 const ALWAYS_REPRESENTABLE = 999_999_999_999_999;
 
 function who(sheet: SheetInput, criterion?: Criterion): string {
@@ -63,85 +71,95 @@ function who(sheet: SheetInput, criterion?: Criterion): string {
   return criterion ? `${base}、指标 ${criterion.id}（${criterion.name}）` : base;
 }
 
-function isStepMultiple(score: number, scoreScale: number, c: CompiledCriterion): boolean {
-  const step = c.criterion.step as number;
-  const scale = Math.max(scoreScale, c.stepScale);
-  const v = toScaledInt(score, scale);
-  const s = toScaledInt(step, scale);
-  if (v !== null && s !== null) return v % s === 0;
-  const dv = toDecimal(score);
-  const ds = toDecimal(step);
-  const big = (d: Decimal) => d.units * 10n ** BigInt(scale - d.scale);
-  return big(dv) % big(ds) === 0n;
+function problem(code: string, message: string, sheet: SheetInput, criterionId?: string): Problem {
+  return { code, message, itemId: sheet.itemId, expertId: sheet.expertId, criterionId };
+}
+
+// score (= units / 10^scale) is a multiple of the criterion's step, in safe integers when possible.
+function isStepMultiple(score: number, units: number | null, scale: number, c: CompiledCriterion): boolean {
+  if (units !== null && c.stepUnits !== null) {
+    const diff = scale - c.stepScale;
+    const v = diff >= 0 ? units : units * POW10[-diff];
+    const s = diff >= 0 ? c.stepUnits * POW10[diff] : c.stepUnits;
+    if (Number.isSafeInteger(v) && Number.isSafeInteger(s)) return v % s === 0;
+  }
+  return isMultipleOf(score, c.criterion.step as number);
+}
+
+function exactTotal(rubric: CompiledRubric, scores: Record<string, number>): Decimal {
+  let total: Decimal = { units: 0n, scale: 0 };
+  for (const c of rubric.criteria) {
+    const score = scores[c.criterion.id];
+    if (score !== undefined) total = addDecimals(total, multiplyDecimals(toDecimal(score), c.weight));
+  }
+  return total;
 }
 
 export function sheetTotal(rubric: Rubric, sheet: SheetInput): Result<number> {
-  const { criteria, known } = compile(rubric);
-  const problems: Problem[] = [];
+  const compiledRubric = compile(rubric);
   const scores = sheet.scores;
-  const ref = (criterion?: Criterion) => ({
-    itemId: sheet.itemId,
-    expertId: sheet.expertId,
-    criterionId: criterion?.id,
-  });
-
-  for (const key of Object.keys(scores)) {
-    if (!known.has(key)) {
-      problems.push({
-        code: 'criterion_unknown',
-        message: `${who(sheet)}：评分表中的指标 ${key} 不在评分细则中`,
-        ...ref(),
-        criterionId: key,
-      });
-    }
-  }
+  // Allocated only when something is wrong: the valid path must not allocate per sheet.
+  let problems: Problem[] | null = null;
 
   // Fast path: scaled integers in doubles while every value stays a safe integer.
   let acc = 0;
   let accScale = 0;
   let fast = true;
-  const terms: { score: number; c: CompiledCriterion }[] = [];
-  for (const c of criteria) {
+  let present = 0;
+  for (const c of compiledRubric.criteria) {
     const criterion = c.criterion;
     const score = scores[criterion.id];
+    if (score !== undefined) present++;
     if (score === undefined) {
-      if (c.required) {
-        problems.push({
-          code: 'score_missing',
-          message: `${who(sheet, criterion)}：缺少必填得分`,
-          ...ref(criterion),
-        });
-      }
+      if (c.required)
+        (problems ??= []).push(
+          problem('score_missing', `${who(sheet, criterion)}：缺少必填得分`, sheet, criterion.id),
+        );
       continue;
     }
     if (typeof score !== 'number' || !Number.isFinite(score)) {
-      problems.push({
-        code: 'score_not_number',
-        message: `${who(sheet, criterion)}：得分“${String(score)}”不是有效数字`,
-        ...ref(criterion),
-      });
+      (problems ??= []).push(
+        problem(
+          'score_not_number',
+          `${who(sheet, criterion)}：得分“${String(score)}”不是有效数字`,
+          sheet,
+          criterion.id,
+        ),
+      );
       continue;
     }
     if (score < 0 || score > criterion.max) {
-      problems.push({
-        code: 'score_out_of_range',
-        message: `${who(sheet, criterion)}：得分 ${score} 超出范围 0～${criterion.max}`,
-        ...ref(criterion),
-      });
+      (problems ??= []).push(
+        problem(
+          'score_out_of_range',
+          `${who(sheet, criterion)}：得分 ${score} 超出范围 0～${criterion.max}`,
+          sheet,
+          criterion.id,
+        ),
+      );
       continue;
     }
     const scale = decimalPlaces(score);
-    if (criterion.step !== undefined && !isStepMultiple(score, scale, c)) {
-      problems.push({
-        code: 'score_step',
-        message: `${who(sheet, criterion)}：得分 ${score} 不是步长 ${criterion.step} 的整数倍`,
-        ...ref(criterion),
-      });
+    const units =
+      scale === 0
+        ? Number.isSafeInteger(score)
+          ? score
+          : null
+        : scale <= FAST_SCALE
+          ? Math.round(score * POW10[scale])
+          : null;
+    if (criterion.step !== undefined && !isStepMultiple(score, units, scale, c)) {
+      (problems ??= []).push(
+        problem(
+          'score_step',
+          `${who(sheet, criterion)}：得分 ${score} 不是步长 ${criterion.step} 的整数倍`,
+          sheet,
+          criterion.id,
+        ),
+      );
       continue;
     }
-    terms.push({ score, c });
-    if (!fast) continue;
-    const units = toScaledInt(score, scale);
+    if (!fast || problems !== null) continue;
     const termScale = scale + c.weight.scale;
     if (units === null || c.weightUnits === null || termScale >= POW10.length) {
       fast = false;
@@ -157,22 +175,31 @@ export function sheetTotal(rubric: Rubric, sheet: SheetInput): Result<number> {
     acc += term;
     if (!Number.isSafeInteger(term) || !Number.isSafeInteger(acc)) fast = false;
   }
-  if (problems.length > 0) return { ok: false, problems };
-
-  if (fast && Math.abs(acc) <= ALWAYS_REPRESENTABLE) {
-    return { ok: true, value: acc / POW10[accScale] };
+  // Unknown criteria: only when the sheet has more keys than the rubric criteria it names.
+  let keys = 0;
+  for (const key in scores) if (Object.hasOwn(scores, key)) keys++;
+  if (keys > present) {
+    for (const key of Object.keys(scores)) {
+      if (!compiledRubric.known.has(key)) {
+        (problems ??= []).push(
+          problem('criterion_unknown', `${who(sheet)}：评分表中的指标 ${key} 不在评分细则中`, sheet, key),
+        );
+      }
+    }
   }
-  let total: Decimal = { units: 0n, scale: 0 };
-  for (const { score, c } of terms) total = addDecimals(total, multiplyDecimals(toDecimal(score), c.weight));
+  if (problems !== null) return { ok: false, problems };
+
+  if (fast && Math.abs(acc) <= ALWAYS_REPRESENTABLE) return { ok: true, value: acc / POW10[accScale] };
+  const total = exactTotal(compiledRubric, scores);
   if (!isRepresentable(total)) {
     return {
       ok: false,
       problems: [
-        {
-          code: 'total_precision',
-          message: `${who(sheet)}：加权总分超过 15 位有效数字，无法精确表示，请减少得分或权重的小数位数`,
-          ...ref(),
-        },
+        problem(
+          'total_precision',
+          `${who(sheet)}：加权总分超过 15 位有效数字，无法精确表示，请减少得分或权重的小数位数`,
+          sheet,
+        ),
       ],
     };
   }

@@ -1,9 +1,17 @@
 // validateSheets: everything wrong with a batch of score sheets (评分表), each problem naming the
 // item, expert and criterion, before anything is totalled or graded.
 import { sheetTotal } from './sheet-total';
-import type { GradeInput, Problem, Rubric } from './types';
+import type { GradeInput, Problem, Rubric, SheetInput } from './types';
 
-export function validateSheets(rubric: Rubric, input: GradeInput): Problem[] {
+/**
+ * `onTotal`, when given, receives each valid non-recused sheet's total as it is computed, so the
+ * grading pipeline totals every sheet once.
+ */
+export function validateSheets(
+  rubric: Rubric,
+  input: GradeInput,
+  onTotal?: (sheet: SheetInput, total: number) => void,
+): Problem[] {
   const problems: Problem[] = [];
   const items = new Set<string>();
   input.items.forEach((item, i) => {
@@ -20,15 +28,15 @@ export function validateSheets(rubric: Rubric, input: GradeInput): Problem[] {
 
   // expert × item → index of the first sheet, to name both rows of a duplicate.
   const seen = new Map<string, Map<string, number>>();
-  input.sheets.forEach((sheet, i) => {
-    const path = `sheets[${i}]`;
+  for (let i = 0; i < input.sheets.length; i++) {
+    const sheet = input.sheets[i];
     if (!items.has(sheet.itemId)) {
       problems.push({
         code: 'item_unknown',
         message: `评审对象 ${sheet.itemId}、专家 ${sheet.expertId}：评审对象 ${sheet.itemId} 不在评审对象名单中`,
         itemId: sheet.itemId,
         expertId: sheet.expertId,
-        path,
+        path: `sheets[${i}]`,
       });
     }
     let byExpert = seen.get(sheet.itemId);
@@ -40,15 +48,16 @@ export function validateSheets(rubric: Rubric, input: GradeInput): Problem[] {
         message: `评审对象 ${sheet.itemId}、专家 ${sheet.expertId}：同一专家对同一评审对象有多份评分表（第 ${first + 1} 份与第 ${i + 1} 份）`,
         itemId: sheet.itemId,
         expertId: sheet.expertId,
-        path,
+        path: `sheets[${i}]`,
       });
     } else {
       byExpert.set(sheet.expertId, i);
     }
     // A recused expert (回避) scores nothing, so their sheet may be empty or partial.
-    if (sheet.recused) return;
+    if (sheet.recused) continue;
     const total = sheetTotal(rubric, sheet);
-    if (!total.ok) for (const p of total.problems) problems.push({ ...p, path });
-  });
+    if (!total.ok) for (const p of total.problems) problems.push({ ...p, path: `sheets[${i}]` });
+    else if (onTotal) onTotal(sheet, total.value);
+  }
   return problems;
 }
