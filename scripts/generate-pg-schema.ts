@@ -30,7 +30,8 @@ names.forEach((name, i) => {
   if (existsSync(target)) return;
   const snapshot = (n: string) => {
     const file = join(SNAPSHOTS, `${n}.prisma`);
-    if (!existsSync(file)) throw new Error(`缺少迁移快照 (missing migration snapshot): prisma/snapshots/${n}.prisma`);
+    if (!existsSync(file))
+      throw new Error(`缺少迁移快照 (missing migration snapshot): prisma/snapshots/${n}.prisma`);
     return toPostgresSchema(readFileSync(file, 'utf8'));
   };
   const from = i === 0 ? null : snapshot(names[i - 1]);

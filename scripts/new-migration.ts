@@ -5,11 +5,20 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diffDatamodels, migrationNames, ROOT, SNAPSHOTS, SQLITE_MIGRATIONS, SQLITE_SCHEMA } from './prisma-schema-tools';
+import {
+  diffDatamodels,
+  migrationNames,
+  ROOT,
+  SNAPSHOTS,
+  SQLITE_MIGRATIONS,
+  SQLITE_SCHEMA,
+} from './prisma-schema-tools';
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
-  console.log('用法 (usage): npm run db:new-migration -- <name>   (name: 小写字母、数字、下划线 / lowercase, digits, _)');
+  console.log(
+    '用法 (usage): npm run db:new-migration -- <name>   (name: 小写字母、数字、下划线 / lowercase, digits, _)',
+  );
   process.exit(2);
 }
 
@@ -29,4 +38,6 @@ mkdirSync(join(SQLITE_MIGRATIONS, folder), { recursive: true });
 writeFileSync(join(SQLITE_MIGRATIONS, folder, 'migration.sql'), sql);
 writeFileSync(join(SNAPSHOTS, `${folder}.prisma`), schema);
 console.log(`已生成迁移 prisma/migrations/${folder}`);
-execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/generate-pg-schema.ts')], { stdio: 'inherit' });
+execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/generate-pg-schema.ts')], {
+  stdio: 'inherit',
+});

@@ -27,7 +27,9 @@ const POSTGRES_HEADER =
 
 export function toPostgresSchema(sqliteSchema: string): string {
   if (!SQLITE_DATASOURCE.test(sqliteSchema)) {
-    throw new Error('prisma/schema.prisma: datasource block not in the expected form (provider "sqlite" + literal url)');
+    throw new Error(
+      'prisma/schema.prisma: datasource block not in the expected form (provider "sqlite" + literal url)',
+    );
   }
   return POSTGRES_HEADER + sqliteSchema.replace(SQLITE_DATASOURCE, POSTGRES_DATASOURCE);
 }
