@@ -33,8 +33,17 @@ export const WEIGHTS_NOTE =
   '政策文件只列出评审维度，未规定各项分值和权重：本方案的分值为建议默认值，权重均为1，可在每轮评审中调整。' +
   ' The documents give no points or weights: these are proposed defaults (all weights 1), editable per round.';
 
+// 集中答辩 (recognition, triennial): 15 minutes to present, 10 of questions, 5 to score.
 export const defenceTimings: SessionTimings = {
   presentationMinutes: 15,
   questionMinutes: 10,
+  scoringMinutes: 5,
+};
+
+// The annual evaluation is mainly a review of the annual report; when a panel hears the platform,
+// a shorter slot is enough.
+export const annualTimings: SessionTimings = {
+  presentationMinutes: 10,
+  questionMinutes: 5,
   scoringMinutes: 5,
 };

@@ -1,6 +1,6 @@
 // 工信部产业技术基础公共服务平台年度评价（2025版）: 第十八条（一）年度评价：合格、不合格.
 import type { Preset } from './schema';
-import { annualGrading, panelAggregation, WEIGHTS_NOTE } from './common';
+import { annualGrading, annualTimings, panelAggregation, WEIGHTS_NOTE } from './common';
 import { miitEligibility } from './eligibility';
 import { platformRubric } from './rubrics';
 
@@ -22,4 +22,5 @@ export const miit2025Annual: Preset = {
     grading: annualGrading,
   },
   eligibility: miitEligibility,
+  sessionTimings: annualTimings,
 };

@@ -1,6 +1,6 @@
 // 四川省产业技术基础公共服务平台年度评价（2025版）: 第十八条（一）年度评价：合格、不合格.
 import type { Preset } from './schema';
-import { annualGrading, panelAggregation, WEIGHTS_NOTE } from './common';
+import { annualGrading, annualTimings, panelAggregation, WEIGHTS_NOTE } from './common';
 import { sichuanEligibility } from './eligibility';
 import { platformRubric } from './rubrics';
 
@@ -23,4 +23,5 @@ export const sichuan2025Annual: Preset = {
     grading: annualGrading,
   },
   eligibility: sichuanEligibility,
+  sessionTimings: annualTimings,
 };

@@ -122,13 +122,18 @@ describe('presets', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('session timings: defences for recognition, triennial and Shanghai; annual is a material review', () => {
+  it('session timings: 15/10/5 for defences, a shorter slot for annual evaluations', () => {
     expect(preset('miit-2025-triennial').sessionTimings).toEqual({
       presentationMinutes: 15,
       questionMinutes: 10,
       scoringMinutes: 5,
     });
-    expect(preset('miit-2025-annual').sessionTimings).toBeUndefined();
+    expect(preset('sichuan-2025-annual').sessionTimings).toEqual({
+      presentationMinutes: 10,
+      questionMinutes: 5,
+      scoringMinutes: 5,
+    });
+    for (const p of presets) expect(p.sessionTimings, p.id).toBeDefined();
   });
 
   it('rejects a preset whose scheme id differs, or with an unknown key', () => {
