@@ -19,6 +19,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'healthz.ts': { permission: 'public' },
   'api.v1.$.ts': { permission: 'public' },
   'api.v1.auth.token.ts': { permission: 'public' },
+  'api.v1.me.ts': { permission: 'signed-in' },
   '_app.tsx': { permission: 'signed-in' },
   '_app._index.tsx': { permission: 'signed-in' },
   '_app.admin.users.tsx': { permission: 'user:manage' },
