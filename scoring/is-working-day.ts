@@ -10,7 +10,7 @@ interface CalendarIndex {
 }
 
 // Calendars are plain data shared across many calls (a 公示 period, a whole round's deadlines);
-// index each one once.
+// index each one once. A calendar is treated as immutable: build a new one to change it.
 const indexes = new WeakMap<HolidayCalendar, CalendarIndex>();
 
 export function calendarIndex(calendar: HolidayCalendar): CalendarIndex {

@@ -102,12 +102,18 @@ function sortHistory(history: HistoryEntry[]): HistoryEntry[] {
     .map(({ entry }) => entry);
 }
 
-function remove(state: State, jurisdiction: Jurisdiction, year: number, ground: RemovalGround): string {
+function remove(
+  state: State,
+  jurisdiction: Jurisdiction,
+  year: number,
+  ground: RemovalGround,
+  why = removalText(jurisdiction, ground),
+): string {
   state.status = 'removed';
   state.removedIn = year;
   state.bannedUntil = jurisdiction === 'shanghai' ? null : year + BAN_YEARS;
   const ban = state.bannedUntil === null ? '' : `，${state.bannedUntil}年底前不受理其申报`;
-  return `移出名录：${removalText(jurisdiction, ground)}${ban}`;
+  return `移出名录：${why}${ban}`;
 }
 
 // Applies one entry and explains what happened, in Chinese.
@@ -139,8 +145,15 @@ function apply(state: State, jurisdiction: Jurisdiction, e: HistoryEntry): strin
   }
 
   if (e.removalGround) return remove(state, jurisdiction, e.year, e.removalGround);
-  if (e.absent)
-    return remove(state, jurisdiction, e.year, jurisdiction === 'shanghai' ? 'refused_inspection' : 'absent');
+  if (e.absent) {
+    if (jurisdiction === 'shanghai') return remove(state, jurisdiction, e.year, 'refused_inspection');
+    // Missing the re-review after rectification is its own ground in 第十八条（二）.
+    const why =
+      state.status === 'rectifying'
+        ? `${DOCUMENT[jurisdiction]}第十八条（二）不参加整改后次年度综合评审`
+        : undefined;
+    return remove(state, jurisdiction, e.year, 'absent', why);
+  }
   if (grade === null) return '评价结果待定';
 
   if (jurisdiction === 'shanghai') {

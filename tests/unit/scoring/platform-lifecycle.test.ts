@@ -88,7 +88,9 @@ describe('platformLifecycle — MIIT and Sichuan', () => {
     ]);
     expect(r.status).toBe('removed');
     expect(r.removedIn).toBe(2029);
-    expect(r.years[1].reason).toContain('无故不参加评审');
+    expect(r.years[1].reason).toContain('川经信规〔2025〕9号第十八条（二）不参加整改后次年度综合评审');
+    const annualAbsent = platformLifecycle('miit', [{ year: 2027, kind: 'annual', absent: true }]);
+    expect(annualAbsent.years[0].reason).toContain('第十九条（一）无故不参加评审');
   });
 
   it('a 第十九条 ground removes at once, citing the article', () => {
