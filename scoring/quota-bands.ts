@@ -22,10 +22,13 @@ export function quotaBands(items: readonly GroupItem[], grading: QuotaGrading): 
   const graded = items.filter((item): item is GroupItem & { score: number } => item.score !== null);
   const n = graded.length;
   const failQuota = shareOfCount(bottom.share, n, bottom.rounding);
+  // The count after band j is part of every later band's cumulative count, so band j's effective
+  // cap is the smallest R_i for i ≥ j (mixed roundings can make R_j exceed R_{j+1}).
   const caps = top.map((band) => ({
     grade: band.grade,
     cap: shareOfCount(band.cumulativeShare, n, band.rounding),
   }));
+  for (let j = caps.length - 2; j >= 0; j--) caps[j].cap = Math.min(caps[j].cap, caps[j + 1].cap);
 
   // a. Fail set: vetoed and below-the-line items always; then the lowest scores, whole tie blocks,
   //    until the quota is reached. A block straddling the quota is left out (spare) or taken (include).

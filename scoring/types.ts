@@ -379,7 +379,7 @@ export interface GroupItem {
 export interface QuotaBandsResult {
   n: number; // graded items in the group, vetoed included
   failQuota: number; // k = R(bottom.share × n)
-  caps: { grade: string; cap: number }[]; // R_j(cumulativeShare_j × n) per top band
+  caps: { grade: string; cap: number }[]; // per top band: min over i ≥ j of R_i(cumulativeShare_i × n)
   grades: Map<string, string>; // item id → grade, graded items only
 }
 
