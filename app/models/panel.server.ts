@@ -536,7 +536,13 @@ export async function setPanelChair(
       .filter((m) => m.status === 'drawn' && m.role !== 'backup')
       .map((m) => ({ id: m.expertId, title: m.expert.title, fields: [] }));
     const chosen = chooseChair(members, { kind: 'chosen', expertId });
-    if (!chosen.ok) return chosen;
+    if (!chosen.ok) {
+      const name = row.members.find((m) => m.expertId === expertId)?.expert.name ?? expertId;
+      return {
+        ok: false,
+        problems: [problem('chair_not_member', `「${name}」不是本组在任成员，不能担任组长`)],
+      };
+    }
     await tx.panelMember.updateMany({
       where: { panelId, role: 'chair', status: 'drawn' },
       data: { role: 'member' },
