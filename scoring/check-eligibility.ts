@@ -58,40 +58,36 @@ function compare(value: number, op: EligibilityCondition['op'], threshold: numbe
   }
 }
 
+// Built with one fixed shape: a pre-check runs over thousands of imported applications.
+function conditionResult(
+  c: EligibilityCondition,
+  outcome: RuleOutcome,
+  value: number | boolean | null,
+  threshold: number | boolean,
+): ConditionResult {
+  const result: ConditionResult = { id: c.id, label: c.label, outcome, value, threshold, op: c.op };
+  if (c.unit !== undefined) result.unit = c.unit;
+  return result;
+}
+
 function checkCondition(c: EligibilityCondition, data: ApplicationData): ConditionResult {
-  const base = {
-    id: c.id,
-    label: c.label,
-    op: c.op,
-    ...(c.unit === undefined ? {} : { unit: c.unit }),
-  };
   const raw = readValue(data, c.field);
   if (c.op === 'true' || typeof c.value === 'boolean') {
-    const expected = c.op === 'true' ? true : (c.value as boolean);
     if (c.op !== 'true' && c.op !== '==') {
       throw new TypeError(`条件 ${c.id} 的比较符 ${c.op} 不能用于是/否值`);
     }
+    const expected = c.op === 'true' ? true : (c.value as boolean);
     const value = asBoolean(raw);
-    if (value === null) return { ...base, outcome: 'missing', value: null, threshold: expected };
-    return {
-      ...base,
-      outcome: value === expected ? 'pass' : 'fail',
-      value,
-      threshold: expected,
-    };
+    if (value === null) return conditionResult(c, 'missing', null, expected);
+    return conditionResult(c, value === expected ? 'pass' : 'fail', value, expected);
   }
   if (typeof c.value !== 'number' || !Number.isFinite(c.value)) {
     // Rules come from presets or validated schemes; a numeric comparator without a number is a bug.
     throw new TypeError(`条件 ${c.id} 缺少数值阈值`);
   }
   const value = asNumber(raw);
-  if (value === null) return { ...base, outcome: 'missing', value: null, threshold: c.value };
-  return {
-    ...base,
-    outcome: compare(value, c.op, c.value) ? 'pass' : 'fail',
-    value,
-    threshold: c.value,
-  };
+  if (value === null) return conditionResult(c, 'missing', null, c.value);
+  return conditionResult(c, compare(value, c.op, c.value) ? 'pass' : 'fail', value, c.value);
 }
 
 function combineAll(outcomes: RuleOutcome[]): RuleOutcome {
