@@ -3,7 +3,7 @@
 // `__proto__` stays a string in an array.
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import * as XLSX from 'xlsx';
+import * as XLSX from './xlsx';
 import type { Result } from '#scoring/types';
 import type { Cell } from './cell';
 

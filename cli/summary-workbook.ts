@@ -1,6 +1,6 @@
 // The 汇总表 workbook written by `pingshen grade --out file.xlsx`: one row per item, one column per
 // expert's weighted total, then the engine's score, grade, rank and flags, with Chinese headers.
-import * as XLSX from 'xlsx';
+import * as XLSX from './xlsx';
 import type { GradeInput, GradeOutput, Scheme } from '#scoring/types';
 import { displayWidth } from './format-table';
 

@@ -1,0 +1,260 @@
+// `pingshen grade` as a child process on every input form, the xlsx 汇总表 output, and invalid
+// input: exit code 2, one located message per problem, no output file.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as XLSX from 'xlsx';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GradeInput } from '#scoring/types';
+import { getPreset } from '#seeds/presets/index';
+import {
+  type CaseFiles,
+  LONG_HEADERS_ZH,
+  longRows,
+  wideRows,
+  writeCaseFiles,
+  writeCsv,
+  writeJson,
+  writeXlsx,
+} from '#tests/fixtures/cli/case-files';
+import { runCli } from '#tests/fixtures/cli/run-cli';
+import { caseForScheme, generateDemoCase } from '#tests/golden/demo-case';
+
+const PRESET = 'miit-2025-triennial';
+const scheme = getPreset(PRESET)!.scheme;
+const criteria = scheme.rubric.criteria;
+const tmp = mkdtempSync(join(tmpdir(), 'pingshen-grade-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+// Eight items of the demo dataset: a vetoed one (T03), a recused sheet (T02), a tie (T05 = T06).
+const demo = caseForScheme(generateDemoCase(), scheme);
+const keep = new Set(['T01', 'T02', 'T03', 'T04', 'T05', 'T06', 'T07', 'T08']);
+const input: GradeInput = {
+  items: demo.items.filter((i) => keep.has(i.id)),
+  sheets: demo.sheets.filter((s) => keep.has(s.itemId)),
+};
+
+let files: CaseFiles;
+let expected: unknown;
+beforeAll(async () => {
+  files = writeCaseFiles(tmp, input, criteria);
+  const run = await runCli(['grade', '--scheme', PRESET, '--in', files.json]);
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  expected = JSON.parse(run.stdout);
+});
+
+describe('pingshen grade', () => {
+  it('prints the JSON contract to stdout', async () => {
+    const out = expected as { scheme: string; results: Record<string, unknown>[] };
+    expect(out.scheme).toBe(PRESET);
+    expect(out.results).toHaveLength(8);
+    for (const r of out.results) {
+      expect(Object.keys(r)).toEqual([
+        'itemId',
+        'group',
+        'score',
+        'grade',
+        'rank',
+        'status',
+        'experts',
+        'flags',
+      ]);
+    }
+    const t03 = out.results.find((r) => r.itemId === 'T03');
+    expect(t03).toMatchObject({ grade: '不合格', rank: 8, flags: ['vetoed'] });
+    expect(out.results.find((r) => r.itemId === 'T02')?.experts).toBe(6);
+  });
+
+  it.each([
+    ['long-form xlsx, English headers', 'longXlsx'],
+    ['wide-form xlsx, Chinese headers', 'wideXlsx'],
+    ['long-form CSV, Chinese headers', 'longCsvZh'],
+    ['wide-form xlsx with criterion names as headers', 'wideByNameXlsx'],
+  ] as const)('reads %s to the same results as JSON', async (_label, key) => {
+    const run = await runCli(['grade', '--scheme', PRESET, '--in', files[key]]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual(expected);
+  });
+
+  it('keeps leading zeros of ids in CSV and accepts --flag=value', async () => {
+    const rows = longRows({
+      items: [{ id: '007' }],
+      sheets: input.sheets.filter((s) => s.itemId === 'T01').map((s) => ({ ...s, itemId: '007' })),
+    });
+    const csv = writeCsv(join(tmp, 'zeros.csv'), rows);
+    const run = await runCli(['grade', `--scheme=${PRESET}`, `--in=${csv}`]);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).results[0].itemId).toBe('007');
+  });
+
+  it('writes --out .json identical to stdout, relative to the working directory', async () => {
+    const run = await runCli(['grade', '--scheme', PRESET, '--in', 'case.json', '--out', 'out.json'], tmp);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('已写入 out.json');
+    expect(JSON.parse(readFileSync(join(tmp, 'out.json'), 'utf8'))).toEqual(expected);
+  });
+
+  it('writes a readable 汇总表 with --out .xlsx', async () => {
+    const out = join(tmp, 'summary.xlsx');
+    const run = await runCli(['grade', '--scheme', PRESET, '--in', files.wideXlsx, '--out', out]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const workbook = XLSX.read(readFileSync(out), { type: 'buffer' });
+    expect(workbook.SheetNames).toEqual(['汇总表', '方案']);
+    const rows = XLSX.utils.sheet_to_json<(string | number)[]>(workbook.Sheets['汇总表'], { header: 1 });
+    const experts = ['TE1', 'TE2', 'TE3', 'TE4', 'TE5', 'TE6', 'TE7'].map((e) => `专家 ${e}`);
+    expect(rows[0]).toEqual([
+      '评审对象编号',
+      '名称',
+      '分组',
+      ...experts,
+      '有效评分数',
+      '得分',
+      '等级',
+      '排名',
+      '状态',
+      '标记',
+    ]);
+    expect(rows).toHaveLength(9);
+    const results = (
+      expected as { results: { itemId: string; score: number; grade: string; rank: number }[] }
+    ).results;
+    for (const [i, r] of results.entries()) {
+      const row = rows[i + 1];
+      expect(row[0]).toBe(r.itemId);
+      expect(row.slice(-6, -2)).toEqual([7 - (r.itemId === 'T02' ? 1 : 0), r.score, r.grade, r.rank]);
+    }
+    const t02 = rows.find((r) => r[0] === 'T02')!;
+    expect(t02[3 + 2]).toBe('回避'); // TE3 recused
+    expect(rows.find((r) => r[0] === 'T03')!.at(-1)).toBe('一票否决');
+    const t01Totals = rows.find((r) => r[0] === 'T01')!.slice(3, 10);
+    const t01Sheets = input.sheets.filter((s) => s.itemId === 'T01');
+    expect(t01Totals).toEqual(t01Sheets.map((s) => Object.values(s.scores).reduce((a, b) => a + b, 0)));
+    const about = XLSX.utils.sheet_to_json<string[]>(workbook.Sheets['方案'], { header: 1 });
+    expect(about[0]).toEqual(['方案编号', PRESET]);
+  });
+
+  it('accepts a scheme file with the same rules as a preset', async () => {
+    const file = writeJson(join(tmp, 'scheme.json'), { ...scheme, id: 'agency-copy' });
+    const run = await runCli(['grade', '--scheme', file, '--in', files.json]);
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.scheme).toBe('agency-copy');
+    expect(out.results).toEqual((expected as { results: unknown[] }).results);
+  });
+});
+
+describe('pingshen grade on invalid input', () => {
+  function badWorkbook(): string {
+    const rows = longRows(input, LONG_HEADERS_ZH);
+    // Row numbers as the spreadsheet shows them: the header is row 1.
+    rows[1][5] = 99; // row 2: score above the criterion's max
+    rows[2][5] = '八分'; // row 3: not a number
+    rows[3][4] = 'no-such-criterion'; // row 4
+    rows[4][6] = '也许'; // row 5: recused is not a yes/no value
+    return writeXlsx(join(tmp, 'bad.xlsx'), rows);
+  }
+
+  it('exits 2 with one located message per problem and writes no output file', async () => {
+    const out = join(tmp, 'never.xlsx');
+    const run = await runCli(['grade', '--scheme', PRESET, '--in', badWorkbook(), '--out', out]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    const first = input.sheets[0];
+    expect(lines.find((l) => l.includes('第3行'))).toMatch(
+      new RegExp(`${first.itemId}.*${first.expertId}.*${criteria[1].id}.*不是数字`),
+    );
+    expect(lines.find((l) => l.includes('第4行'))).toContain('no-such-criterion');
+    expect(lines.find((l) => l.includes('第5行'))).toContain('也许');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('reports engine problems (score out of range) with the spreadsheet row and column', async () => {
+    const rows = wideRows(input, criteria);
+    rows[4][6] = 11; // row 5, first criterion column: above max 10
+    const run = await runCli(['grade', '--scheme', PRESET, '--in', writeXlsx(join(tmp, 'range.xlsx'), rows)]);
+    expect(run.status).toBe(2);
+    const sheet = input.sheets[3];
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('第5行');
+    expect(run.stderr).toContain(`列“${criteria[0].id}”`);
+    expect(run.stderr).toContain(sheet.itemId);
+    expect(run.stderr).toContain(sheet.expertId);
+    expect(run.stderr).toContain(criteria[0].id);
+  });
+
+  it('leaves an existing output file untouched when the input is invalid', async () => {
+    const out = join(tmp, 'keep.json');
+    writeFileSync(out, 'previous');
+    const run = await runCli(['grade', '--scheme', PRESET, '--in', badWorkbook(), '--out', out]);
+    expect(run.status).toBe(2);
+    expect(readFileSync(out, 'utf8')).toBe('previous');
+  });
+
+  it('rejects a __proto__ or constructor header as an unknown column', async () => {
+    const rows = wideRows(input, criteria);
+    rows[0].push('__proto__', 'constructor');
+    for (const row of rows.slice(1)) row.push(1, 2);
+    const run = await runCli(['grade', '--scheme', PRESET, '--in', writeXlsx(join(tmp, 'proto.xlsx'), rows)]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('未知的表头“__proto__”');
+    expect(run.stderr).toContain('未知的表头“constructor”');
+  });
+
+  it('rejects a __proto__ score key in a JSON case file', async () => {
+    const raw = JSON.stringify(input).replace('"scores":{', '"scores":{"__proto__":{"polluted":true},');
+    const file = join(tmp, 'proto.json');
+    writeFileSync(file, raw);
+    const run = await runCli(['grade', '--scheme', PRESET, '--in', file]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('评分细则中没有指标“__proto__”');
+  });
+
+  it('names the JSON entry, item and expert for shape errors', async () => {
+    const bad = structuredClone(input) as unknown as { sheets: { scores: Record<string, unknown> }[] };
+    bad.sheets[2].scores[criteria[0].id] = 'high';
+    const run = await runCli(['grade', '--scheme', PRESET, '--in', writeJson(join(tmp, 'shape.json'), bad)]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`sheets[2].scores.${criteria[0].id}`);
+    expect(run.stderr).toContain(input.sheets[2].expertId);
+  });
+
+  it.each([
+    [['grade', '--scheme', 'no-such-preset', '--in', 'x.json'], '未知的评审方案“no-such-preset”'],
+    [['grade', '--scheme', PRESET, '--in', 'missing.json'], '无法读取文件'],
+    [['grade', '--scheme', PRESET], '缺少必需选项 --in'],
+    [['grade', '--in', 'x.json'], '缺少必需选项 --scheme'],
+    [['grade', '--scheme', PRESET, '--in', 'x.json', '--verbose'], '未知选项 --verbose'],
+    [['grade', '--scheme', PRESET, '--in', 'x.json', '--out', 'x.pdf'], '应为 .json 或 .xlsx'],
+    [['grade', '--scheme', PRESET, '--in', 'case.txt'], '不支持的输入文件类型'],
+    [['grade', '--scheme', '--in', 'x.json'], '选项 --scheme 缺少值'],
+  ])('exits 2 on %j', async (args, message) => {
+    const run = await runCli(args, tmp);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stdout).toBe('');
+  });
+
+  it('lists the available presets when the id is unknown', async () => {
+    const run = await runCli(['grade', '--scheme', 'miit-2024', '--in', files.json]);
+    expect(run.stderr).toContain('shanghai-2022-performance');
+  });
+
+  it('reports an invalid scheme file with its problems', async () => {
+    const broken = { ...scheme, rubric: { criteria: [{ ...criteria[0], max: -5 }] } };
+    const run = await runCli([
+      'grade',
+      '--scheme',
+      writeJson(join(tmp, 'broken.json'), broken),
+      '--in',
+      files.json,
+    ]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('方案文件');
+    expect(run.stderr).toContain(criteria[0].id);
+  });
+});
