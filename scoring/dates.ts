@@ -10,6 +10,8 @@ const CHINESE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
 const LOOSE = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/;
 // Range separators used in the documents: 至, 到, ~, ～, —, –, or a hyphen with spaces around it.
 const RANGE_SEPARATOR = /\s*(?:至|到|~|～|—|–)\s*|\s+-\s+/;
+// A bare hyphen separates two dates only when neither date uses hyphens itself (2021.7.1-2022.6.30).
+const BARE_HYPHEN_RANGE = /^([^-]+)-([^-]+)$/;
 
 export interface DateRange {
   from: string;
@@ -90,7 +92,10 @@ export function parseDate(s: string): Result<string> {
  * every problem is reported; the start may equal the end but not come after it.
  */
 export function parseDateRange(s: string): Result<DateRange> {
-  const parts = toHalfWidth(s).split(RANGE_SEPARATOR);
+  const text = toHalfWidth(s);
+  let parts = text.split(RANGE_SEPARATOR);
+  const bare = BARE_HYPHEN_RANGE.exec(text);
+  if (parts.length === 1 && bare) parts = [bare[1].trim(), bare[2].trim()];
   if (parts.length !== 2 || parts[0] === '' || parts[1] === '') {
     return {
       ok: false,

@@ -119,6 +119,13 @@ describe('parseDateRange', () => {
       value: { from: '2019-01-21', to: '2022-06-30' },
     });
     expect(parseDateRange('2019-01-21 - 2022-06-30').ok).toBe(true);
+    expect(parseDateRange('2021.7.1-2022.6.30')).toEqual({
+      ok: true,
+      value: { from: '2021-07-01', to: '2022-06-30' },
+    });
+    expect(parseDateRange('2021年7月1日-2022年6月30日').ok).toBe(true);
+    // Hyphenated dates need a separator that is not a hyphen.
+    expect(parseDateRange('2021-07-01-2022-06-30').ok).toBe(false);
   });
 
   it('rejects the window as printed in the notice (June has 30 days)', () => {
