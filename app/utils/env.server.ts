@@ -9,9 +9,11 @@ import { DEFAULT_DATABASE_URL } from './db-adapter.server';
 const SESSION_SECRET_FILE = 'data/session-secret';
 
 const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test'], {
-    error: 'NODE_ENV 只能是 development、production 或 test (must be development, production or test)',
-  }).default('development'),
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], {
+      error: 'NODE_ENV 只能是 development、production 或 test (must be development, production or test)',
+    })
+    .default('development'),
   DATABASE_URL: z
     .string()
     .trim()
@@ -55,7 +57,7 @@ function embeddedSessionSecret(cwd: string): string {
 }
 
 /** Parses an environment; exported for tests. Throws EnvError listing every bad variable. */
-export function parseEnv(source: NodeJS.ProcessEnv, cwd = process.cwd()): Env {
+export function parseEnv(source: Record<string, string | undefined>, cwd = process.cwd()): Env {
   // An empty variable (FOO=) means "not set", as in most shells' .env conventions.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
