@@ -34,8 +34,9 @@ function describe(url: string): string {
 
 export async function checkDatabase(databaseUrl: string): Promise<void> {
   mkdirSync(path.join(ROOT, 'data'), { recursive: true });
-  const { prisma } = await import('#app/utils/db.server');
   try {
+    // Inside the try: opening a SQLite file in an unusable directory already fails at import.
+    const { prisma } = await import('#app/utils/db.server');
     await Promise.race([
       prisma.$queryRaw`SELECT 1`,
       new Promise((_, reject) => setTimeout(() => reject(new Error('连接超时 (timed out after 10 s)')), 10_000)),
