@@ -8,6 +8,7 @@ import { workbookSpec, type TemplateKind } from './spec';
 export interface ImportedUnit {
   uscc: string;
   name: string;
+  platformName: string; // 平台名称, the unit name when the column is empty
   sheet: string;
   row: number; // row of the unit sheet
   category: string | null;
@@ -97,6 +98,7 @@ export function previewImport(bytes: Buffer, kind: TemplateKind, options: Previe
       units.set(uscc, {
         uscc,
         name: str(values.get('name')) ?? '',
+        platformName: str(values.get('platformName')) ?? str(values.get('name')) ?? '',
         sheet: unitSheet.spec.name,
         row,
         category: str(values.get('category')),

@@ -86,6 +86,8 @@ function col(key: string, header: string, type: ColumnType, required = false, no
 
 const usccColumn = col('uscc', USCC_HEADER, { kind: 'uscc' }, true, '18位，与营业执照或法人证书一致');
 const nameColumn = col('name', '申报单位', text(100), true, '法人证书或营业执照上的单位全称');
+const platformNameColumn = col('platformName', '平台名称', text(100), false, '不填则以单位名称作为平台名称');
+const categoryColumn = col('category', '平台类别', { kind: 'enum', list: lists.categories }, true, '检验检测、信息服务或创新成果产业化');
 const fieldsColumn = col(
   'serviceFields',
   '服务行业领域',
@@ -112,9 +114,10 @@ const applicationSpec: WorkbookSpec = {
       columns: [
         nameColumn,
         usccColumn,
+        platformNameColumn,
         fieldsColumn,
         scopesColumn,
-        col('category', '平台类别', { kind: 'enum', list: lists.categories }),
+        categoryColumn,
         col('applicantType', '申报单位类型', { kind: 'enum', list: lists.applicantTypes }),
         col('independentLegalPerson', '是否具有独立法人资格', bool, true),
         col('parentUscc', '上级单位统一社会信用代码', { kind: 'uscc' }, false, '分支机构填写其上级法人单位的代码'),
@@ -233,7 +236,8 @@ const annualReportSpec: WorkbookSpec = {
       columns: [
         col('name', '企业名称', text(100), true),
         usccColumn,
-        col('category', '平台类别', { kind: 'enum', list: lists.categories }),
+        platformNameColumn,
+        categoryColumn,
         col('batch', '列入批次', text(20), false, '如 第一批'),
         col('windowFrom', '统计区间起', { kind: 'date' }, true, '如 2025-01-01'),
         col('windowTo', '统计区间止', { kind: 'date' }, true, '如 2025-12-31'),

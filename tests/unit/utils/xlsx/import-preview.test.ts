@@ -92,13 +92,15 @@ describe('previewImport lists every problem by sheet, row and column', () => {
 
     expect(byCode('uscc_invalid')[0]).toMatchObject({ sheet: '基本信息', row: 2, column: 'B' });
     expect(byCode('uscc_invalid')[0].message).toMatch(/^基本信息第2行B列（统一社会信用代码）：统一社会信用代码校验位错误：第18位应为“.”，实际为“X”$/);
-    expect(byCode('too_many_values')[0]).toMatchObject({ sheet: '基本信息', row: 3, column: 'C' });
+    expect(byCode('too_many_values')[0]).toMatchObject({ sheet: '基本信息', row: 3, column: 'D' });
     expect(byCode('too_many_values')[0].message).toContain('服务行业领域最多3项，实际填写了4项（装备、钢铁、有色、建材）');
-    expect(byCode('date_invalid')[0].message).toBe('基本信息第4行O列（注册日期）：2022年6月31日不是有效日期：6月只有30天');
-    expect(byCode('required')[0].message).toBe('基本信息第4行AA列（申报联系人姓名）：必填项未填写');
+    expect(byCode('date_invalid')[0].message).toBe('基本信息第4行P列（注册日期）：2022年6月31日不是有效日期：6月只有30天');
+    expect(byCode('required')[0].message).toBe('基本信息第4行AB列（申报联系人姓名）：必填项未填写');
     expect(byCode('type_number')[0].message).toMatch(/基本信息第5行.+列（技术服务设备原值（万元））：应为数字，实际为“四百万”/);
-    // Units with problems in the unit sheet still count, so problems of other sheets are found too.
-    expect(preview.problems).toHaveLength(5);
+    // The other sheets still carry unit 1's correct code, which 基本信息 no longer has: each such row
+    // is reported as well (1 + 3 + 1 + 3 + 1 rows).
+    expect(byCode('unknown_unit')).toHaveLength(9);
+    expect(preview.problems).toHaveLength(14);
   });
 
   it('reports duplicate units, rows for unknown units and too many rows per unit', () => {

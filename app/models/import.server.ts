@@ -1,0 +1,358 @@
+// Importing a round's 申报书 / 年度运行情况表 workbook: preview (every problem listed, eligibility
+// pre-checked by the engine, nothing written) and commit (all-or-nothing in one transaction, each
+// item audited). Re-importing updates the round's item of the same 统一社会信用代码.
+import { createHash } from 'node:crypto';
+import type { PlatformCategory, Prisma } from '@prisma/client';
+import { checkEligibility } from '#scoring/check-eligibility';
+import { platformLifecycle } from '#scoring/platform-lifecycle';
+import type { EligibilityResult, Problem } from '#scoring/types';
+import { canonicalJson, recordAudit } from '#app/models/audit.server';
+import { parseSchemeDefinition } from '#app/models/scheme.server';
+import { prisma, type Tx } from '#app/utils/db.server';
+import { previewImport, type ImportedUnit } from '#app/utils/xlsx/import-preview';
+import type { TemplateKind } from '#app/utils/xlsx/spec';
+
+// Generous: 2,000 applications with an audit event each take a few seconds on a shared machine.
+const COMMIT_TIMEOUT_MS = 300_000;
+
+const CATEGORY: Record<string, PlatformCategory> = {
+  检验检测: 'testing',
+  信息服务: 'information',
+  创新成果产业化: 'industrialisation',
+};
+
+// Province-level prefixes of the administrative division code (positions 3–4 of a USCC).
+const PROVINCES: Record<string, string> = {
+  '10': '中央', '11': '北京市', '12': '天津市', '13': '河北省', '14': '山西省', '15': '内蒙古自治区',
+  '21': '辽宁省', '22': '吉林省', '23': '黑龙江省', '31': '上海市', '32': '江苏省', '33': '浙江省',
+  '34': '安徽省', '35': '福建省', '36': '江西省', '37': '山东省', '41': '河南省', '42': '湖北省',
+  '43': '湖南省', '44': '广东省', '45': '广西壮族自治区', '46': '海南省', '50': '重庆市', '51': '四川省',
+  '52': '贵州省', '53': '云南省', '54': '西藏自治区', '61': '陕西省', '62': '甘肃省', '63': '青海省',
+  '64': '宁夏回族自治区', '65': '新疆维吾尔自治区', '71': '台湾省', '81': '香港特别行政区', '82': '澳门特别行政区',
+};
+
+export const FLAG_LABELS = {
+  removed_within_3_years: '撤销未满3年',
+  branch_of_listed: '已认定平台的分支机构',
+} as const;
+export type ItemFlag = keyof typeof FLAG_LABELS;
+
+/** Which workbook a round collects: applications for recognition, annual reports otherwise. */
+export function templateKindOf(roundKind: string): TemplateKind {
+  return roundKind === 'recognition' ? 'application' : 'annual_report';
+}
+
+function itemKindOf(roundKind: string) {
+  if (roundKind === 'recognition') return 'application' as const;
+  return roundKind === 'triennial' ? ('triennial' as const) : ('annualReport' as const);
+}
+
+export interface PlannedUnit {
+  uscc: string;
+  name: string;
+  platformName: string;
+  row: number;
+  action: 'create' | 'update';
+  eligibility: EligibilityResult;
+  flags: ItemFlag[];
+}
+
+export interface ItemsImportPreview {
+  fileName: string;
+  sha256: string;
+  kind: TemplateKind;
+  units: PlannedUnit[];
+  problems: Problem[];
+  warnings: Problem[];
+  canCommit: boolean;
+}
+
+type Client = Tx | typeof prisma;
+
+// Material may be (re)imported until expert scoring starts.
+const IMPORT_STATES = ['draft', 'importing', 'reviewing'];
+
+async function loadRound(client: Client, roundId: string) {
+  const round = await client.round.findUnique({
+    where: { id: roundId },
+    select: { id: true, kind: true, jurisdiction: true, year: true, state: true, windowEnd: true, scheme: { select: { definition: true } } },
+  });
+  if (!round) return null;
+  return { ...round, definition: parseSchemeDefinition(round.scheme.definition) };
+}
+
+type LoadedRound = NonNullable<Awaited<ReturnType<typeof loadRound>>>;
+
+interface Plan {
+  preview: ItemsImportPreview;
+  units: { unit: ImportedUnit; planned: PlannedUnit; existingItemId: string | null }[];
+}
+
+async function plan(client: Client, round: LoadedRound, bytes: Buffer, fileName: string): Promise<Plan> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const kind = templateKindOf(round.kind);
+  const recognised = new Set(
+    (
+      await client.platform.findMany({
+        where: { jurisdiction: round.jurisdiction, status: { in: ['listed', 'rectifying'] } },
+        select: { organisation: { select: { uscc: true } } },
+      })
+    ).map((p) => p.organisation.uscc),
+  );
+  const read = previewImport(bytes, kind, {
+    eligibility: round.definition.eligibility,
+    asOf: round.windowEnd ?? `${round.year}-12-31`,
+    isRecognised: (uscc) => recognised.has(uscc),
+  });
+  const problems = [...read.problems];
+  if (!IMPORT_STATES.includes(round.state)) {
+    problems.unshift({ code: 'round_closed', message: '专家评审已开始，本轮不能再导入或更新材料' });
+  }
+  if (read.problems.length === 0 && read.units.length === 0) {
+    problems.push({ code: 'no_units', message: '文件中没有填写任何单位的数据' });
+  }
+
+  const codes = read.units.map((u) => u.uscc);
+  const [orgs, items, namedPlatforms] = await Promise.all([
+    client.organisation.findMany({
+      where: { uscc: { in: codes } },
+      select: {
+        uscc: true,
+        parent: { select: { uscc: true } },
+        platforms: {
+          where: { jurisdiction: round.jurisdiction },
+          select: { name: true, status: true, bannedUntil: true, history: { select: { year: true, kind: true, grade: true, absent: true, removalGround: true } } },
+        },
+      },
+    }),
+    client.item.findMany({ where: { roundId: round.id }, select: { id: true, importKey: true } }),
+    client.platform.findMany({
+      where: { jurisdiction: round.jurisdiction, name: { in: read.units.map((u) => u.platformName) } },
+      select: { name: true, organisation: { select: { uscc: true } } },
+    }),
+  ]);
+  const orgByCode = new Map(orgs.map((o) => [o.uscc, o]));
+  // Items imported here are keyed by the code; demo and older items by "code:platform name".
+  const itemByCode = new Map(items.map((i) => [i.importKey.split(':')[0], i]));
+  const ownerOfName = new Map(namedPlatforms.map((p) => [p.name, p.organisation.uscc]));
+
+  const units: Plan['units'] = [];
+  for (const unit of read.units) {
+    const org = orgByCode.get(unit.uscc);
+    const flags: ItemFlag[] = [];
+    // A parent recorded in the directory counts as much as one written in the file.
+    const parentCode = unit.parentUscc ?? org?.parent?.uscc ?? null;
+    if (parentCode !== null && recognised.has(parentCode)) {
+      unit.data.isBranch = true;
+      flags.push('branch_of_listed');
+    }
+    for (const platform of org?.platforms ?? []) {
+      const bannedUntil =
+        platform.bannedUntil ??
+        platformLifecycle(
+          round.jurisdiction,
+          platform.history.map((h) => ({
+            year: h.year,
+            kind: h.kind,
+            grade: h.grade,
+            absent: h.absent,
+            ...(h.removalGround ? { removalGround: h.removalGround } : {}),
+          })),
+        ).bannedUntil;
+      if (bannedUntil !== null && round.year <= bannedUntil && !flags.includes('removed_within_3_years')) {
+        flags.push('removed_within_3_years');
+      }
+    }
+    const owner = ownerOfName.get(unit.platformName);
+    if (owner !== undefined && owner !== unit.uscc) {
+      problems.push({
+        code: 'platform_name_taken',
+        sheet: unit.sheet,
+        row: unit.row,
+        message: `${unit.sheet}第${unit.row}行：平台名称“${unit.platformName}”已属于另一单位（${owner}），请核对平台名称或统一社会信用代码`,
+      });
+    }
+    const existing = itemByCode.get(unit.uscc);
+    const planned: PlannedUnit = {
+      uscc: unit.uscc,
+      name: unit.name,
+      platformName: unit.platformName,
+      row: unit.row,
+      action: existing ? 'update' : 'create',
+      eligibility: checkEligibility(round.definition.eligibility, unit.data),
+      flags,
+    };
+    units.push({ unit, planned, existingItemId: existing?.id ?? null });
+  }
+  return {
+    preview: {
+      fileName,
+      sha256,
+      kind,
+      units: units.map((u) => u.planned),
+      problems,
+      warnings: read.warnings,
+      canCommit: problems.length === 0,
+    },
+    units,
+  };
+}
+
+/** Reads and checks a workbook against a round; writes nothing. Null when the round does not exist. */
+export async function previewItemsImport(roundId: string, bytes: Buffer, fileName: string): Promise<ItemsImportPreview | null> {
+  const round = await loadRound(prisma, roundId);
+  if (!round) return null;
+  return (await plan(prisma, round, bytes, fileName)).preview;
+}
+
+export type CommitOutcome =
+  | { ok: true; batchId: string; created: number; updated: number; preview: ItemsImportPreview }
+  | { ok: false; preview: ItemsImportPreview };
+
+function storedData(unit: ImportedUnit): string {
+  return canonicalJson({
+    ...unit.data,
+    serviceFields: unit.serviceFields.join('、'),
+    serviceScopes: unit.serviceScopes.join('、'),
+  });
+}
+
+/**
+ * Validates again and, when there is no problem, writes every unit in one transaction: the
+ * organisation (by code), its platform in the round's jurisdiction, and the round's item, each with
+ * an audit event, plus the ImportBatch. Any failure rolls everything back.
+ */
+export async function commitItemsImport(
+  roundId: string,
+  bytes: Buffer,
+  fileName: string,
+  actorId: string,
+): Promise<CommitOutcome | null> {
+  return prisma.$transaction(
+    async (tx) => {
+      const round = await loadRound(tx, roundId);
+      if (!round) return null;
+      const { preview, units } = await plan(tx, round, bytes, fileName);
+      if (!preview.canCommit) return { ok: false as const, preview };
+
+      const batch = await tx.importBatch.create({
+        data: {
+          roundId,
+          kind: 'items',
+          fileName,
+          fileSha256: preview.sha256,
+          rowCount: units.length,
+          created: units.filter((u) => u.existingItemId === null).length,
+          updated: units.filter((u) => u.existingItemId !== null).length,
+          state: 'committed',
+          problems: canonicalJson(preview.warnings),
+          createdById: actorId,
+        },
+        select: { id: true, created: true, updated: true },
+      });
+
+      const orgIds = new Map<string, string>();
+      for (const { unit } of units) {
+        const org = await tx.organisation.upsert({
+          where: { uscc: unit.uscc },
+          create: {
+            name: unit.name,
+            uscc: unit.uscc,
+            region: PROVINCES[unit.uscc.slice(2, 4)] ?? '未知',
+            nature: typeof unit.data.applicantType === 'string' ? unit.data.applicantType : null,
+            address: typeof unit.data.address === 'string' ? unit.data.address : null,
+          },
+          update: { name: unit.name },
+          select: { id: true },
+        });
+        orgIds.set(unit.uscc, org.id);
+      }
+      for (const { unit } of units) {
+        if (!unit.parentUscc) continue;
+        const parent =
+          orgIds.get(unit.parentUscc) ??
+          (await tx.organisation.findUnique({ where: { uscc: unit.parentUscc }, select: { id: true } }))?.id;
+        if (parent) await tx.organisation.update({ where: { id: orgIds.get(unit.uscc) }, data: { parentId: parent } });
+      }
+
+      for (const { unit, planned, existingItemId } of units) {
+        const organisationId = orgIds.get(unit.uscc) as string;
+        const category = CATEGORY[unit.category ?? ''] ?? 'testing';
+        const platformFields = { category, fields: JSON.stringify(unit.serviceFields), scopes: JSON.stringify(unit.serviceScopes) };
+        const existingPlatform =
+          (await tx.platform.findFirst({ where: { organisationId, jurisdiction: round.jurisdiction, name: unit.platformName }, select: { id: true } })) ??
+          (await tx.platform.findFirst({ where: { organisationId, jurisdiction: round.jurisdiction }, orderBy: { createdAt: 'asc' }, select: { id: true } }));
+        const platform = existingPlatform
+          ? await tx.platform.update({ where: { id: existingPlatform.id }, data: platformFields, select: { id: true } })
+          : await tx.platform.create({
+              data: { ...platformFields, name: unit.platformName, jurisdiction: round.jurisdiction, organisationId },
+              select: { id: true },
+            });
+
+        const itemData = {
+          platformId: platform.id,
+          organisationId,
+          kind: itemKindOf(round.kind),
+          name: unit.platformName,
+          group: unit.category,
+          data: storedData(unit),
+          eligibility: canonicalJson(planned.eligibility),
+          flags: canonicalJson(planned.flags),
+          importBatchId: batch.id,
+        } satisfies Partial<Prisma.ItemUncheckedCreateInput>;
+
+        if (existingItemId === null) {
+          const item = await tx.item.create({ data: { ...itemData, roundId, importKey: unit.uscc }, select: { id: true } });
+          await recordAudit(tx, {
+            actorId,
+            action: 'item.import.create',
+            entity: 'Item',
+            entityId: item.id,
+            after: { uscc: unit.uscc, name: unit.platformName, overall: planned.eligibility.overall, flags: planned.flags, batchId: batch.id },
+          });
+        } else {
+          const before = await tx.item.findUniqueOrThrow({
+            where: { id: existingItemId },
+            select: { data: true, eligibility: true, eligibilityDecision: true },
+          });
+          const previousOverall = before.eligibility ? (JSON.parse(before.eligibility) as EligibilityResult).overall : null;
+          // A decision taken on other data is void once the eligibility outcome changes.
+          const resetDecision = previousOverall !== planned.eligibility.overall;
+          await tx.item.update({
+            where: { id: existingItemId },
+            data: {
+              ...itemData,
+              ...(resetDecision ? { eligibilityDecision: 'pending', eligibilityReason: null, decidedById: null, decidedAt: null } : {}),
+            },
+          });
+          await recordAudit(tx, {
+            actorId,
+            action: 'item.import.update',
+            entity: 'Item',
+            entityId: existingItemId,
+            before: { data: JSON.parse(before.data) as unknown, overall: previousOverall, decision: before.eligibilityDecision },
+            after: {
+              data: JSON.parse(itemData.data) as unknown,
+              overall: planned.eligibility.overall,
+              decision: resetDecision ? 'pending' : before.eligibilityDecision,
+              batchId: batch.id,
+            },
+          });
+        }
+      }
+
+      if (round.state === 'draft' || round.state === 'importing') {
+        await tx.round.update({ where: { id: roundId }, data: { state: 'reviewing' } });
+      }
+      await recordAudit(tx, {
+        actorId,
+        action: 'import.commit',
+        entity: 'ImportBatch',
+        entityId: batch.id,
+        after: { roundId, fileName, sha256: preview.sha256, created: batch.created, updated: batch.updated },
+      });
+      return { ok: true as const, batchId: batch.id, created: batch.created, updated: batch.updated, preview };
+    },
+    { timeout: COMMIT_TIMEOUT_MS, maxWait: 30_000 },
+  );
+}

@@ -1,0 +1,232 @@
+// Rounds (评审工作): one exercise such as "2026年度四川省产业技术基础公共服务平台年度评价", created
+// from a policy preset whose scheme is copied into the round.
+import { z } from 'zod';
+import { parseDate, parseDateRange } from '#scoring/dates';
+import { getPreset, presets } from '#seeds/presets/index';
+import { canonicalJson, recordAudit } from '#app/models/audit.server';
+import { copyPresetScheme, freezeScheme, parseSchemeDefinition } from '#app/models/scheme.server';
+import { prisma } from '#app/utils/db.server';
+
+export const JURISDICTION_LABELS = { miit: '工业和信息化部', sichuan: '四川省', shanghai: '上海市' } as const;
+export const KIND_LABELS = {
+  recognition: '认定评审',
+  annual: '年度评价',
+  triennial: '综合评审',
+  performance: '绩效评价',
+} as const;
+export const STATE_LABELS = {
+  draft: '草稿',
+  importing: '材料导入',
+  reviewing: '形式审查',
+  scoring: '专家评审',
+  results: '结果汇总',
+  published: '已公示',
+  closed: '已结束',
+} as const;
+
+export const DEADLINE_LABELS = {
+  applicationsClose: '申报截止',
+  reviewEnd: '形式审查截止',
+  defenceStart: '集中答辩',
+  noticeStart: '公示开始',
+} as const;
+
+const presetIds = presets.map((p) => p.id) as [string, ...string[]];
+
+// Impossible dates (2022年6月31日) are rejected with the engine's message, never rolled over.
+function dateField(label: string) {
+  return z
+    .string()
+    .trim()
+    .transform((s, ctx) => {
+      const parsed = parseDate(s);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: 'custom', message: `${label}：${parsed.problems[0].message}` });
+      return z.NEVER;
+    });
+}
+
+const emptyToUndefined = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
+
+const windowField = z
+  .string()
+  .trim()
+  .transform((s, ctx) => {
+    const parsed = parseDateRange(s);
+    if (parsed.ok) return parsed.value;
+    ctx.addIssue({ code: 'custom', message: `统计区间：${parsed.problems.map((p) => p.message).join('；')}` });
+    return z.NEVER;
+  });
+
+const optionalDate = (label: string) => z.preprocess(emptyToUndefined, dateField(label).optional());
+
+const deadlinesSchema = z.strictObject({
+  applicationsClose: optionalDate(DEADLINE_LABELS.applicationsClose),
+  reviewEnd: optionalDate(DEADLINE_LABELS.reviewEnd),
+  defenceStart: optionalDate(DEADLINE_LABELS.defenceStart),
+  noticeStart: optionalDate(DEADLINE_LABELS.noticeStart),
+});
+
+const batchField = z.preprocess(
+  (v) => (emptyToUndefined(v) === undefined ? undefined : typeof v === 'string' ? Number(v) : v),
+  z.int({ error: '批次应为整数' }).min(1, { error: '批次从第1批开始' }).max(99).optional(),
+);
+
+export const createRoundSchema = z.strictObject({
+  presetId: z.enum(presetIds, { error: '请选择评审方案预设' }),
+  name: z.string({ error: '请填写评审工作名称' }).trim().min(2, { error: '请填写评审工作名称' }).max(100, { error: '名称不超过100字' }),
+  year: z.preprocess(
+    (v) => (typeof v === 'string' && v !== '' ? Number(v) : v),
+    z.int({ error: '请填写评审年度（整数）' }).min(2000, { error: '年度应在2000至2100之间' }).max(2100, { error: '年度应在2000至2100之间' }),
+  ),
+  batch: batchField,
+  window: z.preprocess(emptyToUndefined, windowField.optional()),
+  deadlines: deadlinesSchema.optional(),
+});
+export type CreateRoundInput = z.infer<typeof createRoundSchema>;
+
+export const updateRoundSchema = createRoundSchema.omit({ presetId: true }).partial();
+export type UpdateRoundInput = z.infer<typeof updateRoundSchema>;
+
+function cleanDeadlines(d: Record<string, string | undefined> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(d ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/** Creates a round and its own copy of the preset's scheme, audited, in one transaction. */
+export async function createRound(input: CreateRoundInput, actorId: string) {
+  const preset = getPreset(input.presetId);
+  if (!preset) throw new Error(`preset ${input.presetId} passed validation but does not exist`);
+  return prisma.$transaction(async (tx) => {
+    const scheme = await copyPresetScheme(tx, preset, input.name, actorId);
+    const round = await tx.round.create({
+      data: {
+        name: input.name,
+        jurisdiction: preset.jurisdiction,
+        kind: preset.kind,
+        year: input.year,
+        batch: input.batch ?? null,
+        schemeId: scheme.id,
+        windowStart: input.window?.from ?? null,
+        windowEnd: input.window?.to ?? null,
+        deadlines: canonicalJson(cleanDeadlines(input.deadlines)),
+        createdById: actorId,
+      },
+      select: { id: true, name: true, jurisdiction: true, kind: true, year: true, state: true },
+    });
+    await recordAudit(tx, {
+      actorId,
+      action: 'round.create',
+      entity: 'Round',
+      entityId: round.id,
+      after: { ...round, presetId: preset.id, schemeId: scheme.id, window: input.window ?? null },
+    });
+    return round;
+  });
+}
+
+/** Edits name, year, batch, statistics window and deadlines; the scheme is edited separately. */
+export async function updateRound(roundId: string, input: UpdateRoundInput, actorId: string) {
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.round.findUnique({
+      where: { id: roundId },
+      select: { name: true, year: true, batch: true, windowStart: true, windowEnd: true, deadlines: true },
+    });
+    if (!before) return null;
+    const after = await tx.round.update({
+      where: { id: roundId },
+      data: {
+        ...(input.name === undefined ? {} : { name: input.name }),
+        ...(input.year === undefined ? {} : { year: input.year }),
+        ...('batch' in input ? { batch: input.batch ?? null } : {}),
+        ...(input.window === undefined ? {} : { windowStart: input.window.from, windowEnd: input.window.to }),
+        ...(input.deadlines === undefined ? {} : { deadlines: canonicalJson(cleanDeadlines(input.deadlines)) }),
+      },
+      select: { name: true, year: true, batch: true, windowStart: true, windowEnd: true, deadlines: true },
+    });
+    await recordAudit(tx, { actorId, action: 'round.update', entity: 'Round', entityId: roundId, before, after });
+    return after;
+  });
+}
+
+/**
+ * Moves a round into expert scoring: the scheme is frozen in the same transaction, so no sheet is
+ * ever scored against a rubric that later changes.
+ */
+export async function startScoring(roundId: string, actorId: string, now: Date) {
+  return prisma.$transaction(async (tx) => {
+    const round = await tx.round.findUnique({ where: { id: roundId }, select: { state: true, schemeId: true } });
+    if (!round) return null;
+    if (round.state === 'scoring') return round;
+    if (!['draft', 'importing', 'reviewing'].includes(round.state)) {
+      throw new Error(`round ${roundId} is already past scoring (${round.state})`);
+    }
+    await tx.round.update({ where: { id: roundId }, data: { state: 'scoring' } });
+    await freezeScheme(tx, round.schemeId, actorId, now);
+    await recordAudit(tx, {
+      actorId,
+      action: 'round.state',
+      entity: 'Round',
+      entityId: roundId,
+      before: { state: round.state },
+      after: { state: 'scoring' },
+    });
+    return { state: 'scoring' as const, schemeId: round.schemeId };
+  });
+}
+
+export async function listRounds() {
+  const rounds = await prisma.round.findMany({
+    orderBy: [{ year: 'desc' }, { createdAt: 'desc' }],
+    select: {
+      id: true,
+      name: true,
+      jurisdiction: true,
+      kind: true,
+      year: true,
+      batch: true,
+      state: true,
+      windowStart: true,
+      windowEnd: true,
+      createdAt: true,
+      _count: { select: { items: true } },
+    },
+  });
+  return rounds.map(({ _count, ...r }) => ({ ...r, itemCount: _count.items }));
+}
+
+export async function getRound(roundId: string) {
+  const round = await prisma.round.findUnique({
+    where: { id: roundId },
+    select: {
+      id: true,
+      name: true,
+      jurisdiction: true,
+      kind: true,
+      year: true,
+      batch: true,
+      state: true,
+      windowStart: true,
+      windowEnd: true,
+      deadlines: true,
+      createdAt: true,
+      scheme: { select: { id: true, presetId: true, name: true, version: true, frozenAt: true, definition: true } },
+    },
+  });
+  if (!round) return null;
+  const decisions = await prisma.item.groupBy({
+    by: ['eligibilityDecision'],
+    where: { roundId },
+    _count: { _all: true },
+  });
+  const { definition, ...scheme } = round.scheme;
+  return {
+    ...round,
+    deadlines: z.record(z.string(), z.string()).parse(JSON.parse(round.deadlines)),
+    scheme: { ...scheme, definition: parseSchemeDefinition(definition) },
+    itemCounts: Object.fromEntries(decisions.map((d) => [d.eligibilityDecision, d._count._all])) as Partial<
+      Record<'pending' | 'admitted' | 'excluded', number>
+    >,
+  };
+}
+
+export type RoundDetail = NonNullable<Awaited<ReturnType<typeof getRound>>>;

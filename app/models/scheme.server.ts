@@ -1,0 +1,146 @@
+// Schemes (评审方案) as rounds use them. A round owns a copy of a preset (Scheme.presetKey null,
+// presetId naming the source); its definition is the Preset JSON (scheme, eligibility rules, session
+// timings, sources), the same shape seeds/load.server.ts stores for the presets themselves. The
+// agency edits the rubric of the copy until scoring starts; then the scheme is frozen.
+import { z } from 'zod';
+import { validateScheme } from '#scoring/validate-scheme';
+import type { Problem, Rubric, Scheme } from '#scoring/types';
+import { presetSchema, type Preset } from '#seeds/presets/index';
+import { canonicalJson, recordAudit } from '#app/models/audit.server';
+import { prisma, type Tx } from '#app/utils/db.server';
+
+export type SchemeDefinition = Preset;
+
+export class SchemeFrozenError extends Error {
+  constructor() {
+    super('评分已开始，评审方案已锁定，不能再修改评分细则');
+  }
+}
+
+/** The stored definition JSON, validated; throws on a corrupt row (a programmer or migration error). */
+export function parseSchemeDefinition(json: string): SchemeDefinition {
+  const parsed = presetSchema.safeParse(JSON.parse(json));
+  if (!parsed.success) throw new Error(`stored scheme definition is invalid: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+/** Copies a preset into a new Scheme row for a round (inside the caller's transaction). */
+export async function copyPresetScheme(tx: Tx, preset: Preset, roundName: string, actorId: string | null) {
+  const row = await tx.scheme.create({
+    data: {
+      presetId: preset.id,
+      name: `${roundName}评审方案`,
+      jurisdiction: preset.jurisdiction,
+      kind: preset.kind,
+      definition: canonicalJson(preset),
+    },
+    select: { id: true, version: true },
+  });
+  await recordAudit(tx, {
+    actorId,
+    action: 'scheme.copy',
+    entity: 'Scheme',
+    entityId: row.id,
+    after: { presetId: preset.id, version: row.version },
+  });
+  return row;
+}
+
+// The rubric as the editor sends it. Shape only; the engine's validateScheme does the semantic
+// checks (unique ids, step divides max, …) with Chinese messages.
+const criterionInput = z.strictObject({
+  id: z.string().trim().min(1, { error: '请填写指标编号' }).max(40),
+  name: z.string().trim().min(1, { error: '请填写指标名称' }).max(100),
+  max: z.number({ error: '分值应为数字' }),
+  weight: z.number({ error: '权重应为数字' }).optional(),
+  step: z.number({ error: '步长应为数字' }).optional(),
+  required: z.boolean().optional(),
+  group: z.string().trim().max(40).optional(),
+  guidance: z.string().trim().max(2000).optional(),
+});
+
+export const rubricInputSchema = z.strictObject({
+  criteria: z.array(criterionInput).min(1, { error: '评分细则至少需要一项指标' }).max(100),
+  vetoes: z
+    .array(
+      z.strictObject({
+        id: z.string().trim().min(1, { error: '请填写否决项编号' }).max(40),
+        name: z.string().trim().min(1, { error: '请填写否决项名称' }).max(100),
+      }),
+    )
+    .max(20)
+    .optional(),
+});
+
+export type RubricInput = z.infer<typeof rubricInputSchema>;
+
+function dropEmpty(rubric: RubricInput): Rubric {
+  return {
+    criteria: rubric.criteria.map((c) => ({
+      id: c.id,
+      name: c.name,
+      max: c.max,
+      ...(c.weight === undefined ? {} : { weight: c.weight }),
+      ...(c.step === undefined ? {} : { step: c.step }),
+      ...(c.required === undefined ? {} : { required: c.required }),
+      ...(c.group ? { group: c.group } : {}),
+      ...(c.guidance ? { guidance: c.guidance } : {}),
+    })),
+    ...(rubric.vetoes && rubric.vetoes.length > 0 ? { vetoes: rubric.vetoes } : {}),
+  };
+}
+
+export type RubricUpdate = { ok: true; version: number } | { ok: false; problems: Problem[] };
+
+/**
+ * Replaces the rubric of a round's scheme (add, remove, reorder criteria; points, weights, steps,
+ * guidance, veto items). The whole scheme is re-validated by the engine; nothing is written when it
+ * is invalid. `expectedVersion` guards against two people editing at once.
+ */
+export async function updateRoundRubric(
+  roundId: string,
+  rubric: RubricInput,
+  expectedVersion: number,
+  actorId: string,
+): Promise<RubricUpdate> {
+  return prisma.$transaction(async (tx) => {
+    const round = await tx.round.findUnique({
+      where: { id: roundId },
+      select: { scheme: { select: { id: true, definition: true, version: true, frozenAt: true } } },
+    });
+    if (!round) return { ok: false, problems: [{ code: 'not_found', message: '评审工作不存在' }] };
+    const { scheme } = round;
+    if (scheme.frozenAt) return { ok: false, problems: [{ code: 'scheme_frozen', message: new SchemeFrozenError().message }] };
+    if (scheme.version !== expectedVersion) {
+      return {
+        ok: false,
+        problems: [{ code: 'version_conflict', message: `评审方案已被他人修改（当前第${scheme.version}版），请刷新后再编辑` }],
+      };
+    }
+    const definition = parseSchemeDefinition(scheme.definition);
+    const candidate: Scheme = { ...definition.scheme, rubric: dropEmpty(rubric) };
+    const checked = validateScheme(candidate);
+    if (!checked.ok) return { ok: false, problems: checked.problems };
+    const next: SchemeDefinition = { ...definition, scheme: checked.value };
+    const updated = await tx.scheme.update({
+      where: { id: scheme.id },
+      data: { definition: canonicalJson(next), version: { increment: 1 } },
+      select: { version: true },
+    });
+    await recordAudit(tx, {
+      actorId,
+      action: 'scheme.rubric.update',
+      entity: 'Scheme',
+      entityId: scheme.id,
+      before: { version: scheme.version, rubric: definition.scheme.rubric },
+      after: { version: updated.version, rubric: checked.value.rubric },
+    });
+    return { ok: true, version: updated.version };
+  });
+}
+
+/** Freezes a scheme (inside the caller's transaction), e.g. when the round moves to scoring. */
+export async function freezeScheme(tx: Tx, schemeId: string, actorId: string | null, now: Date): Promise<void> {
+  await tx.scheme.update({ where: { id: schemeId }, data: { frozenAt: now } });
+  await recordAudit(tx, { actorId, action: 'scheme.freeze', entity: 'Scheme', entityId: schemeId, after: { frozenAt: now } });
+}

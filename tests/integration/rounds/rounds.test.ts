@@ -1,0 +1,118 @@
+import '#tests/support/use-test-db';
+import { describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '#app/models/audit.server';
+import { createRound, createRoundSchema, getRound, listRounds, startScoring, updateRound } from '#app/models/round.server';
+import { updateRoundRubric, type RubricInput } from '#app/models/scheme.server';
+import { prisma } from '#app/utils/db.server';
+import { getPreset } from '#seeds/presets/index';
+
+async function agency(): Promise<string> {
+  const user = await prisma.user.create({
+    data: { username: `agency-${Math.random().toString(36).slice(2)}`, displayName: '评价机构', passwordHash: 'x' },
+  });
+  return user.id;
+}
+
+const input = (over: Record<string, unknown> = {}) =>
+  createRoundSchema.parse({
+    presetId: 'sichuan-2025-annual',
+    name: '2026年度四川省产业技术基础公共服务平台年度评价',
+    year: '2026',
+    batch: '2',
+    window: '2025年1月1日至2025年12月31日',
+    deadlines: { applicationsClose: '2026-04-30', reviewEnd: '' },
+    ...over,
+  });
+
+describe('round creation', () => {
+  it('copies the preset scheme into the round and audits both writes', async () => {
+    const actor = await agency();
+    const round = await createRound(input(), actor);
+    const detail = await getRound(round.id);
+    expect(detail).toMatchObject({
+      jurisdiction: 'sichuan',
+      kind: 'annual',
+      year: 2026,
+      batch: 2,
+      windowStart: '2025-01-01',
+      windowEnd: '2025-12-31',
+      deadlines: { applicationsClose: '2026-04-30' },
+      state: 'draft',
+    });
+    expect(detail?.scheme.presetId).toBe('sichuan-2025-annual');
+    expect(detail?.scheme.definition.scheme).toEqual(getPreset('sichuan-2025-annual')?.scheme);
+    expect((await listRounds()).map((r) => r.id)).toContain(round.id);
+    const events = await prisma.auditEvent.findMany({ where: { actorId: actor }, orderBy: { seq: 'asc' } });
+    expect(events.map((e) => e.action)).toEqual(['scheme.copy', 'round.create']);
+    expect(await verifyAuditChain()).toMatchObject({ ok: true });
+  });
+
+  it('rejects impossible dates with a message, never rolling them over', () => {
+    const window = createRoundSchema.safeParse({ ...rawInput(), window: '2021年7月1日至2022年6月31日' });
+    expect(window.success).toBe(false);
+    expect(window.error?.issues[0]).toMatchObject({
+      path: ['window'],
+      message: '统计区间：结束日期2022年6月31日不是有效日期：6月只有30天',
+    });
+    const deadline = createRoundSchema.safeParse({ ...rawInput(), deadlines: { applicationsClose: '2026-02-30' } });
+    expect(deadline.error?.issues[0]).toMatchObject({
+      path: ['deadlines', 'applicationsClose'],
+      message: '申报截止：2026-02-30不是有效日期：2026年2月只有28天',
+    });
+    const preset = createRoundSchema.safeParse({ ...rawInput(), presetId: 'nope' });
+    expect(preset.error?.issues[0].message).toBe('请选择评审方案预设');
+  });
+
+  it('updates the window and deadlines, audited with before and after', async () => {
+    const actor = await agency();
+    const round = await createRound(input(), actor);
+    const updated = await updateRound(round.id, { window: { from: '2025-07-01', to: '2026-06-30' } }, actor);
+    expect(updated).toMatchObject({ windowStart: '2025-07-01', windowEnd: '2026-06-30' });
+    const event = await prisma.auditEvent.findFirst({ where: { entityId: round.id, action: 'round.update' } });
+    expect(JSON.parse(event?.before ?? '{}')).toMatchObject({ windowStart: '2025-01-01' });
+  });
+});
+
+describe('rubric editing', () => {
+  it('adds, removes and reorders criteria, validated by the engine, until scoring starts', async () => {
+    const actor = await agency();
+    const round = await createRound(input(), actor);
+    const detail = await getRound(round.id);
+    if (!detail) throw new Error('round missing');
+    const criteria = detail.scheme.definition.scheme.rubric.criteria;
+    const rubric: RubricInput = {
+      criteria: [
+        { id: 'extra', name: '新增指标：数字化服务能力', max: 10, step: 0.5, guidance: '线上服务平台建设与使用情况' },
+        ...criteria.slice(1).reverse(),
+      ],
+      vetoes: [{ id: 'fraud', name: '弄虚作假' }],
+    };
+    const result = await updateRoundRubric(round.id, rubric, detail.scheme.version, actor);
+    expect(result).toEqual({ ok: true, version: detail.scheme.version + 1 });
+    const after = await getRound(round.id);
+    expect(after?.scheme.definition.scheme.rubric.criteria.map((c) => c.id)).toEqual(rubric.criteria.map((c) => c.id));
+
+    // A stale version is refused.
+    const stale = await updateRoundRubric(round.id, rubric, detail.scheme.version, actor);
+    expect(stale).toMatchObject({ ok: false, problems: [{ code: 'version_conflict' }] });
+
+    // The engine's semantic checks apply: a step that does not divide the points.
+    const bad = await updateRoundRubric(
+      round.id,
+      { criteria: [{ id: 'a', name: '指标', max: 10, step: 3 }] },
+      detail.scheme.version + 1,
+      actor,
+    );
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems[0].message).toMatch(/步长|step/);
+
+    await startScoring(round.id, actor, new Date('2026-05-10T08:00:00Z'));
+    const frozen = await updateRoundRubric(round.id, rubric, detail.scheme.version + 1, actor);
+    expect(frozen).toMatchObject({ ok: false, problems: [{ code: 'scheme_frozen' }] });
+    expect((await getRound(round.id))?.state).toBe('scoring');
+  });
+});
+
+function rawInput() {
+  return { presetId: 'sichuan-2025-annual', name: '2026年度年度评价', year: 2026 };
+}
