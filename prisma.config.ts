@@ -12,7 +12,7 @@ const postgres = isPostgresUrl(url);
 export default defineConfig({
   experimental: { adapter: true },
   engine: 'js',
-  adapter: async () => createAdapterFactory(url),
+  adapter: async () => createAdapterFactory(url, { forMigrations: true }),
   schema: path.join('prisma', postgres ? 'schema.postgres.prisma' : 'schema.prisma'),
   migrations: {
     path: path.join('prisma', postgres ? 'migrations-postgres' : 'migrations'),

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 
 export const DEFAULT_DATABASE_URL = 'file:./data/pingshen.db';
 
@@ -19,6 +20,38 @@ class PragmaSqlite extends PrismaBetterSQLite3 {
   }
 }
 
+// PostgreSQL's catalog type `name` (OID 19) is plain text, but @prisma/adapter-pg 6.19 does not map it,
+// so the JS schema engine fails on its first catalog query ("Column type 'name' could not be
+// deserialized", prisma/prisma#27403). The CLI's connections report such columns as text instead.
+const PG_NAME_OID = 19;
+const PG_TEXT_OID = 25;
+
+function nameAsText(res: pg.QueryResult | undefined): void {
+  for (const field of res?.fields ?? []) if (field.dataTypeID === PG_NAME_OID) field.dataTypeID = PG_TEXT_OID;
+}
+
+class CatalogFriendlyClient extends pg.Client {
+  // pg's overloads cannot be re-declared generically. pg-pool calls the callback form; direct
+  // callers use the promise form: both get the rewritten field types.
+  override query(...args: unknown[]): never {
+    const last = args.at(-1);
+    if (typeof last === 'function') {
+      args[args.length - 1] = (err: Error | null, res: pg.QueryResult) => {
+        if (!err) nameAsText(res);
+        return (last as (e: Error | null, r: pg.QueryResult) => void)(err, res);
+      };
+    }
+    const result = (super.query as (...a: unknown[]) => unknown).apply(this, args);
+    if (result instanceof Promise) {
+      return result.then((res: pg.QueryResult) => {
+        nameAsText(res);
+        return res;
+      }) as never;
+    }
+    return result as never;
+  }
+}
+
 export function isPostgresUrl(url: string): boolean {
   return url.startsWith('postgresql://') || url.startsWith('postgres://');
 }
@@ -28,10 +61,19 @@ export function sqliteFilePath(url: string): string {
   return resolve(url.replace(/^file:/, '').split('?')[0]);
 }
 
-export function createAdapterFactory(url: string) {
-  if (isPostgresUrl(url)) return new PrismaPg({ connectionString: url });
+/**
+ * The driver adapter for a DATABASE_URL. `forMigrations` is for the Prisma CLI (prisma.config.ts),
+ * whose schema engine reads PostgreSQL's catalog.
+ */
+export function createAdapterFactory(url: string, { forMigrations = false } = {}) {
+  if (isPostgresUrl(url)) {
+    if (!forMigrations) return new PrismaPg({ connectionString: url });
+    return new PrismaPg(new pg.Pool({ connectionString: url, Client: CatalogFriendlyClient }));
+  }
   if (!url.startsWith('file:')) {
-    throw new Error(`DATABASE_URL 必须以 file: 或 postgresql:// 开头 (DATABASE_URL must start with file: or postgresql://): ${url}`);
+    throw new Error(
+      `DATABASE_URL 必须以 file: 或 postgresql:// 开头 (DATABASE_URL must start with file: or postgresql://): ${url}`,
+    );
   }
   const file = sqliteFilePath(url);
   mkdirSync(dirname(file), { recursive: true });
