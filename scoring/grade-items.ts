@@ -8,18 +8,43 @@ import type { GradeInput, GradeOutput, GroupItem, ItemResult, Result, Scheme, Sh
 import { validateScheme } from './validate-scheme';
 import { validateSheets } from './validate-sheets';
 
-const totalOf = ([, total]: [string, number]) => total;
+interface ItemSheets {
+  experts: string[];
+  totals: number[];
+}
+
+const NO_SHEETS: ItemSheets = { experts: [], totals: [] };
+
+// expertId → total; a plain loop (Object.fromEntries is slow on 2,000 items), and an own property
+// even for an expert id such as "__proto__".
+function totalsRecord({ experts, totals }: ItemSheets): Record<string, number> {
+  const record: Record<string, number> = {};
+  for (let i = 0; i < experts.length; i++) {
+    if (experts[i] === '__proto__') {
+      Object.defineProperty(record, experts[i], {
+        value: totals[i],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else {
+      record[experts[i]] = totals[i];
+    }
+  }
+  return record;
+}
 
 export function gradeItems(rawScheme: Scheme, input: GradeInput): Result<GradeOutput> {
   const checked = validateScheme(rawScheme);
   if (!checked.ok) return checked;
   const scheme = checked.value;
   // validateSheets hands over the totals of valid sheets only; recused ones (回避) never count.
-  const totals = new Map<string, [expertId: string, total: number][]>();
+  const byItem = new Map<string, ItemSheets>();
   const collect = (sheet: SheetInput, total: number) => {
-    let list = totals.get(sheet.itemId);
-    if (!list) totals.set(sheet.itemId, (list = []));
-    list.push([sheet.expertId, total]);
+    let entry = byItem.get(sheet.itemId);
+    if (!entry) byItem.set(sheet.itemId, (entry = { experts: [], totals: [] }));
+    entry.experts.push(sheet.expertId);
+    entry.totals.push(total);
   };
   const problems = validateSheets(scheme.rubric, input, collect);
   if (problems.length > 0) return { ok: false, problems };
@@ -27,9 +52,9 @@ export function gradeItems(rawScheme: Scheme, input: GradeInput): Result<GradeOu
   const results: ItemResult[] = [];
   const groups = new Map<string, GroupItem[]>();
   for (const item of input.items) {
-    const sheets = totals.get(item.id) ?? [];
+    const sheets = byItem.get(item.id) ?? NO_SHEETS;
     const vetoed = item.vetoed === true;
-    const { score, status, flags } = aggregate(sheets.map(totalOf), scheme.aggregation);
+    const { score, status, flags } = aggregate(sheets.totals, scheme.aggregation);
     if (vetoed) flags.push('vetoed');
     const group = item.group ?? '';
     results.push({
@@ -39,9 +64,9 @@ export function gradeItems(rawScheme: Scheme, input: GradeInput): Result<GradeOu
       grade: null,
       rank: null,
       status,
-      experts: sheets.length,
+      experts: sheets.totals.length,
       flags,
-      totals: Object.fromEntries(sheets),
+      totals: totalsRecord(sheets),
     });
     let members = groups.get(group);
     if (!members) groups.set(group, (members = []));
