@@ -100,6 +100,18 @@ describe('gradeItems: quota bands per group', () => {
   });
 });
 
+describe('gradeItems: expert ids are data, not object keys with meaning', () => {
+  it('keeps an expert called "__proto__" as an own total', () => {
+    const s = scheme({ aggregation: { method: 'mean', quorum: 1 } });
+    const out = graded(s, {
+      items: [{ id: 'P1' }],
+      sheets: [{ itemId: 'P1', expertId: '__proto__', scores: { total: 70 } }],
+    });
+    expect(Object.keys(out.results[0].totals)).toEqual(['__proto__']);
+    expect(JSON.parse(JSON.stringify(out.results[0].totals))).toEqual(JSON.parse('{"__proto__":70}'));
+  });
+});
+
 describe('gradeItems: invalid input changes nothing and says why', () => {
   it('returns scheme problems', () => {
     const bad = scheme({ rubric: { criteria: [{ id: 'total', name: '总分', max: -1 }] } });
