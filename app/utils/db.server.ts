@@ -8,6 +8,21 @@ import { env } from './env.server';
 export type Tx = Prisma.TransactionClient;
 
 function createClient(): PrismaClient {
+  try {
+    return newClient();
+  } catch (err) {
+    // The client is generated for one provider (`npm ci` / `npm run db:generate` read DATABASE_URL);
+    // switching DATABASE_URL between SQLite and PostgreSQL afterwards needs a regeneration.
+    if (err instanceof Error && /not compatible with the provider/.test(err.message)) {
+      throw new Error(
+        `Prisma Client 与 DATABASE_URL 的数据库类型不一致，请在设置 DATABASE_URL 后运行 npm run db:generate (the generated Prisma Client does not match DATABASE_URL: run npm run db:generate with DATABASE_URL set). ${err.message}`,
+      );
+    }
+    throw err;
+  }
+}
+
+function newClient(): PrismaClient {
   return new PrismaClient({
     adapter: createAdapterFactory(env.DATABASE_URL),
     // Query errors are thrown to the caller either way; logging them too is noise in tests (where a
