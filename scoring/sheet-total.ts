@@ -20,6 +20,8 @@ interface CompiledCriterion {
   weightUnits: number | null;
   stepUnits: number | null;
   stepScale: number;
+  // An id such as "constructor" would read Object.prototype from a sheet that lacks it.
+  inherited: boolean;
 }
 
 interface CompiledRubric {
@@ -50,6 +52,7 @@ function compile(rubric: Rubric): CompiledRubric {
           weightUnits: safeOrNull(weight.units),
           stepUnits: step === null ? null : safeOrNull(step.units),
           stepScale: step === null ? 0 : step.scale,
+          inherited: criterion.id in Object.prototype,
         };
       }),
       known: new Set(rubric.criteria.map((criterion) => criterion.id)),
@@ -86,10 +89,15 @@ function isStepMultiple(score: number, units: number | null, scale: number, c: C
   return isMultipleOf(score, c.criterion.step as number);
 }
 
+function scoreOf(scores: Record<string, number>, c: CompiledCriterion): number | undefined {
+  const id = c.criterion.id;
+  return c.inherited && !Object.hasOwn(scores, id) ? undefined : scores[id];
+}
+
 function exactTotal(rubric: CompiledRubric, scores: Record<string, number>): Decimal {
   let total: Decimal = { units: 0n, scale: 0 };
   for (const c of rubric.criteria) {
-    const score = scores[c.criterion.id];
+    const score = scoreOf(scores, c);
     if (score !== undefined) total = addDecimals(total, multiplyDecimals(toDecimal(score), c.weight));
   }
   return total;
@@ -108,7 +116,7 @@ export function sheetTotal(rubric: Rubric, sheet: SheetInput): Result<number> {
   let present = 0;
   for (const c of compiledRubric.criteria) {
     const criterion = c.criterion;
-    const score = scores[criterion.id];
+    const score = scoreOf(scores, c);
     if (score !== undefined) present++;
     if (score === undefined) {
       if (c.required)

@@ -79,6 +79,15 @@ describe('sheetTotal', () => {
     expect(r.ok ? [] : r.problems.map((p) => p.code)).toEqual(['score_not_number']);
   });
 
+  it('does not mistake inherited properties for scores (criterion id "constructor")', () => {
+    const odd: Rubric = { criteria: [{ id: 'constructor', name: '构造', max: 10 }] };
+    expect(sheetTotal(odd, sheet({})).ok ? 'ok' : 'missing').toBe('missing');
+    expect(sheetTotal(odd, sheet({ constructor: 4 } as Record<string, number>))).toEqual({
+      ok: true,
+      value: 4,
+    });
+  });
+
   it('accepts the bounds themselves', () => {
     expect(sheetTotal(rubric, sheet({ hw: 0, rd: 0, svc: 0 }))).toEqual({ ok: true, value: 0 });
     expect(sheetTotal(rubric, sheet({ hw: 10, rd: 20, svc: 5, note: 3 }))).toEqual({ ok: true, value: 48 });
