@@ -56,15 +56,15 @@ export function summaryWorkbook(scheme: Scheme, input: GradeInput, output: Grade
     });
     rows.push([
       r.itemId,
-      names.get(r.itemId) ?? '',
-      r.group,
+      names.get(r.itemId) || null,
+      r.group || null,
       ...totals,
       r.experts,
       r.score,
       r.grade,
       r.rank,
       STATUS_LABELS[r.status],
-      r.flags.map(flagLabel).join('、'),
+      r.flags.map(flagLabel).join('、') || null,
     ]);
   }
   const summary = XLSX.utils.aoa_to_sheet(rows);

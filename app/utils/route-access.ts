@@ -24,4 +24,16 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   '_app._index.tsx': { permission: 'signed-in' },
   '_app.admin.users.tsx': { permission: 'user:manage' },
   '_app.admin.audit.tsx': { permission: 'audit:read' },
+  // Rounds, import and the eligibility pre-check (issue 4, points 1–3 and 8).
+  '_app.rounds._index.tsx': { permission: 'round:read' },
+  '_app.rounds.new.tsx': { permission: 'round:manage' },
+  '_app.rounds.$roundId._index.tsx': { permission: 'round:read', action: 'round:manage' },
+  '_app.rounds.$roundId.import.tsx': { permission: 'item:import' },
+  '_app.rounds.$roundId.items.tsx': { permission: 'round:read', action: 'item:decide' },
+  'api.v1.rounds.ts': { permission: 'round:read', action: 'round:manage' },
+  'api.v1.rounds.$roundId.ts': { permission: 'round:read', action: 'round:manage' },
+  'api.v1.rounds.$roundId.template.ts': { permission: 'round:read' },
+  'api.v1.rounds.$roundId.import.ts': { permission: 'item:import' },
+  'api.v1.rounds.$roundId.items.ts': { permission: 'round:read' },
+  'api.v1.rounds.$roundId.items.$itemId.decision.ts': { permission: 'item:decide' },
 };

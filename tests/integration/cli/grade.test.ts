@@ -103,7 +103,10 @@ describe('pingshen grade', () => {
     expect(run.status).toBe(0);
     const workbook = XLSX.read(readFileSync(out), { type: 'buffer' });
     expect(workbook.SheetNames).toEqual(['汇总表', '方案']);
-    const rows = XLSX.utils.sheet_to_json<(string | number)[]>(workbook.Sheets['汇总表'], { header: 1 });
+    const rows = XLSX.utils.sheet_to_json<(string | number | null)[]>(workbook.Sheets['汇总表'], {
+      header: 1,
+      defval: null,
+    });
     const experts = ['TE1', 'TE2', 'TE3', 'TE4', 'TE5', 'TE6', 'TE7'].map((e) => `专家 ${e}`);
     expect(rows[0]).toEqual([
       '评审对象编号',

@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { caseFromJson, readCase } from '#cli/read-case';
+import type { Criterion } from '#scoring/types';
+import { longRows, writeXlsx } from '#tests/fixtures/cli/case-files';
+
+const criteria: Criterion[] = [{ id: 'hw', name: '硬件基础', max: 10 }];
+const tmp = mkdtempSync(join(tmpdir(), 'pingshen-read-case-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('caseFromJson', () => {
+  it('accepts the engine input shape', () => {
+    const input = {
+      items: [{ id: 'P1', group: 'A' }],
+      sheets: [{ itemId: 'P1', expertId: 'E1', scores: { hw: 5 } }],
+    };
+    expect(caseFromJson(input, criteria)).toMatchObject({ ok: true, value: { input } });
+  });
+
+  it('names the item, expert and criterion of a shape error', () => {
+    const result = caseFromJson(
+      { items: [{ id: 'P1' }], sheets: [{ itemId: 'P1', expertId: 'E7', scores: { hw: 'high' } }] },
+      criteria,
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problems).toHaveLength(1);
+      expect(result.problems[0]).toMatchObject({
+        itemId: 'P1',
+        expertId: 'E7',
+        criterionId: 'hw',
+        path: 'sheets[0].scores.hw',
+      });
+      expect(result.problems[0].message).toMatch(/^sheets\[0\]\.scores\.hw：/);
+    }
+  });
+
+  it('reports an unknown key in the file as zod would not (it drops "__proto__")', () => {
+    const raw = JSON.parse(
+      '{"items":[{"id":"P1"}],"sheets":[{"itemId":"P1","expertId":"E1","scores":{"hw":1,"__proto__":2}}]}',
+    );
+    const result = caseFromJson(raw, criteria);
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.problems).toMatchObject([
+        { code: 'unknown_criterion', criterionId: '__proto__', itemId: 'P1', expertId: 'E1' },
+      ]);
+  });
+
+  it('rejects misspelt keys and non-object files in Chinese', () => {
+    const typo = caseFromJson({ items: [], sheets: [], sheet: [] }, criteria);
+    expect(typo.ok).toBe(false);
+    expect(caseFromJson([1, 2], criteria)).toMatchObject({
+      ok: false,
+      problems: [{ code: 'invalid_shape' }],
+    });
+  });
+});
+
+describe('readCase', () => {
+  it('chooses the reader by extension', () => {
+    const json = join(tmp, 'c.json');
+    const input = { items: [{ id: 'P1' }], sheets: [{ itemId: 'P1', expertId: 'E1', scores: { hw: 5 } }] };
+    writeFileSync(json, JSON.stringify(input));
+    const fromJson = readCase(json, criteria);
+    const fromXlsx = readCase(writeXlsx(join(tmp, 'c.XLSX'), longRows(input)), criteria);
+    expect(fromJson.ok && fromJson.value.input).toEqual(input);
+    expect(fromXlsx.ok && fromXlsx.value.input.sheets[0].scores).toEqual({ hw: 5 });
+  });
+
+  it.each([
+    ['c.txt', '不支持的输入文件类型'],
+    ['missing.json', '无法读取文件'],
+    ['missing.xlsx', '无法读取文件'],
+  ])('%s → %s', (file, message) => {
+    const result = readCase(join(tmp, file), criteria);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0].message).toContain(message);
+  });
+
+  it('reports invalid JSON with the parser position', () => {
+    const file = join(tmp, 'broken.json');
+    writeFileSync(file, '{"items": [');
+    const result = readCase(file, criteria);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0].message).toContain('不是有效的 JSON');
+  });
+});

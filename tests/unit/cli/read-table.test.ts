@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as XLSX from 'xlsx';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readTable } from '#cli/read-table';
+import { writeXlsx } from '#tests/fixtures/cli/case-files';
+
+const tmp = mkdtempSync(join(tmpdir(), 'pingshen-read-table-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('readTable', () => {
+  it('keeps spreadsheet row numbers across blank rows and reads typed cells', () => {
+    const file = writeXlsx(join(tmp, 'rows.xlsx'), [
+      ['id', 'n', 'b'],
+      ['P1', 1.5, true],
+      [],
+      ['P2', null, false],
+    ]);
+    const result = readTable(file);
+    expect(result).toMatchObject({
+      ok: true,
+      value: {
+        sheet: '评分',
+        header: ['id', 'n', 'b'],
+        headerRow: 1,
+        rows: [
+          { row: 2, cells: ['P1', 1.5, true] },
+          { row: 4, cells: ['P2', null, false] },
+        ],
+      },
+    });
+  });
+
+  it('reads CSV as UTF-8 text without type guessing, byte-order mark removed', () => {
+    const file = join(tmp, 'zh.csv');
+    writeFileSync(file, '\uFEFF评审对象编号,得分\n007,8.5\n');
+    expect(readTable(file)).toMatchObject({
+      ok: true,
+      value: { header: ['评审对象编号', '得分'], rows: [{ row: 2, cells: ['007', '8.5'] }] },
+    });
+  });
+
+  it('reports error cells (#DIV/0!) with their address and row', () => {
+    const sheet = XLSX.utils.aoa_to_sheet([
+      ['id', 'score'],
+      ['P1', 1],
+    ]);
+    sheet.B2 = { t: 'e', v: 7, w: '#DIV/0!' };
+    const workbook = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(workbook, sheet, 'S');
+    const file = join(tmp, 'error.xlsx');
+    XLSX.writeFile(workbook, file);
+    const result = readTable(file);
+    expect(result).toMatchObject({
+      ok: false,
+      problems: [{ code: 'cell_error', row: 2, sheet: 'S', message: '单元格 B2 是错误值 #DIV/0!' }],
+    });
+  });
+
+  it('answers in Chinese for files it cannot use', () => {
+    const empty = join(tmp, 'empty.csv');
+    writeFileSync(empty, '');
+    expect(readTable(empty)).toMatchObject({ ok: false, problems: [{ code: 'file_unreadable' }] });
+    expect(readTable(join(tmp, 'a.ods'))).toMatchObject({
+      ok: false,
+      problems: [{ message: expect.stringContaining('不支持的文件类型') }],
+    });
+  });
+});
