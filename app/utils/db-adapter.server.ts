@@ -12,11 +12,87 @@ export const DEFAULT_DATABASE_URL = 'file:./data/pingshen.db';
 // busy_timeout makes a second process wait for the write lock instead of failing at once.
 const SQLITE_PRAGMAS = 'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;';
 
+type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3['connect']>>;
+type SqliteTransaction = Awaited<ReturnType<SqliteAdapter['startTransaction']>>;
+
+/** A FIFO async lock. */
+class Mutex {
+  #tail: Promise<void> = Promise.resolve();
+
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const held = new Promise<void>((resolveHeld) => (release = resolveHeld));
+    const ready = this.#tail.then(() => release);
+    this.#tail = this.#tail.then(() => held);
+    return ready;
+  }
+}
+
+/**
+ * The better-sqlite3 adapter runs every query on one connection, and only transactions take its
+ * internal lock: a query issued outside a transaction while another request's interactive
+ * transaction is open runs INSIDE it — it reads uncommitted rows, and its writes vanish if that
+ * transaction rolls back. This wrapper makes the connection exclusive: a plain query waits for an
+ * open transaction to finish, and a transaction waits for running queries. (Consequence: inside
+ * `prisma.$transaction(async (tx) => …)` use `tx`, never `prisma`, or the call waits for itself
+ * until the transaction times out.)
+ */
+function exclusiveConnection(inner: SqliteAdapter): SqliteAdapter {
+  const lock = new Mutex();
+  const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
+    const release = await lock.acquire();
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  };
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    queryRaw: (query) => exclusive(() => inner.queryRaw(query)),
+    executeRaw: (query) => exclusive(() => inner.executeRaw(query)),
+    executeScript: (script) => exclusive(() => inner.executeScript(script)),
+    getConnectionInfo: inner.getConnectionInfo?.bind(inner),
+    dispose: () => exclusive(() => inner.dispose()),
+    startTransaction: async (isolationLevel): Promise<SqliteTransaction> => {
+      const release = await lock.acquire();
+      let tx: SqliteTransaction;
+      try {
+        tx = await inner.startTransaction(isolationLevel);
+      } catch (err) {
+        release();
+        throw err;
+      }
+      let open = true;
+      const finish = (end: () => Promise<void>) => async () => {
+        try {
+          await end();
+        } finally {
+          if (open) {
+            open = false;
+            release();
+          }
+        }
+      };
+      return {
+        provider: tx.provider,
+        adapterName: tx.adapterName,
+        options: tx.options,
+        queryRaw: (query) => tx.queryRaw(query),
+        executeRaw: (query) => tx.executeRaw(query),
+        commit: finish(() => tx.commit()),
+        rollback: finish(() => tx.rollback()),
+      };
+    },
+  };
+}
+
 class PragmaSqlite extends PrismaBetterSQLite3 {
   override async connect() {
     const adapter = await super.connect();
     await adapter.executeScript(SQLITE_PRAGMAS);
-    return adapter;
+    return exclusiveConnection(adapter);
   }
 }
 
