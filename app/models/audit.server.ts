@@ -22,15 +22,16 @@ export interface AuditInput {
 }
 
 export type AuditVerification =
-  | { ok: true; count: number }
-  | { ok: false; brokenAt: { id: string; seq: number }; reason: string };
+  { ok: true; count: number } | { ok: false; brokenAt: { id: string; seq: number }; reason: string };
 
 /** JSON with object keys sorted at every level, so the same value always gives the same text. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (typeof v === 'bigint') return v.toString();
     if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      );
     }
     return v;
   });
@@ -103,13 +104,25 @@ export async function verifyAuditChain(client: PrismaClient = prisma): Promise<A
     for (const ev of batch) {
       const brokenAt = { id: ev.id, seq: ev.seq };
       if (ev.seq !== expectedSeq) {
-        return { ok: false, brokenAt, reason: `序号不连续：缺少第 ${expectedSeq} 条记录 (seq gap: event ${expectedSeq} is missing)` };
+        return {
+          ok: false,
+          brokenAt,
+          reason: `序号不连续：缺少第 ${expectedSeq} 条记录 (seq gap: event ${expectedSeq} is missing)`,
+        };
       }
       if (ev.prevHash !== prev.hash) {
-        return { ok: false, brokenAt, reason: `前一条哈希不符：与第 ${ev.seq - 1} 条记录的哈希不一致 (prevHash does not match event ${ev.seq - 1})` };
+        return {
+          ok: false,
+          brokenAt,
+          reason: `前一条哈希不符：与第 ${ev.seq - 1} 条记录的哈希不一致 (prevHash does not match event ${ev.seq - 1})`,
+        };
       }
       if (computeAuditHash(ev) !== ev.hash) {
-        return { ok: false, brokenAt, reason: `内容哈希不符：第 ${ev.seq} 条记录在写入后被修改 (hash mismatch: event ${ev.seq} was altered)` };
+        return {
+          ok: false,
+          brokenAt,
+          reason: `内容哈希不符：第 ${ev.seq} 条记录在写入后被修改 (hash mismatch: event ${ev.seq} was altered)`,
+        };
       }
       prev = { id: ev.id, hash: ev.hash };
       expectedSeq += 1;
@@ -119,7 +132,11 @@ export async function verifyAuditChain(client: PrismaClient = prisma): Promise<A
   const count = expectedSeq - 1;
   const head = await client.auditChainHead.findUnique({ where: { id: HEAD_ID } });
   if (!head) {
-    return { ok: false, brokenAt: { id: prev.id, seq: count }, reason: '审计链头记录缺失 (audit chain head row is missing)' };
+    return {
+      ok: false,
+      brokenAt: { id: prev.id, seq: count },
+      reason: '审计链头记录缺失 (audit chain head row is missing)',
+    };
   }
   if (head.seq !== count || head.hash !== prev.hash) {
     return {

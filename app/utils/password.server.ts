@@ -12,7 +12,9 @@ const MAX_MEMORY = 128 * 1024 * 1024;
 function derive(plain: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: MAX_MEMORY };
   return new Promise((resolveKey, reject) => {
-    scrypt(plain.normalize('NFKC'), salt, KEY_LENGTH, options, (err, key) => (err ? reject(err) : resolveKey(key)));
+    scrypt(plain.normalize('NFKC'), salt, KEY_LENGTH, options, (err, key) =>
+      err ? reject(err) : resolveKey(key),
+    );
   });
 }
 
