@@ -34,12 +34,18 @@ export function migrateSqliteFile(file: string): void {
   }
 }
 
+// Temp directories still to remove; one exit handler for all of them.
+const leftovers = new Set<string>();
+process.once('exit', () => {
+  for (const dir of leftovers) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A new, migrated, empty database file in the OS temp directory; removed when the process exits. */
 export function createTestDatabaseFile(): { file: string; url: string; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'pingshen-test-'));
+  leftovers.add(dir);
   const file = join(dir, 'test.db');
   migrateSqliteFile(file);
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   return { file, url: `file:${file}`, dir };
 }
 
@@ -60,6 +66,7 @@ export async function createTestDb(): Promise<TestDb> {
     cleanup: async () => {
       await prisma.$disconnect();
       rmSync(dir, { recursive: true, force: true });
+      leftovers.delete(dir);
     },
   };
 }
