@@ -208,6 +208,43 @@ describe('pingshen grade on invalid input', () => {
     expect(run.stderr).toContain('未知的表头“constructor”');
   });
 
+  it('treats ids such as __proto__ and constructor as plain data', async () => {
+    const ids = new Map([
+      ['T01', '__proto__'],
+      ['T02', 'constructor'],
+      ['T04', 'hasOwnProperty'],
+    ]);
+    const renamed: GradeInput = {
+      items: input.items.filter((i) => ids.has(i.id)).map((i) => ({ ...i, id: ids.get(i.id)! })),
+      sheets: input.sheets
+        .filter((s) => ids.has(s.itemId))
+        .map((s) => ({
+          ...s,
+          itemId: ids.get(s.itemId)!,
+          expertId: s.expertId === 'TE1' ? 'toString' : s.expertId,
+        })),
+    };
+    const out = join(tmp, 'proto-ids.xlsx');
+    const run = await runCli([
+      'grade',
+      '--scheme',
+      PRESET,
+      '--in',
+      writeXlsx(join(tmp, 'proto-ids-in.xlsx'), wideRows(renamed, criteria)),
+      '--out',
+      out,
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const rows = XLSX.utils.sheet_to_json<(string | number | null)[]>(
+      XLSX.read(readFileSync(out), { type: 'buffer' }).Sheets['汇总表'],
+      { header: 1 },
+    );
+    expect(rows.slice(1).map((r) => r[0])).toEqual(['__proto__', 'constructor', 'hasOwnProperty']);
+    expect(rows[0][3]).toBe('专家 toString');
+    expect(typeof rows[1][3]).toBe('number');
+  });
+
   it('rejects a __proto__ score key in a JSON case file', async () => {
     const raw = JSON.stringify(input).replace('"scores":{', '"scores":{"__proto__":{"polluted":true},');
     const file = join(tmp, 'proto.json');
