@@ -147,6 +147,8 @@ export function caseFromTable(table: Table, criteria: Criterion[]): Result<CaseF
   const sheets = new Map<string, SheetInput & { firstRow: number; recusedRow?: number }>();
   const seenScores = new Map<string, number>();
   const locations = new Locations();
+  // Only called for required columns or ones the row has a value in, so the field is always mapped.
+  const columnName = (field: CaseField): string => header[fields.get(field)!];
 
   for (const { row, cells } of table.rows) {
     const at = (field: CaseField): Cell => {
@@ -157,15 +159,13 @@ export function caseFromTable(table: Table, criteria: Criterion[]): Result<CaseF
     const itemId = cellText(at('itemId'));
     const expertId = cellText(at('expertId'));
     if (itemId === '')
-      problems.push(
-        problem('item_missing', '缺少评审对象编号', { ...base, column: header[fields.get('itemId')!] }),
-      );
+      problems.push(problem('item_missing', '缺少评审对象编号', { ...base, column: columnName('itemId') }));
     if (expertId === '')
       problems.push(
         problem('expert_missing', '缺少专家编号', {
           ...base,
           ...(itemId ? { itemId } : {}),
-          column: header[fields.get('expertId')!],
+          column: columnName('expertId'),
         }),
       );
     if (itemId === '' || expertId === '') continue;
@@ -191,7 +191,7 @@ export function caseFromTable(table: Table, criteria: Criterion[]): Result<CaseF
           problem(
             'item_conflict',
             `${FIELD_LABEL[field]}“${text}”与第${sources[key]}行的“${item[key]}”不一致`,
-            { ...base, itemId, column: header[fields.get(field)!] },
+            { ...base, itemId, column: columnName(field) },
           ),
         );
       }
@@ -200,7 +200,7 @@ export function caseFromTable(table: Table, criteria: Criterion[]): Result<CaseF
       const vetoed = parseBooleanCell(at('vetoed'));
       if (!vetoed.ok)
         problems.push(
-          ...vetoed.problems.map((p) => ({ ...p, ...base, itemId, column: header[fields.get('vetoed')!] })),
+          ...vetoed.problems.map((p) => ({ ...p, ...base, itemId, column: columnName('vetoed') })),
         );
       else if (item.vetoed === undefined) {
         item.vetoed = vetoed.value;
@@ -210,7 +210,7 @@ export function caseFromTable(table: Table, criteria: Criterion[]): Result<CaseF
           problem('item_conflict', `一票否决与第${sources.vetoed}行不一致`, {
             ...base,
             itemId,
-            column: header[fields.get('vetoed')!],
+            column: columnName('vetoed'),
           }),
         );
       }
@@ -236,9 +236,7 @@ export function caseFromTable(table: Table, criteria: Criterion[]): Result<CaseF
     if (!isBlank(at('recused'))) {
       const recused = parseBooleanCell(at('recused'));
       if (!recused.ok)
-        problems.push(
-          ...recused.problems.map((p) => ({ ...p, ...who, column: header[fields.get('recused')!] })),
-        );
+        problems.push(...recused.problems.map((p) => ({ ...p, ...who, column: columnName('recused') })));
       else if (sheet.recused === undefined) {
         sheet.recused = recused.value;
         sheet.recusedRow = row;
@@ -246,7 +244,7 @@ export function caseFromTable(table: Table, criteria: Criterion[]): Result<CaseF
         problems.push(
           problem('sheet_conflict', `回避与第${sheet.recusedRow}行不一致`, {
             ...who,
-            column: header[fields.get('recused')!],
+            column: columnName('recused'),
           }),
         );
       }
@@ -260,7 +258,7 @@ export function caseFromTable(table: Table, criteria: Criterion[]): Result<CaseF
           problems.push(
             problem('criterion_missing', '有得分但缺少指标编号', {
               ...who,
-              column: header[fields.get('criterionId')!],
+              column: columnName('criterionId'),
             }),
           );
         continue;
@@ -269,7 +267,7 @@ export function caseFromTable(table: Table, criteria: Criterion[]): Result<CaseF
         criterion: lookup.get(text),
         text,
         cell: at('score'),
-        column: header[fields.get('score')!],
+        column: columnName('score'),
       });
     } else {
       for (const [index, criterion] of criterionColumns) {
@@ -282,7 +280,7 @@ export function caseFromTable(table: Table, criteria: Criterion[]): Result<CaseF
           problem('unknown_criterion', `评分细则中没有指标“${text}”`, {
             ...who,
             criterionId: text,
-            column: header[fields.get('criterionId')!],
+            column: columnName('criterionId'),
           }),
         );
         continue;
