@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Runs the TypeScript CLI without a build step: tsx's ESM loader compiles cli/ and scoring/ on the
 // fly (cached between runs). Exit codes: 0 ok, 2 invalid input or usage, 1 internal error.
+import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
-register();
+// The project's own tsconfig, not one tsx would find from the caller's working directory.
+register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
 
 try {
   const { main } = await import('../cli/main.ts');

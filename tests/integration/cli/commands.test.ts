@@ -1,5 +1,5 @@
 // `pingshen eligibility`, `workdays`, `presets` and the help, run as child processes.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -223,6 +223,18 @@ describe('pingshen help and dispatch', () => {
     const grade = await runCli(['grade', '--help']);
     expect(grade.status).toBe(0);
     expect(grade.stdout).toContain('评审对象编号, 名称, 分组, 专家编号, 指标编号, 得分, 回避, 一票否决');
+  });
+
+  it("runs from any working directory, ignoring that directory's tsconfig.json", async () => {
+    const dir = join(tmp, 'elsewhere');
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { paths: { '#scoring/*': ['./nowhere/*'] } } }),
+    );
+    const run = await runCli(['workdays', '--from', '2026-09-28', '--days', '5'], dir);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('2026-10-09\n');
   });
 
   it('exits 2 with the help when no command is given, and on an unknown command', async () => {
