@@ -337,10 +337,11 @@ export async function assignItems(
   actorId: string,
   panelId: string,
   itemIds: readonly string[],
+  roundId?: string,
 ): Promise<Result<AssignOutcome> | null> {
   return prisma.$transaction(async (tx) => {
     const panel = await tx.panel.findUnique({ where: { id: panelId }, select: { roundId: true } });
-    if (!panel) return null;
+    if (!panel || (roundId !== undefined && panel.roundId !== roundId)) return null;
     if (itemIds.length === 0)
       return { ok: false, problems: [problemOf('no_items', '请至少选择一个评审对象')] };
     const planned = await plan(
@@ -365,8 +366,9 @@ export async function autoAssign(
   actorId: string,
   roundId: string,
   itemIds?: readonly string[],
-): Promise<Result<AssignOutcome>> {
+): Promise<Result<AssignOutcome> | null> {
   return prisma.$transaction(async (tx) => {
+    if ((await tx.round.count({ where: { id: roundId } })) === 0) return null;
     const panels = (await loadActivePanels(tx, { roundId })).filter((p) => p.members.length > 0);
     const assigned = await tx.assignment.findMany({
       where: { panel: { roundId } },
@@ -472,7 +474,8 @@ export interface RoundAssignmentsView {
   }[];
 }
 
-export async function listRoundAssignments(roundId: string): Promise<RoundAssignmentsView> {
+export async function listRoundAssignments(roundId: string): Promise<RoundAssignmentsView | null> {
+  if ((await prisma.round.count({ where: { id: roundId } })) === 0) return null;
   const [panels, items, assignments] = await Promise.all([
     loadActivePanels(prisma, { roundId }),
     loadItemFacts(prisma, roundId),

@@ -124,6 +124,21 @@ function toView(row: PanelRow): PanelView {
   };
 }
 
+/** Name and year of a round, for page headings; null when it does not exist. */
+export async function roundHeader(
+  roundId: string,
+): Promise<{ id: string; name: string; year: number } | null> {
+  return prisma.round.findUnique({ where: { id: roundId }, select: { id: true, name: true, year: true } });
+}
+
+/** Field groups (领域分组) of the round's items, with counts, to suggest panel groups. */
+export async function roundFieldGroups(roundId: string): Promise<{ group: string; items: number }[]> {
+  const rows = await prisma.item.groupBy({ by: ['group'], where: { roundId }, _count: { _all: true } });
+  return rows
+    .map((r) => ({ group: r.group ?? '', items: r._count._all }))
+    .sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
+}
+
 export async function listPanels(roundId: string): Promise<PanelView[]> {
   const rows = await prisma.panel.findMany({
     where: { roundId },

@@ -15,7 +15,9 @@ export const CONFLICT_KIND_LABELS: Record<ConflictKind, string> = {
 
 export const EXPERT_LIMITS = { fields: 10, conflicts: 50, note: 500 } as const;
 
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+// Forms send '' for an empty input and null for a cleared number; both mean "not given".
+const blankToUndefined = (v: unknown) =>
+  v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v;
 
 function requiredText(label: string, max: number) {
   return z
@@ -119,3 +121,21 @@ export const expertInputSchema = z.object({
 });
 
 export type ExpertInput = z.output<typeof expertInputSchema>;
+
+// Query of the pool list (page and API): everything optional, numbers arrive as text.
+export const expertFilterSchema = z.object({
+  q: z.string().max(50).optional(),
+  field: z.string().max(30).optional(),
+  region: z.string().max(40).optional(),
+  active: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  page: z.coerce.number({ error: '页码必须是数字' }).int().min(1, '页码从1开始').optional(),
+  pageSize: z.coerce
+    .number({ error: '每页条数必须是数字' })
+    .int()
+    .min(1)
+    .max(500, '每页最多500条')
+    .optional(),
+});

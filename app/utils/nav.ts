@@ -14,6 +14,7 @@ export type NavEntry = {
 export const NAV: NavEntry[] = [
   { to: '/', label: '工作台', permission: 'signed-in' },
   { to: '/rounds', label: '评审工作', permission: 'round:read' },
+  { to: '/experts', label: '专家库', permission: 'expert:manage' },
   { to: '/admin/users', label: '账号管理', permission: 'user:manage' },
   { to: '/admin/audit', label: '审计日志', permission: 'audit:read' },
 ];

@@ -102,7 +102,7 @@ describe('assignment', () => {
   it('assigns in bulk, recording every recusal with its reason', async () => {
     const result = await assignItems(ACTOR, testPanel, [item.i1, item.i2, item.i3]);
     expect(result).toMatchObject({ ok: true, value: { recusals: 4 } });
-    const view = await listRoundAssignments(roundId);
+    const view = (await listRoundAssignments(roundId))!;
     const row = (id: string) => view.items.find((i) => i.id === id)!;
     expect(row(item.i1).panel?.name).toBe('检测组');
     expect(
@@ -157,15 +157,15 @@ describe('assignment', () => {
   });
 
   it('auto-assigns all-or-nothing: refuses while one item cannot be placed, then balances the rest', async () => {
-    const refused = await autoAssign(ACTOR, roundId);
+    const refused = (await autoAssign(ACTOR, roundId))!;
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.problems.map((p) => p.itemId)).toEqual([item.i4]);
 
     await prisma.item.update({ where: { id: item.i4 }, data: { eligibilityDecision: 'excluded' } });
-    const result = await autoAssign(ACTOR, roundId);
+    const result = (await autoAssign(ACTOR, roundId))!;
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(result.value.assignments).toHaveLength(5);
-    const view = await listRoundAssignments(roundId);
+    const view = (await listRoundAssignments(roundId))!;
     const loads = view.panels
       .filter((p) => p.fieldGroup === '材料')
       .map((p) => p.load)

@@ -1,0 +1,246 @@
+// One expert (专家): create (/experts/new) or edit, with the recusal facts the conflict check uses.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Link, useFetcher, useLoaderData } from '@remix-run/react';
+import { Alert, Button, Card, Flex, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
+import { PageHeader } from '#app/components/page-header';
+import { createExpert, getExpert, updateExpert } from '#app/models/expert.server';
+import { requirePermission } from '#app/utils/auth.server';
+import { CONFLICT_KIND_LABELS, CONFLICT_KINDS, expertInputSchema } from '#app/utils/expert-schema';
+import { notFound, safeParseJson } from '#app/utils/http.server';
+import { expertParams, problemsBody, type ProblemBody } from './__review-api.server';
+
+export const meta: MetaFunction = () => [{ title: '专家信息 · 评审工作台' }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, 'expert:manage');
+  const { expertId } = expertParams(params);
+  if (expertId === 'new') return { expert: null };
+  const expert = await getExpert(expertId);
+  if (!expert) throw notFound('专家不存在');
+  return { expert };
+}
+
+type SaveResult = ProblemBody | { error: string; fieldErrors: Record<string, string> };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, 'expert:manage');
+  const { expertId } = expertParams(params);
+  const parsed = await safeParseJson(request, expertInputSchema);
+  if (!parsed.ok) return parsed.response;
+  const result =
+    expertId === 'new'
+      ? await createExpert(user.id, parsed.data)
+      : await updateExpert(user.id, expertId, parsed.data);
+  if (result === null) throw notFound('专家不存在');
+  if (!result.ok) return Response.json(problemsBody(result.problems), { status: 400 });
+  return redirect(`/experts?saved=${encodeURIComponent(result.value.code ?? '')}`);
+}
+
+type FormValues = {
+  code: string;
+  name: string;
+  organisationName: string;
+  organisationUscc?: string;
+  title: string;
+  fields: string[];
+  region: string;
+  phone?: string;
+  email?: string;
+  active: boolean;
+  note?: string;
+  conflicts: {
+    kind: string;
+    organisationName?: string;
+    organisationUscc?: string;
+    untilYear?: number;
+    platformId?: string;
+    itemId?: string;
+    note?: string;
+  }[];
+};
+
+export default function ExpertPage() {
+  const { expert } = useLoaderData<typeof loader>();
+  const fetcher = useFetcher<SaveResult>();
+  const errors = fetcher.data?.fieldErrors ?? {};
+  const initial: Partial<FormValues> = expert
+    ? {
+        code: expert.code ?? '',
+        name: expert.name,
+        organisationName: expert.organisationName,
+        organisationUscc: expert.organisationUscc ?? undefined,
+        title: expert.title,
+        fields: expert.fields,
+        region: expert.region,
+        phone: expert.phone ?? undefined,
+        email: expert.email ?? undefined,
+        active: expert.active,
+        note: expert.note ?? undefined,
+        conflicts: expert.conflicts.map((c) => ({
+          kind: c.kind,
+          organisationName: c.organisationName ?? undefined,
+          organisationUscc: c.organisationUscc ?? undefined,
+          untilYear: c.untilYear ?? undefined,
+          platformId: c.platformId ?? undefined,
+          itemId: c.itemId ?? undefined,
+          note: c.note ?? undefined,
+        })),
+      }
+    : { active: true, fields: [], conflicts: [] };
+  const status = (key: string) => (errors[key] ? ('error' as const) : undefined);
+
+  return (
+    <>
+      <PageHeader
+        title={expert ? `专家：${expert.name}` : '新增专家'}
+        extra={<Link to="/experts">返回专家库</Link>}
+      />
+      <Form<FormValues>
+        layout="vertical"
+        initialValues={initial}
+        onFinish={(values) =>
+          fetcher.submit(
+            { ...values, conflicts: values.conflicts ?? [] },
+            { method: 'post', encType: 'application/json' },
+          )
+        }
+      >
+        <Flex vertical gap={16}>
+          {fetcher.data ? (
+            <Alert
+              type="error"
+              showIcon
+              message={fetcher.data.error}
+              description={Object.values(errors).join('；')}
+            />
+          ) : null}
+          <Card title="基本信息" size="small">
+            <Flex gap={16} wrap>
+              <Form.Item
+                label="专家编号"
+                name="code"
+                required
+                validateStatus={status('code')}
+                help={errors.code}
+              >
+                <Input style={{ width: 160 }} />
+              </Form.Item>
+              <Form.Item label="姓名" name="name" required validateStatus={status('name')} help={errors.name}>
+                <Input style={{ width: 160 }} />
+              </Form.Item>
+              <Form.Item
+                label="职称"
+                name="title"
+                required
+                validateStatus={status('title')}
+                help={errors.title}
+              >
+                <Input style={{ width: 180 }} placeholder="如 正高级工程师" />
+              </Form.Item>
+              <Form.Item
+                label="所在地区"
+                name="region"
+                required
+                validateStatus={status('region')}
+                help={errors.region}
+              >
+                <Input style={{ width: 180 }} placeholder="如 四川省成都市" />
+              </Form.Item>
+            </Flex>
+            <Flex gap={16} wrap>
+              <Form.Item
+                label="工作单位"
+                name="organisationName"
+                required
+                validateStatus={status('organisationName')}
+                help={errors.organisationName}
+              >
+                <Input style={{ width: 320 }} />
+              </Form.Item>
+              <Form.Item
+                label="工作单位统一社会信用代码"
+                name="organisationUscc"
+                validateStatus={status('organisationUscc')}
+                help={errors.organisationUscc}
+              >
+                <Input style={{ width: 240 }} />
+              </Form.Item>
+            </Flex>
+            <Form.Item
+              label="专业领域"
+              name="fields"
+              required
+              validateStatus={status('fields')}
+              help={errors.fields ?? '输入后回车，可填多项'}
+            >
+              <Select
+                mode="tags"
+                style={{ maxWidth: 520 }}
+                tokenSeparators={['、', ',', '，']}
+                aria-label="专业领域"
+              />
+            </Form.Item>
+            <Flex gap={16} wrap>
+              <Form.Item label="联系电话" name="phone" validateStatus={status('phone')} help={errors.phone}>
+                <Input style={{ width: 180 }} />
+              </Form.Item>
+              <Form.Item label="电子邮箱" name="email" validateStatus={status('email')} help={errors.email}>
+                <Input style={{ width: 240 }} />
+              </Form.Item>
+              <Form.Item label="可参加评审" name="active" valuePropName="checked">
+                <Switch />
+              </Form.Item>
+            </Flex>
+            <Form.Item label="备注" name="note">
+              <Input.TextArea rows={2} style={{ maxWidth: 640 }} />
+            </Form.Item>
+          </Card>
+          <Card title="回避信息" size="small">
+            <Form.List name="conflicts">
+              {(rows, { add, remove }) => (
+                <Flex vertical gap={8}>
+                  {rows.map((row) => (
+                    <Space key={row.key} wrap align="start">
+                      <Form.Item
+                        name={[row.name, 'kind']}
+                        rules={[{ required: true, message: '请选择回避类型' }]}
+                      >
+                        <Select
+                          style={{ width: 170 }}
+                          placeholder="回避类型"
+                          options={CONFLICT_KINDS.map((k) => ({ value: k, label: CONFLICT_KIND_LABELS[k] }))}
+                        />
+                      </Form.Item>
+                      <Form.Item name={[row.name, 'organisationName']}>
+                        <Input placeholder="单位名称" style={{ width: 240 }} />
+                      </Form.Item>
+                      <Form.Item name={[row.name, 'organisationUscc']}>
+                        <Input placeholder="统一社会信用代码" style={{ width: 200 }} />
+                      </Form.Item>
+                      <Form.Item name={[row.name, 'untilYear']}>
+                        <InputNumber placeholder="离职年份" min={1950} max={2100} style={{ width: 110 }} />
+                      </Form.Item>
+                      <Form.Item name={[row.name, 'note']}>
+                        <Input placeholder="说明" style={{ width: 180 }} />
+                      </Form.Item>
+                      <Button onClick={() => remove(row.name)}>删除</Button>
+                    </Space>
+                  ))}
+                  <div>
+                    <Button onClick={() => add({ kind: 'formerEmployer' })}>添加回避事项</Button>
+                  </div>
+                </Flex>
+              )}
+            </Form.List>
+          </Card>
+          <div>
+            <Button type="primary" htmlType="submit" loading={fetcher.state !== 'idle'}>
+              保存
+            </Button>
+          </div>
+        </Flex>
+      </Form>
+    </>
+  );
+}

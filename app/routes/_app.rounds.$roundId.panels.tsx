@@ -1,0 +1,413 @@
+// 专家组: panels of a round per field group — create, draw with a recorded seed, replay the draw,
+// replace a drawn expert by the next backup with a reason, and name the chair (组长).
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useFetcher, useLoaderData } from '@remix-run/react';
+import {
+  Alert,
+  AutoComplete,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Empty,
+  Flex,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { z } from 'zod';
+import type { Problem } from '#scoring/types';
+import { PageHeader } from '#app/components/page-header';
+import {
+  createPanel,
+  drawPanelExperts,
+  listPanels,
+  replacePanelExpert,
+  roundFieldGroups,
+  roundHeader,
+  setPanelChair,
+  type PanelMemberView,
+  type PanelView,
+} from '#app/models/panel.server';
+import { requirePermission } from '#app/utils/auth.server';
+import { notFound, safeParseForm } from '#app/utils/http.server';
+import {
+  CHAIR_RULE_LABELS,
+  chairInputSchema,
+  drawInputSchema,
+  panelInputSchema,
+  replaceInputSchema,
+} from '#app/utils/panel-schema';
+import { hasPermission } from '#app/utils/permissions';
+import { problemsBody, roundParams, type ProblemBody } from './__review-api.server';
+
+export const meta: MetaFunction = () => [{ title: '专家组 · 评审工作台' }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, 'round:read');
+  const { roundId } = roundParams(params);
+  const round = await roundHeader(roundId);
+  if (!round) throw notFound('评审工作不存在');
+  const [panels, groups] = await Promise.all([listPanels(roundId), roundFieldGroups(roundId)]);
+  return { round, panels, groups, canManage: hasPermission(user.roles, 'panel:manage') };
+}
+
+const panelId = z.string().min(1, '缺少专家组');
+const actionSchema = z.discriminatedUnion(
+  'intent',
+  [
+    panelInputSchema.safeExtend({ intent: z.literal('create') }),
+    drawInputSchema.extend({ intent: z.literal('draw'), panelId }),
+    replaceInputSchema.extend({ intent: z.literal('replace'), panelId }),
+    chairInputSchema.extend({ intent: z.literal('chair'), panelId }),
+  ],
+  { error: '未知操作' },
+);
+
+type ActionResult = { ok: true; message: string; warnings?: Problem[] } | (ProblemBody & { ok?: false });
+
+export async function action({ request, params }: ActionFunctionArgs): Promise<ActionResult | Response> {
+  const user = await requirePermission(request, 'panel:manage');
+  const { roundId } = roundParams(params);
+  const parsed = await safeParseForm(request, actionSchema);
+  if (!parsed.ok) return parsed.response;
+  const input = parsed.data;
+  const fail = (problems: Problem[]) => Response.json(problemsBody(problems), { status: 400 });
+  switch (input.intent) {
+    case 'create': {
+      const result = await createPanel(user.id, roundId, input);
+      if (!result) throw notFound('评审工作不存在');
+      return result.ok ? { ok: true, message: `已创建专家组“${input.name}”` } : fail(result.problems);
+    }
+    case 'draw': {
+      const result = await drawPanelExperts(user.id, input.panelId, {
+        ...input,
+        chair: { kind: input.chair },
+      });
+      if (!result) throw notFound('专家组不存在');
+      if (!result.ok) return fail(result.problems);
+      return {
+        ok: true,
+        message: `抽取完成，种子 ${result.value.panel.drawSeed}`,
+        warnings: result.value.warnings,
+      };
+    }
+    case 'replace': {
+      const result = await replacePanelExpert(user.id, input.panelId, {
+        expertId: input.expertId,
+        reason: input.reason,
+        chair: input.chair ? { kind: input.chair } : undefined,
+      });
+      if (!result) throw notFound('专家组不存在');
+      return result.ok ? { ok: true, message: '已由候补专家递补' } : fail(result.problems);
+    }
+    case 'chair': {
+      const result = await setPanelChair(user.id, input.panelId, input.expertId);
+      if (!result) throw notFound('专家组不存在');
+      return result.ok ? { ok: true, message: '已设置组长' } : fail(result.problems);
+    }
+  }
+}
+
+function Feedback({ data }: { data: ActionResult | undefined }) {
+  if (!data) return null;
+  if ('ok' in data && data.ok) {
+    return (
+      <Flex vertical gap={4}>
+        <Alert type="success" showIcon message={data.message} />
+        {data.warnings?.map((w) => (
+          <Alert key={w.code} type="warning" showIcon message={w.message} />
+        ))}
+      </Flex>
+    );
+  }
+  const failure = data as ProblemBody;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      message={failure.error}
+      description={Object.values(failure.fieldErrors).join('；')}
+    />
+  );
+}
+
+function CreatePanelForm({ groups }: { groups: { group: string; items: number }[] }) {
+  const fetcher = useFetcher<ActionResult>();
+  const [fieldGroup, setFieldGroup] = useState('');
+  return (
+    <Card title="新建专家组" size="small">
+      <fetcher.Form method="post">
+        <input type="hidden" name="intent" value="create" />
+        <input type="hidden" name="fieldGroup" value={fieldGroup} />
+        <Flex vertical gap={8}>
+          <Feedback data={fetcher.data} />
+          <Space wrap>
+            <Input
+              name="name"
+              placeholder="名称，如 第一组（装备）"
+              style={{ width: 220 }}
+              aria-label="专家组名称"
+            />
+            <AutoComplete
+              style={{ width: 200 }}
+              placeholder="领域分组"
+              aria-label="领域分组"
+              value={fieldGroup}
+              onChange={setFieldGroup}
+              options={groups
+                .filter((g) => g.group)
+                .map((g) => ({ value: g.group, label: `${g.group}（${g.items}项）` }))}
+            />
+            <InputNumber
+              name="size"
+              min={1}
+              max={25}
+              defaultValue={5}
+              addonBefore="人数"
+              style={{ width: 130 }}
+              aria-label="专家组人数"
+            />
+            <InputNumber
+              name="quorum"
+              min={1}
+              max={25}
+              placeholder="默认"
+              addonBefore="法定人数"
+              style={{ width: 170 }}
+              aria-label="法定人数"
+            />
+            <Button type="primary" htmlType="submit" loading={fetcher.state !== 'idle'}>
+              创建
+            </Button>
+          </Space>
+        </Flex>
+      </fetcher.Form>
+    </Card>
+  );
+}
+
+function DrawForm({ panel }: { panel: PanelView }) {
+  const fetcher = useFetcher<ActionResult>();
+  const [chair, setChair] = useState<'first_drawn' | 'highest_title'>('first_drawn');
+  const [excludeConflicted, setExcludeConflicted] = useState(true);
+  return (
+    <fetcher.Form method="post">
+      <input type="hidden" name="intent" value="draw" />
+      <input type="hidden" name="panelId" value={panel.id} />
+      <input type="hidden" name="chair" value={chair} />
+      <Flex vertical gap={8}>
+        <Space wrap>
+          <Input
+            name="seed"
+            placeholder="抽取种子（留空自动生成）"
+            style={{ width: 220 }}
+            aria-label="抽取种子"
+          />
+          <InputNumber
+            name="backups"
+            min={0}
+            max={10}
+            defaultValue={2}
+            addonBefore="候补"
+            style={{ width: 120 }}
+            aria-label="候补人数"
+          />
+          <Input name="region" placeholder="限定地区（可选）" style={{ width: 160 }} aria-label="限定地区" />
+          <Select
+            value={chair}
+            onChange={setChair}
+            style={{ width: 190 }}
+            aria-label="组长产生方式"
+            options={Object.entries(CHAIR_RULE_LABELS).map(([value, label]) => ({
+              value,
+              label: `组长：${label}`,
+            }))}
+          />
+          <input type="hidden" name="excludeConflicted" value={String(excludeConflicted)} />
+          <Checkbox checked={excludeConflicted} onChange={(e) => setExcludeConflicted(e.target.checked)}>
+            排除与本组评审对象需回避的专家
+          </Checkbox>
+          <Button type="primary" htmlType="submit" loading={fetcher.state !== 'idle'}>
+            {panel.drawSeed ? '重新抽取' : '随机抽取'}
+          </Button>
+        </Space>
+        <Feedback data={fetcher.data} />
+      </Flex>
+    </fetcher.Form>
+  );
+}
+
+function ReplayButton({ panel }: { panel: PanelView }) {
+  const fetcher = useFetcher<{ seed: string; matches: boolean } | { error: string }>();
+  return (
+    <Space>
+      <Button
+        size="small"
+        onClick={() => fetcher.load(`/api/v1/panels/${panel.id}/draw`)}
+        loading={fetcher.state !== 'idle'}
+      >
+        复核抽取
+      </Button>
+      {fetcher.data && 'matches' in fetcher.data ? (
+        fetcher.data.matches ? (
+          <Tag color="green">复核一致：按种子 {fetcher.data.seed} 重放结果与记录相同</Tag>
+        ) : (
+          <Tag color="red">复核不一致：抽取记录与重放结果不同</Tag>
+        )
+      ) : null}
+      {fetcher.data && 'error' in fetcher.data ? <Tag color="red">{fetcher.data.error}</Tag> : null}
+    </Space>
+  );
+}
+
+function MemberActions({ panel, member }: { panel: PanelView; member: PanelMemberView }) {
+  const replace = useFetcher<ActionResult>();
+  const chair = useFetcher<ActionResult>();
+  if (member.status !== 'drawn' || member.role === 'backup') return null;
+  const failed =
+    (replace.data && !('ok' in replace.data && replace.data.ok) ? (replace.data as ProblemBody) : null) ??
+    (chair.data && !('ok' in chair.data && chair.data.ok) ? (chair.data as ProblemBody) : null);
+  return (
+    <Flex vertical gap={4}>
+      <Space wrap>
+        {member.role !== 'chair' ? (
+          <chair.Form method="post">
+            <input type="hidden" name="intent" value="chair" />
+            <input type="hidden" name="panelId" value={panel.id} />
+            <input type="hidden" name="expertId" value={member.expertId} />
+            <Button size="small" htmlType="submit" loading={chair.state !== 'idle'}>
+              设为组长
+            </Button>
+          </chair.Form>
+        ) : null}
+        <replace.Form method="post">
+          <input type="hidden" name="intent" value="replace" />
+          <input type="hidden" name="panelId" value={panel.id} />
+          <input type="hidden" name="expertId" value={member.expertId} />
+          <Space.Compact>
+            <Input
+              name="reason"
+              size="small"
+              placeholder="替换原因"
+              style={{ width: 140 }}
+              aria-label={`替换${member.name}的原因`}
+            />
+            <Button size="small" htmlType="submit" loading={replace.state !== 'idle'}>
+              候补递补
+            </Button>
+          </Space.Compact>
+        </replace.Form>
+      </Space>
+      {failed ? <Typography.Text type="danger">{failed.error}</Typography.Text> : null}
+    </Flex>
+  );
+}
+
+const ROLE_TAGS: Record<PanelMemberView['role'], JSX.Element> = {
+  chair: <Tag color="gold">组长</Tag>,
+  member: <Tag color="blue">成员</Tag>,
+  backup: <Tag>候补</Tag>,
+};
+
+function PanelCard({ panel, canManage }: { panel: PanelView; canManage: boolean }) {
+  return (
+    <Card
+      title={
+        <Space>
+          <span>{panel.name}</span>
+          <Tag color="purple">{panel.fieldGroup}</Tag>
+          {panel.drawSeed ? <Tag color="green">已抽取</Tag> : <Tag>待抽取</Tag>}
+        </Space>
+      }
+      extra={panel.drawSeed ? <ReplayButton panel={panel} /> : null}
+      data-testid={`panel-${panel.name}`}
+    >
+      <Flex vertical gap={12}>
+        <Descriptions size="small" column={4}>
+          <Descriptions.Item label="人数">{panel.size}</Descriptions.Item>
+          <Descriptions.Item label="法定人数">
+            {panel.quorum}
+            {panel.quorumOverride === null ? '（评分方案）' : ''}
+          </Descriptions.Item>
+          <Descriptions.Item label="已分配">{panel.assignments} 项</Descriptions.Item>
+          <Descriptions.Item label="抽取种子">
+            <Typography.Text code copyable={!!panel.drawSeed}>
+              {panel.drawSeed ?? '—'}
+            </Typography.Text>
+          </Descriptions.Item>
+        </Descriptions>
+        {canManage && panel.assignments === 0 ? <DrawForm panel={panel} /> : null}
+        {panel.members.length > 0 ? (
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={panel.members}
+            columns={[
+              { title: '抽取顺序', dataIndex: 'drawOrder', width: 90, render: (n: number) => n + 1 },
+              { title: '姓名', dataIndex: 'name' },
+              { title: '职称', dataIndex: 'title' },
+              { title: '工作单位', dataIndex: 'organisationName' },
+              {
+                title: '角色',
+                dataIndex: 'role',
+                render: (_: unknown, m: PanelMemberView) =>
+                  m.status === 'replaced' ? (
+                    <Tag color="red">
+                      已替换：{m.replacedReason}
+                      {m.replacedByName ? `（由${m.replacedByName}递补）` : ''}
+                    </Tag>
+                  ) : (
+                    ROLE_TAGS[m.role]
+                  ),
+              },
+              ...(canManage
+                ? [
+                    {
+                      title: '操作',
+                      key: 'actions',
+                      render: (_: unknown, m: PanelMemberView) => <MemberActions panel={panel} member={m} />,
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        ) : (
+          <Empty description="尚未抽取专家" image={Empty.PRESENTED_IMAGE_SIMPLE} />
+        )}
+      </Flex>
+    </Card>
+  );
+}
+
+export default function PanelsPage() {
+  const { round, panels, groups, canManage } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageHeader
+        title="专家组"
+        subTitle={round.name}
+        extra={
+          <>
+            <Link to={`/rounds/${round.id}`}>评审工作</Link>
+            <Link to={`/rounds/${round.id}/assignments`}>分配评审对象</Link>
+            <Link to={`/rounds/${round.id}/progress`}>评审进度</Link>
+          </>
+        }
+      />
+      <Flex vertical gap={16}>
+        {canManage ? <CreatePanelForm groups={groups} /> : null}
+        {panels.length === 0 ? <Empty description="本轮还没有专家组" /> : null}
+        {panels.map((panel) => (
+          <PanelCard key={panel.id} panel={panel} canManage={canManage} />
+        ))}
+      </Flex>
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+// Input shapes for panels (专家组) and assignments (分配), shared by the pages and the JSON API.
+import { z } from 'zod';
+
+const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+const flag = z.preprocess(
+  (v) => (v === 'true' || v === 'on' ? true : v === 'false' ? false : v),
+  z.boolean({ error: '须为是或否' }),
+);
+const id = (label: string) =>
+  z
+    .string({ error: `缺少${label}` })
+    .trim()
+    .min(1, `缺少${label}`)
+    .max(64, `${label}无效`);
+
+export const panelInputSchema = z
+  .object({
+    name: z
+      .string({ error: '请填写专家组名称' })
+      .trim()
+      .min(1, '请填写专家组名称')
+      .max(40, '专家组名称不超过40字'),
+    fieldGroup: z
+      .string({ error: '请填写领域分组' })
+      .trim()
+      .min(1, '请填写领域分组')
+      .max(30, '领域分组不超过30字'),
+    size: z.coerce
+      .number({ error: '专家组人数必须是数字' })
+      .int('专家组人数必须是整数')
+      .min(1, '专家组人数至少1人')
+      .max(25, '专家组人数不超过25人'),
+    quorum: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ error: '法定人数必须是数字' })
+        .int('法定人数必须是整数')
+        .min(1, '法定人数至少1人')
+        .optional(),
+    ),
+  })
+  .refine((p) => p.quorum === undefined || p.quorum <= p.size, {
+    path: ['quorum'],
+    message: '法定人数不能大于专家组人数',
+  });
+export type PanelInputData = z.output<typeof panelInputSchema>;
+
+export const CHAIR_RULE_LABELS = {
+  first_drawn: '第一位抽中的专家',
+  highest_title: '职称最高的专家',
+} as const;
+
+export const drawInputSchema = z.object({
+  seed: z.preprocess(blankToUndefined, z.string().trim().max(64, '抽取种子不超过64个字符').optional()),
+  backups: z.coerce
+    .number({ error: '候补人数必须是数字' })
+    .int('候补人数必须是整数')
+    .min(0, '候补人数不能为负')
+    .max(10, '候补人数不超过10人')
+    .default(2),
+  region: z.preprocess(blankToUndefined, z.string().trim().max(40, '地区不超过40字').optional()),
+  chair: z.enum(['first_drawn', 'highest_title'], { error: '组长产生方式无效' }).default('first_drawn'),
+  excludeConflicted: flag.default(true),
+});
+
+export const replaceInputSchema = z.object({
+  expertId: id('被替换的专家'),
+  reason: z
+    .string({ error: '请填写替换原因' })
+    .trim()
+    .min(1, '请填写替换原因')
+    .max(200, '替换原因不超过200字'),
+  chair: z.preprocess(
+    blankToUndefined,
+    z.enum(['first_drawn', 'highest_title'], { error: '组长产生方式无效' }).optional(),
+  ),
+});
+
+export const chairInputSchema = z.object({ expertId: id('组长') });
+
+const itemIds = z.array(id('评审对象'), { error: '请选择评审对象' }).max(2000, '一次最多分配2000个评审对象');
+
+export const assignmentInputSchema = z.discriminatedUnion(
+  'mode',
+  [
+    z.object({
+      mode: z.literal('manual'),
+      panelId: id('专家组'),
+      itemIds: itemIds.min(1, '请至少选择一个评审对象'),
+    }),
+    z.object({ mode: z.literal('auto'), itemIds: itemIds.optional() }),
+  ],
+  { error: '分配方式只能是 manual（手动）或 auto（自动）' },
+);
+
+export const unassignInputSchema = z.object({ panelId: id('专家组'), itemId: id('评审对象') });
