@@ -10,7 +10,8 @@ import { canonicalJson, recordAudit } from '#app/models/audit.server';
 import { parseSchemeDefinition } from '#app/models/scheme.server';
 import { prisma, type Tx } from '#app/utils/db.server';
 import { previewImport, type ImportedUnit } from '#app/utils/xlsx/import-preview';
-import type { TemplateKind } from '#app/utils/xlsx/spec';
+import { workbookSpec, type TemplateKind } from '#app/utils/xlsx/spec';
+import { buildWorkbook } from '#app/utils/xlsx/template';
 
 // Generous: 2,000 applications with an audit event each take a few seconds on a shared machine.
 const COMMIT_TIMEOUT_MS = 300_000;
@@ -23,12 +24,41 @@ const CATEGORY: Record<string, PlatformCategory> = {
 
 // Province-level prefixes of the administrative division code (positions 3–4 of a USCC).
 const PROVINCES: Record<string, string> = {
-  '10': '中央', '11': '北京市', '12': '天津市', '13': '河北省', '14': '山西省', '15': '内蒙古自治区',
-  '21': '辽宁省', '22': '吉林省', '23': '黑龙江省', '31': '上海市', '32': '江苏省', '33': '浙江省',
-  '34': '安徽省', '35': '福建省', '36': '江西省', '37': '山东省', '41': '河南省', '42': '湖北省',
-  '43': '湖南省', '44': '广东省', '45': '广西壮族自治区', '46': '海南省', '50': '重庆市', '51': '四川省',
-  '52': '贵州省', '53': '云南省', '54': '西藏自治区', '61': '陕西省', '62': '甘肃省', '63': '青海省',
-  '64': '宁夏回族自治区', '65': '新疆维吾尔自治区', '71': '台湾省', '81': '香港特别行政区', '82': '澳门特别行政区',
+  '10': '中央',
+  '11': '北京市',
+  '12': '天津市',
+  '13': '河北省',
+  '14': '山西省',
+  '15': '内蒙古自治区',
+  '21': '辽宁省',
+  '22': '吉林省',
+  '23': '黑龙江省',
+  '31': '上海市',
+  '32': '江苏省',
+  '33': '浙江省',
+  '34': '安徽省',
+  '35': '福建省',
+  '36': '江西省',
+  '37': '山东省',
+  '41': '河南省',
+  '42': '湖北省',
+  '43': '湖南省',
+  '44': '广东省',
+  '45': '广西壮族自治区',
+  '46': '海南省',
+  '50': '重庆市',
+  '51': '四川省',
+  '52': '贵州省',
+  '53': '云南省',
+  '54': '西藏自治区',
+  '61': '陕西省',
+  '62': '甘肃省',
+  '63': '青海省',
+  '64': '宁夏回族自治区',
+  '65': '新疆维吾尔自治区',
+  '71': '台湾省',
+  '81': '香港特别行政区',
+  '82': '澳门特别行政区',
 };
 
 export const FLAG_LABELS = {
@@ -75,7 +105,15 @@ const IMPORT_STATES = ['draft', 'importing', 'reviewing'];
 async function loadRound(client: Client, roundId: string) {
   const round = await client.round.findUnique({
     where: { id: roundId },
-    select: { id: true, kind: true, jurisdiction: true, year: true, state: true, windowEnd: true, scheme: { select: { definition: true } } },
+    select: {
+      id: true,
+      kind: true,
+      jurisdiction: true,
+      year: true,
+      state: true,
+      windowEnd: true,
+      scheme: { select: { definition: true } },
+    },
   });
   if (!round) return null;
   return { ...round, definition: parseSchemeDefinition(round.scheme.definition) };
@@ -121,7 +159,12 @@ async function plan(client: Client, round: LoadedRound, bytes: Buffer, fileName:
         parent: { select: { uscc: true } },
         platforms: {
           where: { jurisdiction: round.jurisdiction },
-          select: { name: true, status: true, bannedUntil: true, history: { select: { year: true, kind: true, grade: true, absent: true, removalGround: true } } },
+          select: {
+            name: true,
+            status: true,
+            bannedUntil: true,
+            history: { select: { year: true, kind: true, grade: true, absent: true, removalGround: true } },
+          },
         },
       },
     }),
@@ -198,8 +241,44 @@ async function plan(client: Client, round: LoadedRound, bytes: Buffer, fileName:
   };
 }
 
+/**
+ * The round's blank workbook: the form of its kind plus a 补充数据 sheet for any eligibility data
+ * its scheme asks for beyond the form, with the round's window and deadline in the instructions.
+ */
+export async function roundTemplate(roundId: string): Promise<{ bytes: Buffer; fileName: string } | null> {
+  const round = await prisma.round.findUnique({
+    where: { id: roundId },
+    select: {
+      name: true,
+      kind: true,
+      windowStart: true,
+      windowEnd: true,
+      deadlines: true,
+      scheme: { select: { definition: true } },
+    },
+  });
+  if (!round) return null;
+  const kind = templateKindOf(round.kind);
+  const spec = workbookSpec(kind, parseSchemeDefinition(round.scheme.definition).eligibility);
+  const deadlines = JSON.parse(round.deadlines) as { applicationsClose?: string };
+  const notes = [
+    round.windowStart && round.windowEnd
+      ? `五、统计区间：${round.windowStart} 至 ${round.windowEnd}，数据按此区间填写。`
+      : null,
+    deadlines.applicationsClose ? `六、报送截止日期：${deadlines.applicationsClose}。` : null,
+  ].filter((n): n is string => n !== null);
+  return {
+    bytes: buildWorkbook(spec, { heading: round.name, notes }),
+    fileName: `${round.name}-${spec.title}.xlsx`,
+  };
+}
+
 /** Reads and checks a workbook against a round; writes nothing. Null when the round does not exist. */
-export async function previewItemsImport(roundId: string, bytes: Buffer, fileName: string): Promise<ItemsImportPreview | null> {
+export async function previewItemsImport(
+  roundId: string,
+  bytes: Buffer,
+  fileName: string,
+): Promise<ItemsImportPreview | null> {
   const round = await loadRound(prisma, roundId);
   if (!round) return null;
   return (await plan(prisma, round, bytes, fileName)).preview;
@@ -272,20 +351,41 @@ export async function commitItemsImport(
         const parent =
           orgIds.get(unit.parentUscc) ??
           (await tx.organisation.findUnique({ where: { uscc: unit.parentUscc }, select: { id: true } }))?.id;
-        if (parent) await tx.organisation.update({ where: { id: orgIds.get(unit.uscc) }, data: { parentId: parent } });
+        if (parent)
+          await tx.organisation.update({ where: { id: orgIds.get(unit.uscc) }, data: { parentId: parent } });
       }
 
       for (const { unit, planned, existingItemId } of units) {
         const organisationId = orgIds.get(unit.uscc) as string;
         const category = CATEGORY[unit.category ?? ''] ?? 'testing';
-        const platformFields = { category, fields: JSON.stringify(unit.serviceFields), scopes: JSON.stringify(unit.serviceScopes) };
+        const platformFields = {
+          category,
+          fields: JSON.stringify(unit.serviceFields),
+          scopes: JSON.stringify(unit.serviceScopes),
+        };
         const existingPlatform =
-          (await tx.platform.findFirst({ where: { organisationId, jurisdiction: round.jurisdiction, name: unit.platformName }, select: { id: true } })) ??
-          (await tx.platform.findFirst({ where: { organisationId, jurisdiction: round.jurisdiction }, orderBy: { createdAt: 'asc' }, select: { id: true } }));
+          (await tx.platform.findFirst({
+            where: { organisationId, jurisdiction: round.jurisdiction, name: unit.platformName },
+            select: { id: true },
+          })) ??
+          (await tx.platform.findFirst({
+            where: { organisationId, jurisdiction: round.jurisdiction },
+            orderBy: { createdAt: 'asc' },
+            select: { id: true },
+          }));
         const platform = existingPlatform
-          ? await tx.platform.update({ where: { id: existingPlatform.id }, data: platformFields, select: { id: true } })
+          ? await tx.platform.update({
+              where: { id: existingPlatform.id },
+              data: platformFields,
+              select: { id: true },
+            })
           : await tx.platform.create({
-              data: { ...platformFields, name: unit.platformName, jurisdiction: round.jurisdiction, organisationId },
+              data: {
+                ...platformFields,
+                name: unit.platformName,
+                jurisdiction: round.jurisdiction,
+                organisationId,
+              },
               select: { id: true },
             });
 
@@ -302,27 +402,45 @@ export async function commitItemsImport(
         } satisfies Partial<Prisma.ItemUncheckedCreateInput>;
 
         if (existingItemId === null) {
-          const item = await tx.item.create({ data: { ...itemData, roundId, importKey: unit.uscc }, select: { id: true } });
+          const item = await tx.item.create({
+            data: { ...itemData, roundId, importKey: unit.uscc },
+            select: { id: true },
+          });
           await recordAudit(tx, {
             actorId,
             action: 'item.import.create',
             entity: 'Item',
             entityId: item.id,
-            after: { uscc: unit.uscc, name: unit.platformName, overall: planned.eligibility.overall, flags: planned.flags, batchId: batch.id },
+            after: {
+              uscc: unit.uscc,
+              name: unit.platformName,
+              overall: planned.eligibility.overall,
+              flags: planned.flags,
+              batchId: batch.id,
+            },
           });
         } else {
           const before = await tx.item.findUniqueOrThrow({
             where: { id: existingItemId },
             select: { data: true, eligibility: true, eligibilityDecision: true },
           });
-          const previousOverall = before.eligibility ? (JSON.parse(before.eligibility) as EligibilityResult).overall : null;
+          const previousOverall = before.eligibility
+            ? (JSON.parse(before.eligibility) as EligibilityResult).overall
+            : null;
           // A decision taken on other data is void once the eligibility outcome changes.
           const resetDecision = previousOverall !== planned.eligibility.overall;
           await tx.item.update({
             where: { id: existingItemId },
             data: {
               ...itemData,
-              ...(resetDecision ? { eligibilityDecision: 'pending', eligibilityReason: null, decidedById: null, decidedAt: null } : {}),
+              ...(resetDecision
+                ? {
+                    eligibilityDecision: 'pending',
+                    eligibilityReason: null,
+                    decidedById: null,
+                    decidedAt: null,
+                  }
+                : {}),
             },
           });
           await recordAudit(tx, {
@@ -330,7 +448,11 @@ export async function commitItemsImport(
             action: 'item.import.update',
             entity: 'Item',
             entityId: existingItemId,
-            before: { data: JSON.parse(before.data) as unknown, overall: previousOverall, decision: before.eligibilityDecision },
+            before: {
+              data: JSON.parse(before.data) as unknown,
+              overall: previousOverall,
+              decision: before.eligibilityDecision,
+            },
             after: {
               data: JSON.parse(itemData.data) as unknown,
               overall: planned.eligibility.overall,
@@ -351,7 +473,13 @@ export async function commitItemsImport(
         entityId: batch.id,
         after: { roundId, fileName, sha256: preview.sha256, created: batch.created, updated: batch.updated },
       });
-      return { ok: true as const, batchId: batch.id, created: batch.created, updated: batch.updated, preview };
+      return {
+        ok: true as const,
+        batchId: batch.id,
+        created: batch.created,
+        updated: batch.updated,
+        preview,
+      };
     },
     { timeout: COMMIT_TIMEOUT_MS, maxWait: 30_000 },
   );

@@ -49,7 +49,10 @@ function parseEligibility(json: string | null): EligibilityResult | null {
 }
 
 function parseFlags(json: string): ItemFlag[] {
-  return z.array(z.enum(Object.keys(FLAG_LABELS) as [ItemFlag, ...ItemFlag[]])).catch([]).parse(JSON.parse(json));
+  return z
+    .array(z.enum(Object.keys(FLAG_LABELS) as [ItemFlag, ...ItemFlag[]]))
+    .catch([])
+    .parse(JSON.parse(json));
 }
 
 /** The round's items with eligibility per rule, flags and decision, filtered. */
@@ -59,7 +62,13 @@ export async function listRoundItems(roundId: string, filter: ItemFilter = {}) {
       roundId,
       ...(filter.decision ? { eligibilityDecision: filter.decision } : {}),
       ...(filter.q
-        ? { OR: [{ name: { contains: filter.q } }, { organisation: { uscc: { contains: filter.q.toUpperCase() } } }, { organisation: { name: { contains: filter.q } } }] }
+        ? {
+            OR: [
+              { name: { contains: filter.q } },
+              { organisation: { uscc: { contains: filter.q.toUpperCase() } } },
+              { organisation: { name: { contains: filter.q } } },
+            ],
+          }
         : {}),
     },
     orderBy: [{ group: 'asc' }, { name: 'asc' }],
@@ -97,7 +106,9 @@ export async function listRoundItems(roundId: string, filter: ItemFilter = {}) {
       if (filter.flag && !item.flags.includes(filter.flag)) return false;
       if (filter.rule || filter.outcome) {
         const rules = item.eligibility?.rules ?? [];
-        return rules.some((r) => (!filter.rule || r.id === filter.rule) && (!filter.outcome || r.outcome === filter.outcome));
+        return rules.some(
+          (r) => (!filter.rule || r.id === filter.rule) && (!filter.outcome || r.outcome === filter.outcome),
+        );
       }
       return true;
     });
@@ -153,7 +164,11 @@ export async function decideEligibility(
     }
     const overall = parseEligibility(item.eligibility)?.overall;
     const flagged = parseFlags(item.flags).length > 0;
-    if (input.decision === 'admitted' && (overall !== 'eligible' || flagged) && (input.reason?.length ?? 0) < 2) {
+    if (
+      input.decision === 'admitted' &&
+      (overall !== 'eligible' || flagged) &&
+      (input.reason?.length ?? 0) < 2
+    ) {
       return {
         ok: false,
         status: 400,

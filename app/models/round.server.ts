@@ -46,7 +46,8 @@ function dateField(label: string) {
     });
 }
 
-const emptyToUndefined = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
+const emptyToUndefined = (v: unknown) =>
+  v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v;
 
 const windowField = z
   .string()
@@ -54,7 +55,10 @@ const windowField = z
   .transform((s, ctx) => {
     const parsed = parseDateRange(s);
     if (parsed.ok) return parsed.value;
-    ctx.addIssue({ code: 'custom', message: `统计区间：${parsed.problems.map((p) => p.message).join('；')}` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `统计区间：${parsed.problems.map((p) => p.message).join('；')}`,
+    });
     return z.NEVER;
   });
 
@@ -74,10 +78,17 @@ const batchField = z.preprocess(
 
 export const createRoundSchema = z.strictObject({
   presetId: z.enum(presetIds, { error: '请选择评审方案预设' }),
-  name: z.string({ error: '请填写评审工作名称' }).trim().min(2, { error: '请填写评审工作名称' }).max(100, { error: '名称不超过100字' }),
+  name: z
+    .string({ error: '请填写评审工作名称' })
+    .trim()
+    .min(2, { error: '请填写评审工作名称' })
+    .max(100, { error: '名称不超过100字' }),
   year: z.preprocess(
     (v) => (typeof v === 'string' && v !== '' ? Number(v) : v),
-    z.int({ error: '请填写评审年度（整数）' }).min(2000, { error: '年度应在2000至2100之间' }).max(2100, { error: '年度应在2000至2100之间' }),
+    z
+      .int({ error: '请填写评审年度（整数）' })
+      .min(2000, { error: '年度应在2000至2100之间' })
+      .max(2100, { error: '年度应在2000至2100之间' }),
   ),
   batch: batchField,
   window: z.preprocess(emptyToUndefined, windowField.optional()),
@@ -89,7 +100,9 @@ export const updateRoundSchema = createRoundSchema.omit({ presetId: true }).part
 export type UpdateRoundInput = z.infer<typeof updateRoundSchema>;
 
 function cleanDeadlines(d: Record<string, string | undefined> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(d ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(d ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
 }
 
 /** Creates a round and its own copy of the preset's scheme, audited, in one transaction. */
@@ -139,11 +152,20 @@ export async function updateRound(roundId: string, input: UpdateRoundInput, acto
         ...(input.year === undefined ? {} : { year: input.year }),
         ...('batch' in input ? { batch: input.batch ?? null } : {}),
         ...(input.window === undefined ? {} : { windowStart: input.window.from, windowEnd: input.window.to }),
-        ...(input.deadlines === undefined ? {} : { deadlines: canonicalJson(cleanDeadlines(input.deadlines)) }),
+        ...(input.deadlines === undefined
+          ? {}
+          : { deadlines: canonicalJson(cleanDeadlines(input.deadlines)) }),
       },
       select: { name: true, year: true, batch: true, windowStart: true, windowEnd: true, deadlines: true },
     });
-    await recordAudit(tx, { actorId, action: 'round.update', entity: 'Round', entityId: roundId, before, after });
+    await recordAudit(tx, {
+      actorId,
+      action: 'round.update',
+      entity: 'Round',
+      entityId: roundId,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -154,7 +176,10 @@ export async function updateRound(roundId: string, input: UpdateRoundInput, acto
  */
 export async function startScoring(roundId: string, actorId: string, now: Date) {
   return prisma.$transaction(async (tx) => {
-    const round = await tx.round.findUnique({ where: { id: roundId }, select: { state: true, schemeId: true } });
+    const round = await tx.round.findUnique({
+      where: { id: roundId },
+      select: { state: true, schemeId: true },
+    });
     if (!round) return null;
     if (round.state === 'scoring') return round;
     if (!['draft', 'importing', 'reviewing'].includes(round.state)) {
@@ -209,7 +234,9 @@ export async function getRound(roundId: string) {
       windowEnd: true,
       deadlines: true,
       createdAt: true,
-      scheme: { select: { id: true, presetId: true, name: true, version: true, frozenAt: true, definition: true } },
+      scheme: {
+        select: { id: true, presetId: true, name: true, version: true, frozenAt: true, definition: true },
+      },
     },
   });
   if (!round) return null;

@@ -110,11 +110,17 @@ export async function updateRoundRubric(
     });
     if (!round) return { ok: false, problems: [{ code: 'not_found', message: '评审工作不存在' }] };
     const { scheme } = round;
-    if (scheme.frozenAt) return { ok: false, problems: [{ code: 'scheme_frozen', message: new SchemeFrozenError().message }] };
+    if (scheme.frozenAt)
+      return { ok: false, problems: [{ code: 'scheme_frozen', message: new SchemeFrozenError().message }] };
     if (scheme.version !== expectedVersion) {
       return {
         ok: false,
-        problems: [{ code: 'version_conflict', message: `评审方案已被他人修改（当前第${scheme.version}版），请刷新后再编辑` }],
+        problems: [
+          {
+            code: 'version_conflict',
+            message: `评审方案已被他人修改（当前第${scheme.version}版），请刷新后再编辑`,
+          },
+        ],
       };
     }
     const definition = parseSchemeDefinition(scheme.definition);
@@ -140,7 +146,18 @@ export async function updateRoundRubric(
 }
 
 /** Freezes a scheme (inside the caller's transaction), e.g. when the round moves to scoring. */
-export async function freezeScheme(tx: Tx, schemeId: string, actorId: string | null, now: Date): Promise<void> {
+export async function freezeScheme(
+  tx: Tx,
+  schemeId: string,
+  actorId: string | null,
+  now: Date,
+): Promise<void> {
   await tx.scheme.update({ where: { id: schemeId }, data: { frozenAt: now } });
-  await recordAudit(tx, { actorId, action: 'scheme.freeze', entity: 'Scheme', entityId: schemeId, after: { frozenAt: now } });
+  await recordAudit(tx, {
+    actorId,
+    action: 'scheme.freeze',
+    entity: 'Scheme',
+    entityId: schemeId,
+    after: { frozenAt: now },
+  });
 }

@@ -15,11 +15,7 @@ export interface DataValidation {
 }
 
 function escapeXml(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function validationXml(v: DataValidation): string {
@@ -66,9 +62,7 @@ const FOLLOWING_ELEMENTS = [
 
 function insertValidations(sheetXml: string, validations: DataValidation[]): string {
   const block = `<dataValidations count="${validations.length}">${validations.map(validationXml).join('')}</dataValidations>`;
-  const at = Math.min(
-    ...FOLLOWING_ELEMENTS.map((tag) => sheetXml.indexOf(tag)).filter((i) => i >= 0),
-  );
+  const at = Math.min(...FOLLOWING_ELEMENTS.map((tag) => sheetXml.indexOf(tag)).filter((i) => i >= 0));
   return sheetXml.slice(0, at) + block + sheetXml.slice(at);
 }
 

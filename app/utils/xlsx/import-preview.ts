@@ -170,7 +170,8 @@ function joinSheet(sheet: ParsedSheet, units: Map<string, ImportedUnit>, problem
         continue;
       }
       for (const [k, v] of values) {
-        if (k !== 'uscc' && (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string')) unit.data[k] = v;
+        if (k !== 'uscc' && (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string'))
+          unit.data[k] = v;
       }
     } else {
       const max = sheet.spec.maxPerUnit ?? Infinity;
@@ -189,7 +190,12 @@ function joinSheet(sheet: ParsedSheet, units: Map<string, ImportedUnit>, problem
 }
 
 function crossCheck(unit: ImportedUnit, problems: Problem[], message: string): void {
-  problems.push({ code: 'inconsistent', sheet: unit.sheet, row: unit.row, message: `${unit.sheet}第${unit.row}行（${unit.name || unit.uscc}）：${message}` });
+  problems.push({
+    code: 'inconsistent',
+    sheet: unit.sheet,
+    row: unit.row,
+    message: `${unit.sheet}第${unit.row}行（${unit.name || unit.uscc}）：${message}`,
+  });
 }
 
 function derive(kind: TemplateKind, unit: ImportedUnit, asOf: string, problems: Problem[]): void {
@@ -205,7 +211,8 @@ function derive(kind: TemplateKind, unit: ImportedUnit, asOf: string, problems: 
     const revenue = num(d.revenue as CellValue);
     const related = num(d.relatedIncome as CellValue);
     if (revenue !== null && related !== null) {
-      if (related > revenue) crossCheck(unit, problems, `相关服务收入${related}万元大于营业收入${revenue}万元`);
+      if (related > revenue)
+        crossCheck(unit, problems, `相关服务收入${related}万元大于营业收入${revenue}万元`);
       const share = percent(related, revenue);
       if (share !== null) d.businessShare = share;
     }
@@ -263,7 +270,8 @@ function derive(kind: TemplateKind, unit: ImportedUnit, asOf: string, problems: 
 function sortProblems(problems: Problem[]): Problem[] {
   // Grouped by sheet (in the order sheets were read, file-level problems first), then by row.
   const sheetOrder = new Map<string, number>();
-  for (const p of problems) if (!sheetOrder.has(p.sheet ?? '')) sheetOrder.set(p.sheet ?? '', sheetOrder.size);
+  for (const p of problems)
+    if (!sheetOrder.has(p.sheet ?? '')) sheetOrder.set(p.sheet ?? '', sheetOrder.size);
   return problems
     .map((p, i) => ({ p, i, s: p.sheet === undefined ? -1 : (sheetOrder.get(p.sheet) as number) }))
     .sort((a, b) => a.s - b.s || (a.p.row ?? 0) - (b.p.row ?? 0) || a.i - b.i)

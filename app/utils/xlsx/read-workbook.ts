@@ -5,7 +5,14 @@ import XLSX from 'xlsx';
 import { parseDate } from '#scoring/dates';
 import type { Problem } from '#scoring/types';
 import { normaliseUscc, usccProblem } from '#app/utils/uscc';
-import { OPTIONS_SHEET, INSTRUCTIONS_SHEET, physicalHeaders, type ColumnSpec, type SheetSpec, type WorkbookSpec } from './spec';
+import {
+  OPTIONS_SHEET,
+  INSTRUCTIONS_SHEET,
+  physicalHeaders,
+  type ColumnSpec,
+  type SheetSpec,
+  type WorkbookSpec,
+} from './spec';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 // Declared uncompressed size of all zip entries; stops a small "zip bomb" from inflating to gigabytes.
@@ -63,8 +70,11 @@ function declaredUncompressedSize(bytes: Buffer): number | null {
  * File-level checks, then SheetJS parsing of cell values only (no styles, no formula evaluation).
  * Anything that is not an xlsx workbook of reasonable size becomes one Chinese problem.
  */
-export function openWorkbook(bytes: Buffer): { ok: true; book: XLSX.WorkBook } | { ok: false; problems: Problem[] } {
-  if (bytes.length === 0) return { ok: false, problems: [fileProblem('file_empty', '文件为空，请选择填写好的 xlsx 文件')] };
+export function openWorkbook(
+  bytes: Buffer,
+): { ok: true; book: XLSX.WorkBook } | { ok: false; problems: Problem[] } {
+  if (bytes.length === 0)
+    return { ok: false, problems: [fileProblem('file_empty', '文件为空，请选择填写好的 xlsx 文件')] };
   if (bytes.length > MAX_FILE_BYTES) {
     const mb = (bytes.length / 1024 / 1024).toFixed(1);
     return {
@@ -77,7 +87,12 @@ export function openWorkbook(bytes: Buffer): { ok: true; book: XLSX.WorkBook } |
   if (bytes.length < 4 || readUInt32(bytes, 0) !== 0x04034b50) {
     return {
       ok: false,
-      problems: [fileProblem('file_not_xlsx', '文件不是 xlsx 格式（Excel 2007 及以上）；如为 .xls 或 .csv，请在 Excel 中另存为 .xlsx 后再导入')],
+      problems: [
+        fileProblem(
+          'file_not_xlsx',
+          '文件不是 xlsx 格式（Excel 2007 及以上）；如为 .xls 或 .csv，请在 Excel 中另存为 .xlsx 后再导入',
+        ),
+      ],
     };
   }
   const declared = declaredUncompressedSize(bytes);
@@ -85,7 +100,10 @@ export function openWorkbook(bytes: Buffer): { ok: true; book: XLSX.WorkBook } |
     return { ok: false, problems: [fileProblem('file_corrupt', '文件已损坏或不完整，无法作为 xlsx 打开')] };
   }
   if (declared > MAX_UNCOMPRESSED_BYTES) {
-    return { ok: false, problems: [fileProblem('file_too_large', '文件解压后超过200MB上限，请拆分后分批导入')] };
+    return {
+      ok: false,
+      problems: [fileProblem('file_too_large', '文件解压后超过200MB上限，请拆分后分批导入')],
+    };
   }
   let book: XLSX.WorkBook;
   try {
@@ -100,12 +118,18 @@ export function openWorkbook(bytes: Buffer): { ok: true; book: XLSX.WorkBook } |
       WTF: false,
     });
   } catch {
-    return { ok: false, problems: [fileProblem('file_corrupt', '文件无法作为 xlsx 打开（可能是压缩包或已损坏）')] };
+    return {
+      ok: false,
+      problems: [fileProblem('file_corrupt', '文件无法作为 xlsx 打开（可能是压缩包或已损坏）')],
+    };
   }
   // SheetJS also opens other zip formats (ods, xlsb); only the OOXML workbook part is accepted.
   const parts = (book as { Directory?: { workbooks?: string[] } }).Directory?.workbooks ?? [];
   if (!parts.some((p) => p.endsWith('workbook.xml')) || book.SheetNames.length === 0) {
-    return { ok: false, problems: [fileProblem('file_not_xlsx', '压缩包中没有 Excel 工作簿内容，不是 xlsx 文件')] };
+    return {
+      ok: false,
+      problems: [fileProblem('file_not_xlsx', '压缩包中没有 Excel 工作簿内容，不是 xlsx 文件')],
+    };
   }
   return { ok: true, book };
 }
@@ -114,7 +138,12 @@ function normaliseHeader(raw: string): string {
   return raw.replace(/^[*＊]+/, '').replace(/[\s\u3000]/g, '');
 }
 
-function cellAt(ws: XLSX.WorkSheet, r: number, c: number, merged: Map<string, string>): XLSX.CellObject | undefined {
+function cellAt(
+  ws: XLSX.WorkSheet,
+  r: number,
+  c: number,
+  merged: Map<string, string>,
+): XLSX.CellObject | undefined {
   const address = XLSX.utils.encode_cell({ r, c });
   return ws[merged.get(address) ?? address] as XLSX.CellObject | undefined;
 }
@@ -152,12 +181,15 @@ function cellText(cell: XLSX.CellObject): string {
 
 function parseNumber(cell: XLSX.CellObject): number | null {
   if (cell.t === 'n') return typeof cell.v === 'number' && Number.isFinite(cell.v) ? cell.v : null;
-  const s = halfWidth(String(cell.v ?? '')).trim().replace(/,(?=\d{3})/g, '');
+  const s = halfWidth(String(cell.v ?? ''))
+    .trim()
+    .replace(/,(?=\d{3})/g, '');
   return NUMBER_TEXT.test(s) ? Number(s) : null;
 }
 
 function inRange(n: number, min: number, max: number): Parsed {
-  if (n < min || n > max) return { ok: false, code: 'out_of_range', detail: `应在${min}到${max}之间，实际为${n}` };
+  if (n < min || n > max)
+    return { ok: false, code: 'out_of_range', detail: `应在${min}到${max}之间，实际为${n}` };
   return { ok: true, value: n };
 }
 
@@ -167,7 +199,8 @@ function parseCell(column: ColumnSpec, cell: XLSX.CellObject): Parsed {
     case 'text': {
       const s = cellText(cell);
       const length = Array.from(s).length;
-      if (length > type.maxLength) return { ok: false, code: 'text_too_long', detail: `不超过${type.maxLength}字，实际${length}字` };
+      if (length > type.maxLength)
+        return { ok: false, code: 'text_too_long', detail: `不超过${type.maxLength}字，实际${length}字` };
       return { ok: true, value: s };
     }
     case 'uscc': {
@@ -178,8 +211,10 @@ function parseCell(column: ColumnSpec, cell: XLSX.CellObject): Parsed {
     case 'integer':
     case 'number': {
       const n = parseNumber(cell);
-      if (n === null) return { ok: false, code: 'type_number', detail: `应为数字，实际为“${cellText(cell)}”` };
-      if (type.kind === 'integer' && !Number.isInteger(n)) return { ok: false, code: 'type_integer', detail: `应为整数，实际为${n}` };
+      if (n === null)
+        return { ok: false, code: 'type_number', detail: `应为数字，实际为“${cellText(cell)}”` };
+      if (type.kind === 'integer' && !Number.isInteger(n))
+        return { ok: false, code: 'type_integer', detail: `应为整数，实际为${n}` };
       return inRange(n, type.min, type.max);
     }
     case 'percent': {
@@ -191,13 +226,15 @@ function parseCell(column: ColumnSpec, cell: XLSX.CellObject): Parsed {
         const s = halfWidth(cellText(cell)).replace(/[%％]$/, '');
         n = parseNumber({ t: 's', v: s });
       }
-      if (n === null) return { ok: false, code: 'type_number', detail: `应为0–100的百分比，实际为“${cellText(cell)}”` };
+      if (n === null)
+        return { ok: false, code: 'type_number', detail: `应为0–100的百分比，实际为“${cellText(cell)}”` };
       return inRange(n, 0, 100);
     }
     case 'date': {
       if (cell.t === 'n') {
         const d = XLSX.SSF.parse_date_code(cell.v as number);
-        if (!d || d.y < 1900 || d.y > 2100) return { ok: false, code: 'date_invalid', detail: `“${cellText(cell)}”不是有效日期` };
+        if (!d || d.y < 1900 || d.y > 2100)
+          return { ok: false, code: 'date_invalid', detail: `“${cellText(cell)}”不是有效日期` };
         const iso = `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
         return { ok: true, value: iso };
       }
@@ -214,12 +251,18 @@ function parseCell(column: ColumnSpec, cell: XLSX.CellObject): Parsed {
     }
     case 'email': {
       const s = cellText(cell);
-      return EMAIL.test(s) ? { ok: true, value: s } : { ok: false, code: 'email_invalid', detail: `“${s}”不是有效的电子邮箱` };
+      return EMAIL.test(s)
+        ? { ok: true, value: s }
+        : { ok: false, code: 'email_invalid', detail: `“${s}”不是有效的电子邮箱` };
     }
     case 'enum': {
       const s = cellText(cell);
       if (type.list.values.includes(s)) return { ok: true, value: s };
-      return { ok: false, code: 'enum_invalid', detail: `“${s}”不是可选的${type.list.name}，可选值见“选项”工作表` };
+      return {
+        ok: false,
+        code: 'enum_invalid',
+        detail: `“${s}”不是可选的${type.list.name}，可选值见“选项”工作表`,
+      };
     }
     case 'multi':
       throw new Error('multi columns are parsed slot by slot in readSheet');
@@ -230,7 +273,12 @@ function location(sheet: string, row: number, letter: string, header: string): s
   return `${sheet}第${row}行${letter}列（${header}）`;
 }
 
-function readSheet(ws: XLSX.WorkSheet, spec: SheetSpec, problems: Problem[], warnings: Problem[]): ParsedSheet {
+function readSheet(
+  ws: XLSX.WorkSheet,
+  spec: SheetSpec,
+  problems: Problem[],
+  warnings: Problem[],
+): ParsedSheet {
   const parsed: ParsedSheet = { spec, rows: [], columnLetters: new Map() };
   const sheet = spec.name;
   const ref = ws['!ref'];
@@ -249,7 +297,11 @@ function readSheet(ws: XLSX.WorkSheet, spec: SheetSpec, problems: Problem[], war
   }
   const range = XLSX.utils.decode_range(ref);
   if (range.e.c >= MAX_COLUMNS) {
-    problems.push({ code: 'sheet_too_many_columns', sheet, message: `工作表“${sheet}”超过${MAX_COLUMNS}列，不是本模板的格式` });
+    problems.push({
+      code: 'sheet_too_many_columns',
+      sheet,
+      message: `工作表“${sheet}”超过${MAX_COLUMNS}列，不是本模板的格式`,
+    });
     return parsed;
   }
   const merged = mergedAddresses(ws);
@@ -269,12 +321,28 @@ function readSheet(ws: XLSX.WorkSheet, spec: SheetSpec, problems: Problem[], war
     const text = normaliseHeader(String(cell.v));
     const match = byHeader.get(text);
     if (!match) {
-      warnings.push({ code: 'column_unknown', sheet, row: headerRow + 1, column: letter, message: `${sheet}${letter}列表头“${String(cell.v).trim()}”不是模板中的列，已忽略` });
+      warnings.push({
+        code: 'column_unknown',
+        sheet,
+        row: headerRow + 1,
+        column: letter,
+        message: `${sheet}${letter}列表头“${String(cell.v).trim()}”不是模板中的列，已忽略`,
+      });
       continue;
     }
-    const entry = found.get(match.column.key) ?? { column: match.column, slots: new Map<number, number>(), header: match.column.header };
+    const entry = found.get(match.column.key) ?? {
+      column: match.column,
+      slots: new Map<number, number>(),
+      header: match.column.header,
+    };
     if (entry.slots.has(match.slot)) {
-      problems.push({ code: 'column_duplicate', sheet, row: headerRow + 1, column: letter, message: `${sheet}${letter}列表头“${text}”重复出现` });
+      problems.push({
+        code: 'column_duplicate',
+        sheet,
+        row: headerRow + 1,
+        column: letter,
+        message: `${sheet}${letter}列表头“${text}”重复出现`,
+      });
       continue;
     }
     entry.slots.set(match.slot, c);
@@ -285,7 +353,11 @@ function readSheet(ws: XLSX.WorkSheet, spec: SheetSpec, problems: Problem[], war
     if (entry) {
       parsed.columnLetters.set(column.key, XLSX.utils.encode_col(Math.min(...entry.slots.values())));
     } else if (column.required) {
-      problems.push({ code: 'column_missing', sheet, message: `工作表“${sheet}”缺少必填列“${physicalHeaders(column)[0]}”` });
+      problems.push({
+        code: 'column_missing',
+        sheet,
+        message: `工作表“${sheet}”缺少必填列“${physicalHeaders(column)[0]}”`,
+      });
     }
   }
 
@@ -305,7 +377,13 @@ function readSheet(ws: XLSX.WorkSheet, spec: SheetSpec, problems: Problem[], war
       for (const letter of letters) {
         const address = `${letter}${rowNumber}`;
         const cell = ws[merged.get(address) ?? address] as XLSX.CellObject | undefined;
-        if (!cell || cell.t === 'z' || (cell.v == null && !cell.f) || (cell.t === 's' && String(cell.v).trim() === '')) continue;
+        if (
+          !cell ||
+          cell.t === 'z' ||
+          (cell.v == null && !cell.f) ||
+          (cell.t === 's' && String(cell.v).trim() === '')
+        )
+          continue;
         cells.push(cell);
         empty = false;
       }
@@ -351,7 +429,10 @@ function readSheet(ws: XLSX.WorkSheet, spec: SheetSpec, problems: Problem[], war
         }
         if (bad) continue;
         if (chosen.length > type.max) {
-          report('too_many_values', `${type.list.name}最多${type.max}项，实际填写了${chosen.length}项（${chosen.join('、')}）`);
+          report(
+            'too_many_values',
+            `${type.list.name}最多${type.max}项，实际填写了${chosen.length}项（${chosen.join('、')}）`,
+          );
           continue;
         }
         if (chosen.length < type.min) {
@@ -376,13 +457,21 @@ export function readSheets(book: XLSX.WorkBook, spec: WorkbookSpec): ReadOutcome
   const expected = new Set(spec.sheets.map((s) => s.name));
   for (const name of book.SheetNames) {
     if (!expected.has(name) && name !== INSTRUCTIONS_SHEET && name !== OPTIONS_SHEET) {
-      outcome.warnings.push({ code: 'sheet_unknown', sheet: name, message: `工作表“${name}”不是模板中的工作表，已忽略` });
+      outcome.warnings.push({
+        code: 'sheet_unknown',
+        sheet: name,
+        message: `工作表“${name}”不是模板中的工作表，已忽略`,
+      });
     }
   }
   for (const sheetSpec of spec.sheets) {
     const ws = book.Sheets[sheetSpec.name];
     if (!book.SheetNames.includes(sheetSpec.name) || !ws) {
-      outcome.problems.push({ code: 'sheet_missing', sheet: sheetSpec.name, message: `缺少工作表“${sheetSpec.name}”，请使用本轮下载的模板填写` });
+      outcome.problems.push({
+        code: 'sheet_missing',
+        sheet: sheetSpec.name,
+        message: `缺少工作表“${sheetSpec.name}”，请使用本轮下载的模板填写`,
+      });
       continue;
     }
     outcome.sheets.set(sheetSpec.name, readSheet(ws, sheetSpec, outcome.problems, outcome.warnings));

@@ -87,7 +87,13 @@ function col(key: string, header: string, type: ColumnType, required = false, no
 const usccColumn = col('uscc', USCC_HEADER, { kind: 'uscc' }, true, '18位，与营业执照或法人证书一致');
 const nameColumn = col('name', '申报单位', text(100), true, '法人证书或营业执照上的单位全称');
 const platformNameColumn = col('platformName', '平台名称', text(100), false, '不填则以单位名称作为平台名称');
-const categoryColumn = col('category', '平台类别', { kind: 'enum', list: lists.categories }, true, '检验检测、信息服务或创新成果产业化');
+const categoryColumn = col(
+  'category',
+  '平台类别',
+  { kind: 'enum', list: lists.categories },
+  true,
+  '检验检测、信息服务或创新成果产业化',
+);
 const fieldsColumn = col(
   'serviceFields',
   '服务行业领域',
@@ -120,7 +126,13 @@ const applicationSpec: WorkbookSpec = {
         categoryColumn,
         col('applicantType', '申报单位类型', { kind: 'enum', list: lists.applicantTypes }),
         col('independentLegalPerson', '是否具有独立法人资格', bool, true),
-        col('parentUscc', '上级单位统一社会信用代码', { kind: 'uscc' }, false, '分支机构填写其上级法人单位的代码'),
+        col(
+          'parentUscc',
+          '上级单位统一社会信用代码',
+          { kind: 'uscc' },
+          false,
+          '分支机构填写其上级法人单位的代码',
+        ),
         col('recommender', '推荐单位', text(100)),
         col('registeredDate', '注册日期', { kind: 'date' }, true, '如 2015-03-20 或 2015年3月20日'),
         col('serviceStartedOn', '开始提供相关服务日期', { kind: 'date' }, true, '用于计算服务年限'),
@@ -162,7 +174,13 @@ const applicationSpec: WorkbookSpec = {
       columns: [
         usccColumn,
         col('staffTotal', '专职从业人员总数（人）', count, true, '专职从事产业技术基础相关科研和服务的人员'),
-        col('seniorStaffRatio', '硕士及以上学历或中级及以上职称人员比例（%）', { kind: 'percent' }, true, '填 0–100 的数，如 45 或 45%'),
+        col(
+          'seniorStaffRatio',
+          '硕士及以上学历或中级及以上职称人员比例（%）',
+          { kind: 'percent' },
+          true,
+          '填 0–100 的数，如 45 或 45%',
+        ),
         col('qualifiedStaff', '持有从业资格证书的专业人员数（人）', count, true),
         col('serviceStaff', '专职从事相关服务人数（人）', count),
       ],
@@ -349,7 +367,16 @@ export function workbookSpec(kind: TemplateKind, eligibility: EligibilityRule[] 
             : field?.type === 'integer'
               ? count
               : { kind: 'number', min: -1_000_000_000, max: 1_000_000_000 };
-      extra.set(condition.field, col(condition.field, header, type, false, field?.help ?? `基本条件“${rule.label}”所需数据，填写实际值`));
+      extra.set(
+        condition.field,
+        col(
+          condition.field,
+          header,
+          type,
+          false,
+          field?.help ?? `基本条件“${rule.label}”所需数据，填写实际值`,
+        ),
+      );
     }
   }
   if (extra.size === 0) return base;

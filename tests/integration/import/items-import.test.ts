@@ -6,12 +6,20 @@ import { decideEligibility, decisionSchema, listRoundItems } from '#app/models/i
 import { createRound, createRoundSchema, startScoring } from '#app/models/round.server';
 import { prisma } from '#app/utils/db.server';
 import { getPreset } from '#seeds/presets/index';
-import { annualReportRows, applicationRows, filledWorkbook, usccFor, zipThatIsNotXlsx } from '#tests/fixtures/xlsx/factory';
+import {
+  annualReportRows,
+  applicationRows,
+  filledWorkbook,
+  usccFor,
+  zipThatIsNotXlsx,
+} from '#tests/fixtures/xlsx/factory';
 
 let actor: string;
 
 beforeAll(async () => {
-  const user = await prisma.user.create({ data: { username: 'agency-import', displayName: '评价机构', passwordHash: 'x' } });
+  const user = await prisma.user.create({
+    data: { username: 'agency-import', displayName: '评价机构', passwordHash: 'x' },
+  });
   actor = user.id;
 });
 
@@ -49,13 +57,21 @@ describe('importing 申报书 into a recognition round', () => {
     expect(await counts()).toEqual(before);
     expect(preview).toMatchObject({ canCommit: true, problems: [], kind: 'application' });
     expect(preview?.units.map((u) => u.action)).toEqual(['create', 'create', 'create', 'create', 'create']);
-    expect(preview?.units.map((u) => u.eligibility.overall)).toEqual(['eligible', 'eligible', 'eligible', 'eligible', 'ineligible']);
+    expect(preview?.units.map((u) => u.eligibility.overall)).toEqual([
+      'eligible',
+      'eligible',
+      'eligible',
+      'eligible',
+      'ineligible',
+    ]);
 
     const committed = await commitItemsImport(round.id, bytes, '申报书.xlsx', actor);
     expect(committed).toMatchObject({ ok: true, created: 5, updated: 0 });
     const items = await listRoundItems(round.id);
     expect(items).toHaveLength(5);
-    expect(items.find((i) => i.uscc === usccFor(5))?.eligibility?.rules.find((r) => r.outcome === 'fail')?.label).toMatch(/20/);
+    expect(
+      items.find((i) => i.uscc === usccFor(5))?.eligibility?.rules.find((r) => r.outcome === 'fail')?.label,
+    ).toMatch(/20/);
     expect((await prisma.round.findUnique({ where: { id: round.id } }))?.state).toBe('reviewing');
 
     // Same file again: five updates, no duplicates.
@@ -89,9 +105,17 @@ describe('importing 申报书 into a recognition round', () => {
 
   it('flags branches of recognised platforms and platforms removed less than 3 years ago', async () => {
     const round = await newRound('sichuan-2025-recognition');
-    const parent = await prisma.organisation.create({ data: { name: '四川省某研究院', uscc: usccFor(9001), region: '四川省' } });
+    const parent = await prisma.organisation.create({
+      data: { name: '四川省某研究院', uscc: usccFor(9001), region: '四川省' },
+    });
     await prisma.platform.create({
-      data: { name: '四川省某研究院检测平台', jurisdiction: 'sichuan', category: 'testing', status: 'listed', organisationId: parent.id },
+      data: {
+        name: '四川省某研究院检测平台',
+        jurisdiction: 'sichuan',
+        category: 'testing',
+        status: 'listed',
+        organisationId: parent.id,
+      },
     });
     const removed = await prisma.organisation.upsert({
       where: { uscc: usccFor(2) },
@@ -134,18 +158,35 @@ describe('eligibility decisions (形式审查)', () => {
       path: ['reason'],
       message: '不予受理须填写理由',
     });
-    const excluded = await decideEligibility(round.id, first.id, { decision: 'excluded', reason: '未按期提交审计报告' }, actor, now);
+    const excluded = await decideEligibility(
+      round.id,
+      first.id,
+      { decision: 'excluded', reason: '未按期提交审计报告' },
+      actor,
+      now,
+    );
     expect(excluded).toEqual({ ok: true, decision: 'excluded' });
-    const event = await prisma.auditEvent.findFirst({ where: { entityId: first.id, action: 'item.eligibility.decide' } });
-    expect(JSON.parse(event?.after ?? '{}')).toMatchObject({ decision: 'excluded', reason: '未按期提交审计报告' });
+    const event = await prisma.auditEvent.findFirst({
+      where: { entityId: first.id, action: 'item.eligibility.decide' },
+    });
+    expect(JSON.parse(event?.after ?? '{}')).toMatchObject({
+      decision: 'excluded',
+      reason: '未按期提交审计报告',
+    });
 
     if (first.eligibility?.overall !== 'eligible') {
-      expect(await decideEligibility(round.id, first.id, { decision: 'admitted' }, actor, now)).toMatchObject({ ok: false, field: 'reason' });
+      expect(await decideEligibility(round.id, first.id, { decision: 'admitted' }, actor, now)).toMatchObject(
+        { ok: false, field: 'reason' },
+      );
     }
-    expect(await decideEligibility(round.id, 'missing', { decision: 'admitted' }, actor, now)).toMatchObject({ status: 404 });
+    expect(await decideEligibility(round.id, 'missing', { decision: 'admitted' }, actor, now)).toMatchObject({
+      status: 404,
+    });
 
     await startScoring(round.id, actor, now);
-    expect(await decideEligibility(round.id, first.id, { decision: 'pending' }, actor, now)).toMatchObject({ status: 409 });
+    expect(await decideEligibility(round.id, first.id, { decision: 'pending' }, actor, now)).toMatchObject({
+      status: 409,
+    });
     const late = await commitItemsImport(round.id, bytes, '年度.xlsx', actor);
     expect(late?.preview.problems[0].code).toBe('round_closed');
   });

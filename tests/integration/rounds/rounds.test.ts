@@ -1,14 +1,25 @@
 import '#tests/support/use-test-db';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '#app/models/audit.server';
-import { createRound, createRoundSchema, getRound, listRounds, startScoring, updateRound } from '#app/models/round.server';
+import {
+  createRound,
+  createRoundSchema,
+  getRound,
+  listRounds,
+  startScoring,
+  updateRound,
+} from '#app/models/round.server';
 import { updateRoundRubric, type RubricInput } from '#app/models/scheme.server';
 import { prisma } from '#app/utils/db.server';
 import { getPreset } from '#seeds/presets/index';
 
 async function agency(): Promise<string> {
   const user = await prisma.user.create({
-    data: { username: `agency-${Math.random().toString(36).slice(2)}`, displayName: '评价机构', passwordHash: 'x' },
+    data: {
+      username: `agency-${Math.random().toString(36).slice(2)}`,
+      displayName: '评价机构',
+      passwordHash: 'x',
+    },
   });
   return user.id;
 }
@@ -54,7 +65,10 @@ describe('round creation', () => {
       path: ['window'],
       message: '统计区间：结束日期2022年6月31日不是有效日期：6月只有30天',
     });
-    const deadline = createRoundSchema.safeParse({ ...rawInput(), deadlines: { applicationsClose: '2026-02-30' } });
+    const deadline = createRoundSchema.safeParse({
+      ...rawInput(),
+      deadlines: { applicationsClose: '2026-02-30' },
+    });
     expect(deadline.error?.issues[0]).toMatchObject({
       path: ['deadlines', 'applicationsClose'],
       message: '申报截止：2026-02-30不是有效日期：2026年2月只有28天',
@@ -68,7 +82,9 @@ describe('round creation', () => {
     const round = await createRound(input(), actor);
     const updated = await updateRound(round.id, { window: { from: '2025-07-01', to: '2026-06-30' } }, actor);
     expect(updated).toMatchObject({ windowStart: '2025-07-01', windowEnd: '2026-06-30' });
-    const event = await prisma.auditEvent.findFirst({ where: { entityId: round.id, action: 'round.update' } });
+    const event = await prisma.auditEvent.findFirst({
+      where: { entityId: round.id, action: 'round.update' },
+    });
     expect(JSON.parse(event?.before ?? '{}')).toMatchObject({ windowStart: '2025-01-01' });
   });
 });
@@ -82,7 +98,13 @@ describe('rubric editing', () => {
     const criteria = detail.scheme.definition.scheme.rubric.criteria;
     const rubric: RubricInput = {
       criteria: [
-        { id: 'extra', name: '新增指标：数字化服务能力', max: 10, step: 0.5, guidance: '线上服务平台建设与使用情况' },
+        {
+          id: 'extra',
+          name: '新增指标：数字化服务能力',
+          max: 10,
+          step: 0.5,
+          guidance: '线上服务平台建设与使用情况',
+        },
         ...criteria.slice(1).reverse(),
       ],
       vetoes: [{ id: 'fraud', name: '弄虚作假' }],
@@ -90,7 +112,9 @@ describe('rubric editing', () => {
     const result = await updateRoundRubric(round.id, rubric, detail.scheme.version, actor);
     expect(result).toEqual({ ok: true, version: detail.scheme.version + 1 });
     const after = await getRound(round.id);
-    expect(after?.scheme.definition.scheme.rubric.criteria.map((c) => c.id)).toEqual(rubric.criteria.map((c) => c.id));
+    expect(after?.scheme.definition.scheme.rubric.criteria.map((c) => c.id)).toEqual(
+      rubric.criteria.map((c) => c.id),
+    );
 
     // A stale version is refused.
     const stale = await updateRoundRubric(round.id, rubric, detail.scheme.version, actor);

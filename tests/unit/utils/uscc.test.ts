@@ -46,9 +46,7 @@ describe('usccProblem / isValidUscc', () => {
   });
 
   it('names the expected check character when the last one is wrong', () => {
-    expect(usccProblem('914403001922038217')).toBe(
-      '统一社会信用代码校验位错误：第18位应为“6”，实际为“7”',
-    );
+    expect(usccProblem('914403001922038217')).toBe('统一社会信用代码校验位错误：第18位应为“6”，实际为“7”');
   });
 
   it('reports empty input and wrong length with the actual length', () => {
@@ -61,12 +59,15 @@ describe('usccProblem / isValidUscc', () => {
     expect(usccProblem('9144030019220382𠀀')).toBe('统一社会信用代码应为18位，实际为17位');
   });
 
-  it.each(['I', 'O', 'Z', 'S', 'V', 'a', '-', '６'])('rejects the character %s and names its position', (c) => {
-    const code = `91440300${c}922038216`;
-    expect(usccProblem(code)).toBe(
-      `统一社会信用代码第9位“${c}”不是有效字符（只能是数字和除I、O、Z、S、V以外的大写字母）`,
-    );
-  });
+  it.each(['I', 'O', 'Z', 'S', 'V', 'a', '-', '６'])(
+    'rejects the character %s and names its position',
+    (c) => {
+      const code = `91440300${c}922038216`;
+      expect(usccProblem(code)).toBe(
+        `统一社会信用代码第9位“${c}”不是有效字符（只能是数字和除I、O、Z、S、V以外的大写字母）`,
+      );
+    },
+  );
 
   it('rejects an unknown registration authority and a category the authority does not issue', () => {
     expect(usccProblem('B14403001922038216')).toBe('统一社会信用代码第1位登记管理部门代码“B”无效');
@@ -89,9 +90,7 @@ describe('usccProblem / isValidUscc', () => {
   });
 
   it('accepts every code whose check character was computed (property)', () => {
-    fc.assert(
-      fc.property(first17Arb, (first17) => isValidUscc(first17 + computeUsccCheckChar(first17))),
-    );
+    fc.assert(fc.property(first17Arb, (first17) => isValidUscc(first17 + computeUsccCheckChar(first17))));
   });
 
   it('detects every single-character substitution (property)', () => {

@@ -49,7 +49,9 @@ describe('previewImport on workbooks written by the app', () => {
   it('computes ratios exactly: 30 qualified of 50 staff is 60, related income 600 of 1000 is 60', () => {
     const rows = applicationRows(1);
     rows.人员情况[0] = { ...rows.人员情况[0], staffTotal: 50, qualifiedStaff: 30 };
-    rows.近三年运营 = rows.近三年运营.map((r) => (r.year === 2025 ? { ...r, revenue: 1000, relatedIncome: 600 } : r));
+    rows.近三年运营 = rows.近三年运营.map((r) =>
+      r.year === 2025 ? { ...r, revenue: 1000, relatedIncome: 600 } : r,
+    );
     const [unit] = previewImport(filledWorkbook('application', rows), 'application', { asOf }).units;
     expect(unit.data.qualifiedStaffRatio).toBe(60);
     expect(unit.data.businessShare).toBe(60);
@@ -67,9 +69,15 @@ describe('previewImport on workbooks written by the app', () => {
   });
 
   it('reads a 年度运行情况表 and its statistics window', () => {
-    const preview = previewImport(filledWorkbook('annual_report', annualReportRows(2)), 'annual_report', { asOf });
+    const preview = previewImport(filledWorkbook('annual_report', annualReportRows(2)), 'annual_report', {
+      asOf,
+    });
     expect(preview.problems).toEqual([]);
-    expect(preview.units[0].data).toMatchObject({ windowFrom: '2025-01-01', windowTo: '2025-12-31', businessShare: 80 });
+    expect(preview.units[0].data).toMatchObject({
+      windowFrom: '2025-01-01',
+      windowTo: '2025-12-31',
+      businessShare: 80,
+    });
   });
 
   it('an empty template previews with no units and no problems', () => {
@@ -91,12 +99,20 @@ describe('previewImport lists every problem by sheet, row and column', () => {
     const byCode = (code: string) => preview.problems.filter((p) => p.code === code);
 
     expect(byCode('uscc_invalid')[0]).toMatchObject({ sheet: '基本信息', row: 2, column: 'B' });
-    expect(byCode('uscc_invalid')[0].message).toMatch(/^基本信息第2行B列（统一社会信用代码）：统一社会信用代码校验位错误：第18位应为“.”，实际为“X”$/);
+    expect(byCode('uscc_invalid')[0].message).toMatch(
+      /^基本信息第2行B列（统一社会信用代码）：统一社会信用代码校验位错误：第18位应为“.”，实际为“X”$/,
+    );
     expect(byCode('too_many_values')[0]).toMatchObject({ sheet: '基本信息', row: 3, column: 'D' });
-    expect(byCode('too_many_values')[0].message).toContain('服务行业领域最多3项，实际填写了4项（装备、钢铁、有色、建材）');
-    expect(byCode('date_invalid')[0].message).toBe('基本信息第4行P列（注册日期）：2022年6月31日不是有效日期：6月只有30天');
+    expect(byCode('too_many_values')[0].message).toContain(
+      '服务行业领域最多3项，实际填写了4项（装备、钢铁、有色、建材）',
+    );
+    expect(byCode('date_invalid')[0].message).toBe(
+      '基本信息第4行P列（注册日期）：2022年6月31日不是有效日期：6月只有30天',
+    );
     expect(byCode('required')[0].message).toBe('基本信息第4行AB列（申报联系人姓名）：必填项未填写');
-    expect(byCode('type_number')[0].message).toMatch(/基本信息第5行.+列（技术服务设备原值（万元））：应为数字，实际为“四百万”/);
+    expect(byCode('type_number')[0].message).toMatch(
+      /基本信息第5行.+列（技术服务设备原值（万元））：应为数字，实际为“四百万”/,
+    );
     // The other sheets still carry unit 1's correct code, which 基本信息 no longer has: each such row
     // is reported as well (1 + 3 + 1 + 3 + 1 rows).
     expect(byCode('unknown_unit')).toHaveLength(9);
@@ -116,7 +132,12 @@ describe('previewImport lists every problem by sheet, row and column', () => {
 
   it('reports cross-field contradictions: related income above revenue, reversed window', () => {
     const rows = annualReportRows(1);
-    rows.年度运行情况[0] = { ...rows.年度运行情况[0], relatedIncome: 5000, windowFrom: '2025-12-31', windowTo: '2025-01-01' };
+    rows.年度运行情况[0] = {
+      ...rows.年度运行情况[0],
+      relatedIncome: 5000,
+      windowFrom: '2025-12-31',
+      windowTo: '2025-01-01',
+    };
     const msgs = messages(filledWorkbook('annual_report', rows), 'annual_report');
     expect(msgs).toEqual([
       '年度运行情况第2行（四川示例检测技术有限公司1号）：统计区间起2025-12-31晚于统计区间止2025-01-01',
@@ -147,7 +168,11 @@ describe('hostile workbooks', () => {
     expect(preview.problems.map((p) => p.message)).toEqual([
       expect.stringMatching(/^年度运行情况第2行.+列（年度营业收入（万元））：单元格含公式/),
     ]);
-    expect(preview.warnings.map((w) => w.code)).toEqual(['column_unknown', 'column_unknown', 'column_unknown']);
+    expect(preview.warnings.map((w) => w.code)).toEqual([
+      'column_unknown',
+      'column_unknown',
+      'column_unknown',
+    ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(preview.units[0].data)).toBeNull();
     expect(Object.keys(preview.units[0].data)).not.toContain('__proto__');

@@ -1,0 +1,446 @@
+// 评审工作详情: the round's facts, links to import / 形式审查 / panels, and the rubric editor
+// (评分细则: add, remove, reorder criteria; points, weights, steps, guidance, veto items). The engine
+// validates every save; once expert scoring starts the scheme is frozen and the editor read-only.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useFetcher, useLoaderData } from '@remix-run/react';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Flex,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { z } from 'zod';
+import { PageHeader } from '#app/components/page-header';
+import {
+  DEADLINE_LABELS,
+  getRound,
+  JURISDICTION_LABELS,
+  KIND_LABELS,
+  startScoring,
+  STATE_LABELS,
+} from '#app/models/round.server';
+import { rubricInputSchema, updateRoundRubric, type RubricInput } from '#app/models/scheme.server';
+import { requirePermission } from '#app/utils/auth.server';
+import { badRequest, fieldErrorsOf, notFound, parseParams, safeParseForm } from '#app/utils/http.server';
+import { hasPermission } from '#app/utils/permissions';
+
+export const meta: MetaFunction = () => [{ title: '评审工作详情 · 评审工作台' }];
+
+const params = z.object({ roundId: z.string().min(1).max(64) });
+
+export async function loader({ request, params: p }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, 'round:read');
+  const { roundId } = parseParams(p, params);
+  const round = await getRound(roundId);
+  if (!round) throw notFound('评审工作不存在');
+  return {
+    round,
+    labels: {
+      jurisdiction: JURISDICTION_LABELS[round.jurisdiction],
+      kind: KIND_LABELS[round.kind],
+      state: STATE_LABELS[round.state],
+    },
+    canManage: hasPermission(user.roles, 'round:manage'),
+    canImport: hasPermission(user.roles, 'item:import'),
+  };
+}
+
+const actionSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({
+      intent: z.literal('rubric'),
+      version: z.coerce.number().int().positive(),
+      rubric: z.string().transform((s, ctx) => {
+        try {
+          return JSON.parse(s) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: '评分细则内容无法解析' });
+          return z.NEVER;
+        }
+      }),
+    }),
+    z.object({ intent: z.literal('start-scoring') }),
+  ],
+  { error: '未知操作' },
+);
+
+export async function action({ request, params: p }: ActionFunctionArgs) {
+  const user = await requirePermission(request, 'round:manage');
+  const { roundId } = parseParams(p, params);
+  const parsed = await safeParseForm(request, actionSchema);
+  if (!parsed.ok) return parsed.response;
+  if (parsed.data.intent === 'start-scoring') {
+    if (!(await startScoring(roundId, user.id, new Date()))) throw notFound('评审工作不存在');
+    return { ok: true as const, message: '已进入专家评审，评审方案已锁定' };
+  }
+  const rubric = rubricInputSchema.safeParse(parsed.data.rubric);
+  if (!rubric.success) return badRequest(fieldErrorsOf(rubric.error));
+  const result = await updateRoundRubric(roundId, rubric.data, parsed.data.version, user.id);
+  if (!result.ok)
+    return badRequest(
+      Object.fromEntries(result.problems.map((pr, i) => [pr.criterionId ?? `problem${i}`, pr.message])),
+    );
+  return { ok: true as const, message: `评分细则已保存（第${result.version}版）` };
+}
+
+type EditableCriterion = RubricInput['criteria'][number] & { key: number };
+
+function RubricEditor({
+  initial,
+  version,
+  editable,
+}: {
+  initial: RubricInput;
+  version: number;
+  editable: boolean;
+}) {
+  const fetcher = useFetcher<typeof action>();
+  const [nextKey, setNextKey] = useState(initial.criteria.length);
+  const [criteria, setCriteria] = useState<EditableCriterion[]>(
+    initial.criteria.map((c, key) => ({ ...c, key })),
+  );
+  const [vetoes, setVetoes] = useState(initial.vetoes ?? []);
+  const total = criteria.reduce((sum, c) => sum + (c.max || 0) * (c.weight ?? 1), 0);
+  const set = (key: number, patch: Partial<EditableCriterion>) =>
+    setCriteria((cs) => cs.map((c) => (c.key === key ? { ...c, ...patch } : c)));
+  const move = (index: number, by: number) =>
+    setCriteria((cs) => {
+      const next = [...cs];
+      const [c] = next.splice(index, 1);
+      next.splice(index + by, 0, c);
+      return next;
+    });
+  const payload: RubricInput = {
+    criteria: criteria.map(({ key: _key, ...c }) => c),
+    vetoes: vetoes.filter((v) => v.id && v.name),
+  };
+  const data = fetcher.data as
+    { ok: true; message: string } | { error: string; fieldErrors: Record<string, string> } | undefined;
+  return (
+    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      {data ? (
+        'ok' in data ? (
+          <Alert type="success" showIcon message={data.message} />
+        ) : (
+          <Alert
+            type="error"
+            showIcon
+            message={data.error}
+            description={Object.values(data.fieldErrors).join('；')}
+          />
+        )
+      ) : null}
+      <Typography.Text type="secondary">
+        满分合计（分值 × 权重）：{Math.round(total * 100) / 100}
+      </Typography.Text>
+      <Table<EditableCriterion>
+        rowKey="key"
+        size="small"
+        pagination={false}
+        dataSource={criteria}
+        columns={[
+          {
+            title: '编号',
+            width: 110,
+            render: (_, c) => (
+              <Input
+                size="small"
+                value={c.id}
+                disabled={!editable}
+                onChange={(e) => set(c.key, { id: e.target.value })}
+                aria-label="指标编号"
+              />
+            ),
+          },
+          {
+            title: '维度',
+            width: 110,
+            render: (_, c) => (
+              <Input
+                size="small"
+                value={c.group ?? ''}
+                disabled={!editable}
+                onChange={(e) => set(c.key, { group: e.target.value })}
+                aria-label="维度"
+              />
+            ),
+          },
+          {
+            title: '指标名称',
+            width: 160,
+            render: (_, c) => (
+              <Input
+                size="small"
+                value={c.name}
+                disabled={!editable}
+                onChange={(e) => set(c.key, { name: e.target.value })}
+                aria-label="指标名称"
+              />
+            ),
+          },
+          {
+            title: '分值',
+            width: 80,
+            render: (_, c) => (
+              <InputNumber
+                size="small"
+                value={c.max}
+                min={0}
+                disabled={!editable}
+                onChange={(v) => set(c.key, { max: v ?? 0 })}
+                aria-label="分值"
+              />
+            ),
+          },
+          {
+            title: '权重',
+            width: 80,
+            render: (_, c) => (
+              <InputNumber
+                size="small"
+                value={c.weight ?? 1}
+                min={0}
+                disabled={!editable}
+                onChange={(v) => set(c.key, { weight: v ?? 1 })}
+                aria-label="权重"
+              />
+            ),
+          },
+          {
+            title: '步长',
+            width: 80,
+            render: (_, c) => (
+              <InputNumber
+                size="small"
+                value={c.step}
+                min={0}
+                disabled={!editable}
+                onChange={(v) => set(c.key, { step: v ?? undefined })}
+                aria-label="步长"
+              />
+            ),
+          },
+          {
+            title: '必评',
+            width: 60,
+            render: (_, c) => (
+              <Checkbox
+                checked={c.required ?? true}
+                disabled={!editable}
+                onChange={(e) => set(c.key, { required: e.target.checked })}
+                aria-label="必评"
+              />
+            ),
+          },
+          {
+            title: '评分要点',
+            render: (_, c) => (
+              <Input.TextArea
+                size="small"
+                autoSize
+                value={c.guidance ?? ''}
+                disabled={!editable}
+                onChange={(e) => set(c.key, { guidance: e.target.value })}
+                aria-label="评分要点"
+              />
+            ),
+          },
+          {
+            title: '',
+            width: 130,
+            render: (_, c, i) =>
+              editable ? (
+                <Space size={4}>
+                  <Button size="small" disabled={i === 0} onClick={() => move(i, -1)} aria-label="上移">
+                    ↑
+                  </Button>
+                  <Button
+                    size="small"
+                    disabled={i === criteria.length - 1}
+                    onClick={() => move(i, 1)}
+                    aria-label="下移"
+                  >
+                    ↓
+                  </Button>
+                  <Button
+                    size="small"
+                    danger
+                    onClick={() => setCriteria((cs) => cs.filter((x) => x.key !== c.key))}
+                  >
+                    删除
+                  </Button>
+                </Space>
+              ) : null,
+          },
+        ]}
+      />
+      {editable ? (
+        <Button
+          onClick={() => {
+            setCriteria((cs) => [
+              ...cs,
+              { key: nextKey, id: `c${nextKey + 1}`, name: '', max: 10, step: 0.5 },
+            ]);
+            setNextKey((k) => k + 1);
+          }}
+        >
+          添加指标
+        </Button>
+      ) : null}
+      <Typography.Title level={5} style={{ margin: 0 }}>
+        一票否决项
+      </Typography.Title>
+      {vetoes.map((v, i) => (
+        <Space key={i}>
+          <Input
+            size="small"
+            value={v.id}
+            disabled={!editable}
+            style={{ width: 120 }}
+            onChange={(e) =>
+              setVetoes((vs) => vs.map((x, j) => (j === i ? { ...x, id: e.target.value } : x)))
+            }
+            aria-label="否决项编号"
+          />
+          <Input
+            size="small"
+            value={v.name}
+            disabled={!editable}
+            style={{ width: 260 }}
+            onChange={(e) =>
+              setVetoes((vs) => vs.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))
+            }
+            aria-label="否决项名称"
+          />
+          {editable ? (
+            <Button size="small" danger onClick={() => setVetoes((vs) => vs.filter((_, j) => j !== i))}>
+              删除
+            </Button>
+          ) : null}
+        </Space>
+      ))}
+      {editable ? (
+        <Flex gap={8}>
+          <Button
+            size="small"
+            onClick={() => setVetoes((vs) => [...vs, { id: `veto${vs.length + 1}`, name: '' }])}
+          >
+            添加否决项
+          </Button>
+        </Flex>
+      ) : null}
+      {editable ? (
+        <fetcher.Form method="post">
+          <input type="hidden" name="intent" value="rubric" />
+          <input type="hidden" name="version" value={version} />
+          <input type="hidden" name="rubric" value={JSON.stringify(payload)} />
+          <Button type="primary" htmlType="submit" loading={fetcher.state !== 'idle'}>
+            保存评分细则
+          </Button>
+        </fetcher.Form>
+      ) : null}
+    </Space>
+  );
+}
+
+export default function RoundPage() {
+  const { round, labels, canManage, canImport } = useLoaderData<typeof loader>();
+  const start = useFetcher<typeof action>();
+  const frozen = Boolean(round.scheme.frozenAt);
+  const definition = round.scheme.definition;
+  return (
+    <>
+      <PageHeader
+        title={round.name}
+        subTitle={`${labels.jurisdiction} · ${labels.kind} · ${round.year}年度`}
+        extra={
+          <>
+            <a href={`/api/v1/rounds/${round.id}/template`} download>
+              <Button>下载填报模板</Button>
+            </a>
+            {canImport ? (
+              <Link to={`/rounds/${round.id}/import`}>
+                <Button>导入材料</Button>
+              </Link>
+            ) : null}
+            <Link to={`/rounds/${round.id}/items`}>
+              <Button type="primary">形式审查</Button>
+            </Link>
+            <Link to={`/rounds/${round.id}/panels`}>
+              <Button>专家组</Button>
+            </Link>
+          </>
+        }
+      />
+      <Space direction="vertical" size={16} style={{ width: '100%' }}>
+        <Card>
+          <Descriptions column={3} size="small">
+            <Descriptions.Item label="状态">
+              <Tag color="blue">{labels.state}</Tag>
+            </Descriptions.Item>
+            <Descriptions.Item label="批次">{round.batch ? `第${round.batch}批` : '—'}</Descriptions.Item>
+            <Descriptions.Item label="统计区间">
+              {round.windowStart && round.windowEnd ? `${round.windowStart} 至 ${round.windowEnd}` : '—'}
+            </Descriptions.Item>
+            {Object.entries(DEADLINE_LABELS).map(([key, label]) => (
+              <Descriptions.Item key={key} label={label}>
+                {round.deadlines[key] ?? '—'}
+              </Descriptions.Item>
+            ))}
+            <Descriptions.Item label="评审方案">{`${definition.name}（第${round.scheme.version}版${frozen ? '，已锁定' : ''}）`}</Descriptions.Item>
+            <Descriptions.Item label="评审对象">
+              {`待定 ${round.itemCounts.pending ?? 0} · 准予 ${round.itemCounts.admitted ?? 0} · 不予受理 ${round.itemCounts.excluded ?? 0}`}
+            </Descriptions.Item>
+          </Descriptions>
+          {canManage && !frozen ? (
+            <start.Form method="post" style={{ marginTop: 12 }}>
+              <input type="hidden" name="intent" value="start-scoring" />
+              <Popconfirm
+                title="进入专家评审后评分细则将锁定，材料不能再导入，形式审查结论不能再修改。确定？"
+                onConfirm={(e) =>
+                  (e?.currentTarget as HTMLElement | undefined)?.closest('form')?.requestSubmit()
+                }
+              >
+                <Button>开始专家评审（锁定方案）</Button>
+              </Popconfirm>
+            </start.Form>
+          ) : null}
+        </Card>
+        <Card
+          title="评分细则"
+          extra={<Typography.Text type="secondary">{definition.weightsNote}</Typography.Text>}
+        >
+          <RubricEditor
+            key={round.scheme.version}
+            initial={definition.scheme.rubric}
+            version={round.scheme.version}
+            editable={canManage && !frozen}
+          />
+        </Card>
+        <Card title="基本条件（形式审查规则）">
+          <Table
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={definition.eligibility}
+            columns={[
+              { title: '条件', dataIndex: 'label' },
+              { title: '依据', dataIndex: 'source', width: 300 },
+            ]}
+          />
+        </Card>
+      </Space>
+    </>
+  );
+}

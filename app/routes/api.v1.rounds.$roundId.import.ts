@@ -1,0 +1,46 @@
+// POST /api/v1/rounds/:roundId/import?dryRun=1 → preview: every problem by sheet, row and column,
+// and per unit the planned action and eligibility pre-check; nothing is written.
+// POST /api/v1/rounds/:roundId/import → the all-or-nothing import (201), or 400 with the problems.
+// Body: multipart field "file", or the raw xlsx (Content-Type application/vnd.openxmlformats-…)
+// with ?fileName=. Files over 10 MB → 413.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { commitItemsImport, previewItemsImport } from '#app/models/import.server';
+import { requirePermission } from '#app/utils/auth.server';
+import { jsonError, notFound } from '#app/utils/http.server';
+import { readWorkbookUpload } from './__round-api.server';
+import { methodNotAllowed, problemsBody, roundParams } from './__review-api.server';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, 'item:import');
+  return methodNotAllowed('POST');
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, 'item:import');
+  if (request.method !== 'POST') return methodNotAllowed('POST');
+  const { roundId } = roundParams(params);
+  const upload = await readWorkbookUpload(request);
+  if (!upload.ok) return jsonError(upload.status, upload.message);
+  const url = new URL(request.url);
+  const dryRun = url.searchParams.get('dryRun') === '1' || upload.fields.get('dryRun') === '1';
+  if (dryRun) {
+    const preview = await previewItemsImport(roundId, upload.bytes, upload.fileName);
+    return preview ? Response.json({ preview }) : notFound('评审工作不存在');
+  }
+  const outcome = await commitItemsImport(roundId, upload.bytes, upload.fileName, user.id);
+  if (!outcome) return notFound('评审工作不存在');
+  if (!outcome.ok)
+    return Response.json(
+      { ...problemsBody(outcome.preview.problems), preview: outcome.preview },
+      { status: 400 },
+    );
+  return Response.json(
+    {
+      batchId: outcome.batchId,
+      created: outcome.created,
+      updated: outcome.updated,
+      preview: outcome.preview,
+    },
+    { status: 201 },
+  );
+}

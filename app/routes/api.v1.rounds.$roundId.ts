@@ -1,0 +1,58 @@
+// GET /api/v1/rounds/:roundId → the round with its scheme (rubric, aggregation, grading, eligibility).
+// PATCH (or POST) /api/v1/rounds/:roundId with
+//   {"rubric": {criteria, vetoes?}, "schemeVersion": n} → edits the rubric (engine-validated; 409
+//   once scoring has started or when schemeVersion is stale), and/or
+//   {"name"?, "year"?, "batch"?, "window"?, "deadlines"?} → edits the round.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { z } from 'zod';
+import { getRound, updateRound, updateRoundSchema } from '#app/models/round.server';
+import { rubricInputSchema, updateRoundRubric } from '#app/models/scheme.server';
+import { requirePermission } from '#app/utils/auth.server';
+import { notFound, parseJson } from '#app/utils/http.server';
+import { methodNotAllowed, problemsBody, roundParams } from './__review-api.server';
+
+const patchSchema = updateRoundSchema.extend({
+  rubric: rubricInputSchema.optional(),
+  schemeVersion: z.int({ error: '修改评分细则须提供 schemeVersion（当前方案版本）' }).positive().optional(),
+});
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, 'round:read');
+  const { roundId } = roundParams(params);
+  const round = await getRound(roundId);
+  if (!round) return notFound('评审工作不存在');
+  return Response.json({ round });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, 'round:manage');
+  if (request.method !== 'PATCH' && request.method !== 'POST') return methodNotAllowed('PATCH, POST');
+  const { roundId } = roundParams(params);
+  const { rubric, schemeVersion, ...settings } = await parseJson(request, patchSchema);
+  if (rubric) {
+    if (schemeVersion === undefined) {
+      return Response.json(
+        problemsBody([
+          {
+            code: 'version_missing',
+            column: 'schemeVersion',
+            message: '修改评分细则须提供 schemeVersion（当前方案版本）',
+          },
+        ]),
+        { status: 400 },
+      );
+    }
+    const result = await updateRoundRubric(roundId, rubric, schemeVersion, user.id);
+    if (!result.ok) {
+      const code = result.problems[0]?.code;
+      const status =
+        code === 'not_found' ? 404 : code === 'scheme_frozen' || code === 'version_conflict' ? 409 : 400;
+      return Response.json(problemsBody(result.problems), { status });
+    }
+  }
+  if (Object.keys(settings).length > 0 && !(await updateRound(roundId, settings, user.id))) {
+    return notFound('评审工作不存在');
+  }
+  const round = await getRound(roundId);
+  return round ? Response.json({ round }) : notFound('评审工作不存在');
+}
