@@ -48,8 +48,9 @@ On invalid input: exit code 2, one line per problem on stderr, no output file wr
   --scheme  预设方案编号，或含 "eligibility": [规则...] 的 JSON 文件（预设导出的 JSON 亦可）
   --in      申报数据 application data:
             JSON  {"applications":[{"id","name"?,"data":{"<字段>": 数值 | 是/否 | 文本}}]}
-            表格 spreadsheet：每行一个申报对象，列 编号/id、名称/name，以及规则使用的各字段
-            （字段名见 pingshen presets --show <编号> --json）；其他列忽略 other columns are ignored
+            表格 spreadsheet：每行一个申报对象，列 编号/id、名称/name，以及规则使用的各字段，
+            表头为字段名或申报书中的中文名称（见 pingshen presets --show <编号>）；其他列忽略
+            one row per application; field columns headed by key or Chinese label; others ignored
   --json    输出 JSON 而不是表格 print JSON instead of a table
 `,
   workdays: `pingshen workdays --from <日期 date> --days <天数 n>

@@ -1,11 +1,13 @@
 // Application data (申报材料数据) for `pingshen eligibility`: JSON
 //   {"applications": [{"id", "name"?, "data": {"<field>": number | boolean | string | null}}]}
 // or a spreadsheet with one row per application: an id column (id / 编号), an optional name column
-// (name / 名称) and one column per field the rules read. Other columns are left out and reported as
-// a notice; their values never reach the data.
+// (name / 名称) and one column per field the rules read, headed by the field key or its Chinese
+// label from the application form (e.g. staffTotal or 从业人员总数). Other columns are left out and
+// reported as a notice; their values never reach the data.
 import { extname } from 'node:path';
 import { z } from 'zod';
 import { parseWithSchema } from '#scoring/parse-with-schema';
+import { applicationFields } from '#seeds/presets/application-fields';
 import type { ApplicationData, EligibilityRule, Problem, Result } from '#scoring/types';
 import { cellText, isBlank } from './cell';
 import { failure, problem } from './problems';
@@ -40,6 +42,14 @@ const applicationsSchema = z.strictObject({
 
 function fieldsOf(rules: EligibilityRule[]): Set<string> {
   return new Set(rules.flatMap((r) => r.conditions.map((c) => c.field)));
+}
+
+// Column header → field key, for the fields the rules read: the key itself or its form label.
+function headerFields(fields: Set<string>): Map<string, string> {
+  const byHeader = new Map<string, string>();
+  for (const f of applicationFields) if (fields.has(f.key)) byHeader.set(f.label, f.key);
+  for (const key of fields) byHeader.set(key, key);
+  return byHeader;
 }
 
 function duplicateIds(applications: { id: string; row?: number }[]): Problem[] {
@@ -94,19 +104,26 @@ function fromTable(path: string, fields: Set<string>): Result<Applications> {
   const fieldColumns: { index: number; field: string }[] = [];
   const ignored: string[] = [];
   const seenFields = new Set<string>();
+  const byHeader = headerFields(fields);
   header.forEach((cell, index) => {
     const text = cellText(cell);
     if (text === '') return;
     const lower = text.toLowerCase();
     if (ID_HEADERS.has(lower) && idColumn === undefined) idColumn = index;
     else if (NAME_HEADERS.has(lower) && nameColumn === undefined) nameColumn = index;
-    else if (fields.has(text)) {
-      if (seenFields.has(text))
+    else if (byHeader.has(text)) {
+      const field = byHeader.get(text)!;
+      if (seenFields.has(field)) {
         problems.push(
-          problem('header_duplicate', `表头“${text}”重复`, { sheet, row: headerRow, column: text }),
+          problem('header_duplicate', `字段 ${field} 的列重复（表头“${text}”）`, {
+            sheet,
+            row: headerRow,
+            column: text,
+          }),
         );
-      seenFields.add(text);
-      fieldColumns.push({ index, field: text });
+      }
+      seenFields.add(field);
+      fieldColumns.push({ index, field });
     } else ignored.push(text);
   });
   if (idColumn === undefined)

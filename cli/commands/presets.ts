@@ -1,6 +1,7 @@
 // pingshen presets [--show <id>] [--json]: the built-in policy presets (预设方案).
 import type { Grading } from '#scoring/types';
 import { getPreset, presets } from '#seeds/presets/index';
+import { applicationField } from '#seeds/presets/application-fields';
 import type { Preset } from '#seeds/presets/schema';
 import { parseFlags } from '../args';
 import { formatTable } from '../format-table';
@@ -60,6 +61,15 @@ function showPreset(p: Preset): string {
     (r) =>
       `  ${r.id}  ${r.label}${r.anyOf ? '（满足其一即可）' : ''}：${r.conditions.map((c) => c.label).join('；')}`,
   );
+  // The columns an applications sheet for `pingshen eligibility` needs, by key or Chinese label.
+  const fieldKeys = [...new Set(p.eligibility.flatMap((r) => r.conditions.map((c) => c.field)))];
+  const fields = formatTable(
+    ['字段 field', '表头 header', '单位 unit'],
+    fieldKeys.map((key) => {
+      const field = applicationField(key);
+      return [key, field?.label ?? '', field?.unit ?? ''];
+    }),
+  );
   return (
     [
       ...lines,
@@ -67,7 +77,9 @@ function showPreset(p: Preset): string {
       '评分细则 rubric：',
       criteria.trimEnd(),
       ...(vetoes.length > 0 ? ['', '一票否决项 vetoes：', ...vetoes] : []),
-      ...(rules.length > 0 ? ['', '基本条件 eligibility：', ...rules] : []),
+      ...(rules.length > 0
+        ? ['', '基本条件 eligibility：', ...rules, '', '申报数据字段 application fields：', fields.trimEnd()]
+        : []),
     ].join('\n') + '\n'
   );
 }

@@ -20,7 +20,7 @@ const header = [
   'serviceIncome',
   'instrumentValue',
   'floorArea',
-  'fixedStaff',
+  '固定人员数量',
   'titledStaffRatio',
   '联系人',
 ];
@@ -33,7 +33,7 @@ const applications = [
 ];
 
 describe('pingshen eligibility', () => {
-  it('prints a table per application from a spreadsheet, ignoring columns the rules do not read', async () => {
+  it('prints a table per application from a spreadsheet (keys or Chinese labels as headers), ignoring other columns', async () => {
     const run = await runCli([
       'eligibility',
       '--scheme',

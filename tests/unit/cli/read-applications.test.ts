@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readApplications } from '#cli/read-applications';
 import type { EligibilityRule } from '#scoring/types';
+import { applicationField } from '#seeds/presets/application-fields';
 import { writeJson, writeXlsx } from '#tests/fixtures/cli/case-files';
 
 const rules: EligibilityRule[] = [
@@ -38,6 +39,27 @@ describe('readApplications', () => {
     expect(a2).not.toHaveProperty('name');
     expect(Object.getPrototypeOf(a1.data)).toBe(null);
     expect(result.value.notices).toEqual(['以下列不在规则中，已忽略：__proto__、备注']);
+  });
+
+  it('accepts the Chinese form label of a field as its header', () => {
+    const label = applicationField('staffTotal')!.label;
+    const file = writeXlsx(join(tmp, 'labels.xlsx'), [
+      ['编号', label],
+      ['A1', 70],
+    ]);
+    const result = readApplications(file, rules);
+    expect(result.ok && { ...result.value.applications[0].data }).toEqual({ staffTotal: 70 });
+    const twice = readApplications(
+      writeXlsx(join(tmp, 'twice.xlsx'), [
+        ['编号', label, 'staffTotal'],
+        ['A1', 70, 71],
+      ]),
+      rules,
+    );
+    expect(twice).toMatchObject({
+      ok: false,
+      problems: [{ code: 'header_duplicate', column: 'staffTotal' }],
+    });
   });
 
   it('reads JSON and keeps only the rule fields', () => {
