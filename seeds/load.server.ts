@@ -3,7 +3,7 @@
 import type { PrismaClient } from '@prisma/client';
 import { canonicalJson, recordAudit } from '#app/models/audit.server';
 import type { Tx } from '#app/utils/db.server';
-import { hashPassword } from '#app/utils/password.server';
+import { hashPassword, verifyPassword } from '#app/utils/password.server';
 import { buildDemoDataset, DEMO_ACCOUNT_PLAN, DEMO_PASSWORD, type DemoAccount } from '#seeds/demo/build';
 import { presets } from '#seeds/presets/index';
 
@@ -68,28 +68,33 @@ export async function loadPresets(tx: Tx): Promise<PresetLoad> {
 export interface SeedResult {
   created: boolean; // the demo dataset was written in this call
   presets: PresetLoad;
-  accounts: DemoAccount[]; // demo accounts present in the database (empty when it holds real users only)
+  accounts: DemoAccount[]; // enabled demo accounts whose password is still the demo password
 }
 
 /**
  * Loads the presets, then the demo dataset if the database has no users. Everything in one
- * transaction: a failure leaves the database as it was.
+ * transaction: a failure leaves the database as it was. Safe when several instances start at once:
+ * the first statement locks the audit chain head, so seeders run one after another and the later
+ * ones find the work done.
  */
 export async function seedDatabase(prisma: PrismaClient): Promise<SeedResult> {
-  return prisma.$transaction(
+  // Hashing is slow on purpose: do it before taking the database lock, and only when the demo will
+  // probably be written (the transaction checks again).
+  const passwordHashes = (await prisma.user.count()) === 0 ? await demoPasswordHashes() : null;
+  const outcome = await prisma.$transaction(
     async (tx) => {
+      await tx.auditChainHead.update({ where: { id: 1 }, data: { seq: { increment: 0 } } });
       const presetLoad = await loadPresets(tx);
-      if ((await tx.user.count()) > 0) {
-        return { created: false, presets: presetLoad, accounts: await existingDemoAccounts(tx) };
-      }
+      if ((await tx.user.count()) > 0) return { created: false, presets: presetLoad, accounts: null };
       const ds = buildDemoDataset();
-      for (const account of ds.accounts) {
+      const hashes = passwordHashes ?? (await demoPasswordHashes());
+      for (const [i, account] of ds.accounts.entries()) {
         await tx.user.create({
           data: {
             id: ds.userIds[account.username],
             username: account.username,
             displayName: account.displayName,
-            passwordHash: await hashPassword(DEMO_PASSWORD),
+            passwordHash: hashes[i],
             roles: { create: account.roles.map((role) => ({ role })) },
           },
         });
@@ -132,15 +137,28 @@ export async function seedDatabase(prisma: PrismaClient): Promise<SeedResult> {
     },
     { timeout: SEED_TRANSACTION_TIMEOUT_MS, maxWait: SEED_TRANSACTION_TIMEOUT_MS },
   );
+  return { ...outcome, accounts: outcome.accounts ?? (await demoAccountsInUse(prisma)) };
 }
 
-async function existingDemoAccounts(tx: Tx): Promise<DemoAccount[]> {
-  const users = await tx.user.findMany({
+async function demoPasswordHashes(): Promise<string[]> {
+  const hashes: string[] = [];
+  // One at a time: each scrypt call holds 32 MiB.
+  for (const _account of DEMO_ACCOUNT_PLAN) hashes.push(await hashPassword(DEMO_PASSWORD));
+  return hashes;
+}
+
+/** Demo accounts that still exist, are enabled and still have the demo password (so the banner never advertises a changed one). */
+async function demoAccountsInUse(prisma: PrismaClient): Promise<DemoAccount[]> {
+  const users = await prisma.user.findMany({
     where: { username: { in: DEMO_ACCOUNT_PLAN.map((a) => a.username) }, disabled: false },
-    select: { username: true, displayName: true },
+    select: { username: true, displayName: true, passwordHash: true },
   });
-  return DEMO_ACCOUNT_PLAN.flatMap((plan) => {
+  const accounts: DemoAccount[] = [];
+  for (const plan of DEMO_ACCOUNT_PLAN) {
     const user = users.find((u) => u.username === plan.username);
-    return user ? [{ ...plan, displayName: user.displayName }] : [];
-  });
+    if (user && (await verifyPassword(DEMO_PASSWORD, user.passwordHash))) {
+      accounts.push({ ...plan, displayName: user.displayName });
+    }
+  }
+  return accounts;
 }

@@ -199,6 +199,19 @@ describe('seeding', () => {
     for (const p of platforms) expect((JSON.parse(p.fields) as string[]).length).toBeLessThanOrEqual(3);
   });
 
+  it('advertises only demo accounts that still have the demo password', async () => {
+    await prisma.user.update({ where: { username: 'admin' }, data: { passwordHash: 'changed' } });
+    await prisma.user.update({ where: { username: 'dept' }, data: { disabled: true } });
+    const result = await seedDatabase(prisma);
+    expect(result.accounts.map((a) => a.username)).toEqual(['agency', 'chair', 'expert']);
+  });
+
+  it('serialises concurrent seeders (several instances starting at once)', async () => {
+    const results = await Promise.all([seedDatabase(prisma), seedDatabase(prisma)]);
+    expect(results.map((r) => r.created)).toEqual([false, false]);
+    expect((await verifyAuditChain(prisma)).ok).toBe(true);
+  });
+
   it('loads an updated preset as a new version and leaves round copies alone', async () => {
     const preset = await prisma.scheme.findUniqueOrThrow({ where: { presetKey: 'sichuan-2025-annual' } });
     await prisma.scheme.update({ where: { id: preset.id }, data: { definition: '{"stale":true}' } });
