@@ -15,7 +15,7 @@ import { isValidUscc } from '#app/utils/uscc';
 import { presets } from '#seeds/presets/index';
 import { DEMO_PASSWORD, seedDatabase } from '#seeds/load.server';
 import { verifyPassword } from '#app/utils/password.server';
-import { diffDatamodels, SQLITE_SCHEMA } from '../../../scripts/prisma-schema-tools';
+import { diffDatamodels, SQLITE_SCHEMA, toPostgresSchema } from '../../../scripts/prisma-schema-tools';
 
 const run = promisify(execFile);
 const PRISMA = resolve('node_modules/.bin/prisma');
@@ -99,6 +99,19 @@ describe('migrations from an empty database', () => {
     db.exec(sql);
     db.close();
     expect(structure(file)).toEqual(structure(expected));
+  });
+
+  it('can compute the next migration offline for both databases (db:new-migration)', () => {
+    const schema = readFileSync(SQLITE_SCHEMA, 'utf8');
+    const changed = schema.replace(
+      '  note             String?\n',
+      '  note             String?\n  nationalId       String?\n',
+    );
+    expect(changed).not.toBe(schema);
+    expect(diffDatamodels(schema, changed)).toMatch(/ALTER TABLE "Expert" ADD COLUMN "nationalId" TEXT;/);
+    expect(diffDatamodels(toPostgresSchema(schema), toPostgresSchema(changed))).toMatch(
+      /ALTER TABLE "Expert" ADD COLUMN\s+"nationalId" TEXT;/,
+    );
   });
 
   it('starts the audit chain at its genesis head', () => {
