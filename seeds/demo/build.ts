@@ -356,6 +356,8 @@ function buildExperts(rng: Rng): ExpertRow[] {
   return experts;
 }
 
+// The engine knows one main employer (Expert.organisationName); a further current employer recorded
+// as an 'employer' fact (兼职) is passed as a declared organisation conflict, which recuses alike.
 function expertFacts(e: ExpertRow): ExpertFacts {
   const org = (c: Prisma.ExpertConflictCreateManyInput) => ({
     name: c.organisationName ?? '',
