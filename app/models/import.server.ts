@@ -2,10 +2,10 @@
 // pre-checked by the engine, nothing written) and commit (all-or-nothing in one transaction, each
 // item audited). Re-importing updates the round's item of the same 统一社会信用代码.
 import { createHash } from 'node:crypto';
-import type { PlatformCategory, Prisma } from '@prisma/client';
+import type { PlatformCategory } from '@prisma/client';
 import { checkEligibility } from '#scoring/check-eligibility';
 import { platformLifecycle } from '#scoring/platform-lifecycle';
-import type { EligibilityResult, Problem } from '#scoring/types';
+import type { EligibilityResult, Jurisdiction, Problem } from '#scoring/types';
 import { canonicalJson, recordAudit } from '#app/models/audit.server';
 import { parseSchemeDefinition } from '#app/models/scheme.server';
 import { prisma, type Tx } from '#app/utils/db.server';
@@ -121,6 +121,16 @@ async function loadRound(client: Client, roundId: string) {
 
 type LoadedRound = NonNullable<Awaited<ReturnType<typeof loadRound>>>;
 
+// Databases cap the parameters of one statement (SQLite through the driver adapter, PostgreSQL's
+// 65,535); a file of thousands of units is looked up in slices.
+const IN_CHUNK = 500;
+
+async function inChunks<T>(values: string[], query: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < values.length; i += IN_CHUNK) out.push(...(await query(values.slice(i, i + IN_CHUNK))));
+  return out;
+}
+
 interface Plan {
   preview: ItemsImportPreview;
   units: { unit: ImportedUnit; planned: PlannedUnit; existingItemId: string | null }[];
@@ -151,28 +161,33 @@ async function plan(client: Client, round: LoadedRound, bytes: Buffer, fileName:
   }
 
   const codes = read.units.map((u) => u.uscc);
+  const names = read.units.map((u) => u.platformName);
   const [orgs, items, namedPlatforms] = await Promise.all([
-    client.organisation.findMany({
-      where: { uscc: { in: codes } },
-      select: {
-        uscc: true,
-        parent: { select: { uscc: true } },
-        platforms: {
-          where: { jurisdiction: round.jurisdiction },
-          select: {
-            name: true,
-            status: true,
-            bannedUntil: true,
-            history: { select: { year: true, kind: true, grade: true, absent: true, removalGround: true } },
+    inChunks(codes, (chunk) =>
+      client.organisation.findMany({
+        where: { uscc: { in: chunk } },
+        select: {
+          uscc: true,
+          parent: { select: { uscc: true } },
+          platforms: {
+            where: { jurisdiction: round.jurisdiction },
+            select: {
+              name: true,
+              status: true,
+              bannedUntil: true,
+              history: { select: { year: true, kind: true, grade: true, absent: true, removalGround: true } },
+            },
           },
         },
-      },
-    }),
+      }),
+    ),
     client.item.findMany({ where: { roundId: round.id }, select: { id: true, importKey: true } }),
-    client.platform.findMany({
-      where: { jurisdiction: round.jurisdiction, name: { in: read.units.map((u) => u.platformName) } },
-      select: { name: true, organisation: { select: { uscc: true } } },
-    }),
+    inChunks(names, (chunk) =>
+      client.platform.findMany({
+        where: { jurisdiction: round.jurisdiction, name: { in: chunk } },
+        select: { name: true, organisation: { select: { uscc: true } } },
+      }),
+    ),
   ]);
   const orgByCode = new Map(orgs.map((o) => [o.uscc, o]));
   // Items imported here are keyed by the code; demo and older items by "code:platform name".
@@ -296,10 +311,105 @@ function storedData(unit: ImportedUnit): string {
   });
 }
 
+async function writeOrganisations(tx: Tx, units: ImportedUnit[]): Promise<Map<string, string>> {
+  const codes = units.map((u) => u.uscc);
+  const lookup = () =>
+    inChunks(codes, (chunk) =>
+      tx.organisation.findMany({
+        where: { uscc: { in: chunk } },
+        select: { id: true, uscc: true, name: true, parentId: true },
+      }),
+    );
+  const known = new Map((await lookup()).map((o) => [o.uscc, o]));
+  const missing = units.filter((u) => !known.has(u.uscc));
+  if (missing.length > 0) {
+    await tx.organisation.createMany({
+      data: missing.map((unit) => ({
+        name: unit.name,
+        uscc: unit.uscc,
+        region: PROVINCES[unit.uscc.slice(2, 4)] ?? '未知',
+        nature: typeof unit.data.applicantType === 'string' ? unit.data.applicantType : null,
+        address: typeof unit.data.address === 'string' ? unit.data.address : null,
+      })),
+    });
+  }
+  for (const unit of units) {
+    const org = known.get(unit.uscc);
+    if (org && org.name !== unit.name)
+      await tx.organisation.update({ where: { id: org.id }, data: { name: unit.name } });
+  }
+  const ids = new Map((await lookup()).map((o) => [o.uscc, o]));
+  for (const unit of units) {
+    if (!unit.parentUscc) continue;
+    const parent =
+      ids.get(unit.parentUscc)?.id ??
+      (await tx.organisation.findUnique({ where: { uscc: unit.parentUscc }, select: { id: true } }))?.id;
+    const self = ids.get(unit.uscc);
+    if (parent && self && self.parentId !== parent) {
+      await tx.organisation.update({ where: { id: self.id }, data: { parentId: parent } });
+    }
+  }
+  return new Map([...ids].map(([code, o]) => [code, o.id]));
+}
+
+// The unit's platform in the round's jurisdiction: the one of the same name, else its oldest one,
+// else a new one.
+async function writePlatforms(
+  tx: Tx,
+  jurisdiction: Jurisdiction,
+  units: ImportedUnit[],
+  orgIds: Map<string, string>,
+): Promise<Map<string, string>> {
+  const lookup = () =>
+    inChunks([...orgIds.values()], (chunk) =>
+      tx.platform.findMany({
+        where: { jurisdiction, organisationId: { in: chunk } },
+        orderBy: { createdAt: 'asc' },
+        select: { id: true, name: true, organisationId: true, category: true, fields: true, scopes: true },
+      }),
+    );
+  const pick = (rows: Awaited<ReturnType<typeof lookup>>, unit: ImportedUnit) => {
+    const own = rows.filter((p) => p.organisationId === orgIds.get(unit.uscc));
+    return own.find((p) => p.name === unit.platformName) ?? own[0];
+  };
+  const facts = (unit: ImportedUnit) => ({
+    category: CATEGORY[unit.category ?? ''] ?? ('testing' as const),
+    fields: JSON.stringify(unit.serviceFields),
+    scopes: JSON.stringify(unit.serviceScopes),
+  });
+  const rows = await lookup();
+  const missing = units.filter((u) => !pick(rows, u));
+  if (missing.length > 0) {
+    await tx.platform.createMany({
+      data: missing.map((unit) => ({
+        ...facts(unit),
+        name: unit.platformName,
+        jurisdiction,
+        organisationId: orgIds.get(unit.uscc) as string,
+      })),
+    });
+  }
+  for (const unit of units) {
+    const platform = pick(rows, unit);
+    const next = facts(unit);
+    if (
+      platform &&
+      (platform.category !== next.category ||
+        platform.fields !== next.fields ||
+        platform.scopes !== next.scopes)
+    ) {
+      await tx.platform.update({ where: { id: platform.id }, data: next });
+    }
+  }
+  const all = missing.length > 0 ? await lookup() : rows;
+  return new Map(units.map((unit) => [unit.uscc, (pick(all, unit) as { id: string }).id]));
+}
+
 /**
  * Validates again and, when there is no problem, writes every unit in one transaction: the
- * organisation (by code), its platform in the round's jurisdiction, and the round's item, each with
- * an audit event, plus the ImportBatch. Any failure rolls everything back.
+ * organisation (by code), its platform in the round's jurisdiction and the round's item, plus the
+ * ImportBatch and one audit event listing every item created or updated (with the previous data of
+ * each update). Any failure rolls everything back.
  */
 export async function commitItemsImport(
   roundId: string,
@@ -330,137 +440,108 @@ export async function commitItemsImport(
         select: { id: true, created: true, updated: true },
       });
 
-      const orgIds = new Map<string, string>();
-      for (const { unit } of units) {
-        const org = await tx.organisation.upsert({
-          where: { uscc: unit.uscc },
-          create: {
-            name: unit.name,
-            uscc: unit.uscc,
-            region: PROVINCES[unit.uscc.slice(2, 4)] ?? '未知',
-            nature: typeof unit.data.applicantType === 'string' ? unit.data.applicantType : null,
-            address: typeof unit.data.address === 'string' ? unit.data.address : null,
-          },
-          update: { name: unit.name },
-          select: { id: true },
+      const orgIds = await writeOrganisations(
+        tx,
+        units.map((u) => u.unit),
+      );
+      const platformIds = await writePlatforms(
+        tx,
+        round.jurisdiction,
+        units.map((u) => u.unit),
+        orgIds,
+      );
+
+      // New items in one statement; existing ones row by row (their values differ per row).
+      const itemData = (unit: ImportedUnit, planned: PlannedUnit) => ({
+        platformId: platformIds.get(unit.uscc) as string,
+        organisationId: orgIds.get(unit.uscc) as string,
+        kind: itemKindOf(round.kind),
+        name: unit.platformName,
+        group: unit.category,
+        data: storedData(unit),
+        eligibility: canonicalJson(planned.eligibility),
+        flags: canonicalJson(planned.flags),
+        importBatchId: batch.id,
+      });
+      const fresh = units.filter((u) => u.existingItemId === null);
+      if (fresh.length > 0) {
+        await tx.item.createMany({
+          data: fresh.map(({ unit, planned }) => ({
+            ...itemData(unit, planned),
+            roundId,
+            importKey: unit.uscc,
+          })),
         });
-        orgIds.set(unit.uscc, org.id);
       }
-      for (const { unit } of units) {
-        if (!unit.parentUscc) continue;
-        const parent =
-          orgIds.get(unit.parentUscc) ??
-          (await tx.organisation.findUnique({ where: { uscc: unit.parentUscc }, select: { id: true } }))?.id;
-        if (parent)
-          await tx.organisation.update({ where: { id: orgIds.get(unit.uscc) }, data: { parentId: parent } });
+      const existing = units.filter((u) => u.existingItemId !== null);
+      const before = new Map(
+        (
+          await inChunks(
+            existing.map((u) => u.existingItemId as string),
+            (chunk) =>
+              tx.item.findMany({
+                where: { id: { in: chunk } },
+                select: { id: true, data: true, eligibility: true, eligibilityDecision: true },
+              }),
+          )
+        ).map((row) => [row.id, row]),
+      );
+      const changes: unknown[] = [];
+      for (const { unit, planned, existingItemId } of existing) {
+        const id = existingItemId as string;
+        const previous = before.get(id);
+        const previousOverall = previous?.eligibility
+          ? (JSON.parse(previous.eligibility) as EligibilityResult).overall
+          : null;
+        // A decision taken on other data is void once the eligibility outcome changes.
+        const resetDecision = previousOverall !== planned.eligibility.overall;
+        const data = itemData(unit, planned);
+        await tx.item.update({
+          where: { id },
+          data: {
+            ...data,
+            ...(resetDecision
+              ? {
+                  eligibilityDecision: 'pending',
+                  eligibilityReason: null,
+                  decidedById: null,
+                  decidedAt: null,
+                }
+              : {}),
+          },
+        });
+        changes.push({
+          itemId: id,
+          uscc: unit.uscc,
+          action: 'update',
+          before: {
+            data: previous ? (JSON.parse(previous.data) as unknown) : null,
+            overall: previousOverall,
+            decision: previous?.eligibilityDecision ?? null,
+          },
+          after: {
+            overall: planned.eligibility.overall,
+            flags: planned.flags,
+            decision: resetDecision ? 'pending' : (previous?.eligibilityDecision ?? null),
+          },
+        });
       }
-
-      for (const { unit, planned, existingItemId } of units) {
-        const organisationId = orgIds.get(unit.uscc) as string;
-        const category = CATEGORY[unit.category ?? ''] ?? 'testing';
-        const platformFields = {
-          category,
-          fields: JSON.stringify(unit.serviceFields),
-          scopes: JSON.stringify(unit.serviceScopes),
-        };
-        const existingPlatform =
-          (await tx.platform.findFirst({
-            where: { organisationId, jurisdiction: round.jurisdiction, name: unit.platformName },
-            select: { id: true },
-          })) ??
-          (await tx.platform.findFirst({
-            where: { organisationId, jurisdiction: round.jurisdiction },
-            orderBy: { createdAt: 'asc' },
-            select: { id: true },
-          }));
-        const platform = existingPlatform
-          ? await tx.platform.update({
-              where: { id: existingPlatform.id },
-              data: platformFields,
-              select: { id: true },
-            })
-          : await tx.platform.create({
-              data: {
-                ...platformFields,
-                name: unit.platformName,
-                jurisdiction: round.jurisdiction,
-                organisationId,
-              },
-              select: { id: true },
-            });
-
-        const itemData = {
-          platformId: platform.id,
-          organisationId,
-          kind: itemKindOf(round.kind),
-          name: unit.platformName,
-          group: unit.category,
-          data: storedData(unit),
-          eligibility: canonicalJson(planned.eligibility),
-          flags: canonicalJson(planned.flags),
-          importBatchId: batch.id,
-        } satisfies Partial<Prisma.ItemUncheckedCreateInput>;
-
-        if (existingItemId === null) {
-          const item = await tx.item.create({
-            data: { ...itemData, roundId, importKey: unit.uscc },
-            select: { id: true },
-          });
-          await recordAudit(tx, {
-            actorId,
-            action: 'item.import.create',
-            entity: 'Item',
-            entityId: item.id,
-            after: {
-              uscc: unit.uscc,
-              name: unit.platformName,
-              overall: planned.eligibility.overall,
-              flags: planned.flags,
-              batchId: batch.id,
-            },
-          });
-        } else {
-          const before = await tx.item.findUniqueOrThrow({
-            where: { id: existingItemId },
-            select: { data: true, eligibility: true, eligibilityDecision: true },
-          });
-          const previousOverall = before.eligibility
-            ? (JSON.parse(before.eligibility) as EligibilityResult).overall
-            : null;
-          // A decision taken on other data is void once the eligibility outcome changes.
-          const resetDecision = previousOverall !== planned.eligibility.overall;
-          await tx.item.update({
-            where: { id: existingItemId },
-            data: {
-              ...itemData,
-              ...(resetDecision
-                ? {
-                    eligibilityDecision: 'pending',
-                    eligibilityReason: null,
-                    decidedById: null,
-                    decidedAt: null,
-                  }
-                : {}),
-            },
-          });
-          await recordAudit(tx, {
-            actorId,
-            action: 'item.import.update',
-            entity: 'Item',
-            entityId: existingItemId,
-            before: {
-              data: JSON.parse(before.data) as unknown,
-              overall: previousOverall,
-              decision: before.eligibilityDecision,
-            },
-            after: {
-              data: JSON.parse(itemData.data) as unknown,
-              overall: planned.eligibility.overall,
-              decision: resetDecision ? 'pending' : before.eligibilityDecision,
-              batchId: batch.id,
-            },
-          });
-        }
+      const createdIds = await inChunks(
+        fresh.map((u) => u.unit.uscc),
+        (chunk) =>
+          tx.item.findMany({
+            where: { roundId, importKey: { in: chunk } },
+            select: { id: true, importKey: true },
+          }),
+      );
+      const idOf = new Map(createdIds.map((row) => [row.importKey, row.id]));
+      for (const { unit, planned } of fresh) {
+        changes.push({
+          itemId: idOf.get(unit.uscc),
+          uscc: unit.uscc,
+          action: 'create',
+          after: { overall: planned.eligibility.overall, flags: planned.flags },
+        });
       }
 
       if (round.state === 'draft' || round.state === 'importing') {
@@ -471,7 +552,16 @@ export async function commitItemsImport(
         action: 'import.commit',
         entity: 'ImportBatch',
         entityId: batch.id,
-        after: { roundId, fileName, sha256: preview.sha256, created: batch.created, updated: batch.updated },
+        // One event for the whole file: which item was created or updated, with the previous data of
+        // every update, so each item's history is traceable without an event per row.
+        after: {
+          roundId,
+          fileName,
+          sha256: preview.sha256,
+          created: batch.created,
+          updated: batch.updated,
+          items: changes,
+        },
       });
       return {
         ok: true as const,

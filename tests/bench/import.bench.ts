@@ -1,0 +1,107 @@
+// npm run bench:import — 2,000 applications (申报书) in one xlsx, written by the app's own template
+// writer, imported with full validation into a temporary SQLite database; reported beside the time
+// and memory SheetJS alone needs to parse the same file, measured in the same run.
+//
+// Peak memory is the process's maximum resident set size (process.resourceUsage().maxRSS), which only
+// grows: the parse baseline runs first, so its reading is the parser's peak, and the import's
+// reading is the peak of everything up to and including the import.
+import { createTestDatabaseFile } from '#tests/support/test-db';
+
+const APPLICATIONS = 2_000;
+const RUNS = 3;
+
+const database = createTestDatabaseFile();
+process.env.DATABASE_URL = database.url;
+process.env.SESSION_SECRET ??= 'bench-session-secret-0123456789abcdef0123456789';
+
+const XLSX = (await import('xlsx')).default;
+const { prisma } = await import('#app/utils/db.server');
+const { createRound, createRoundSchema } = await import('#app/models/round.server');
+const { commitItemsImport, previewItemsImport } = await import('#app/models/import.server');
+const { getPreset } = await import('#seeds/presets/index');
+const { applicationRows, filledWorkbook } = await import('#tests/fixtures/xlsx/factory');
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const peak = () => process.resourceUsage().maxRSS * 1024;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function time<T>(fn: () => T | Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - started, value };
+}
+
+const preset = getPreset('sichuan-2025-recognition');
+if (!preset) throw new Error('preset sichuan-2025-recognition missing');
+
+const written = await time(() =>
+  filledWorkbook('application', applicationRows(APPLICATIONS), preset.eligibility),
+);
+const bytes = written.value;
+const rssBefore = peak();
+
+const parseTimes: number[] = [];
+for (let i = 0; i < RUNS; i++) parseTimes.push((await time(() => XLSX.read(bytes, { type: 'buffer' }))).ms);
+const parsePeak = peak();
+
+const user = await prisma.user.create({
+  data: { username: 'bench', displayName: '基准测试', passwordHash: 'x' },
+});
+const round = await createRound(
+  createRoundSchema.parse({
+    presetId: preset.id,
+    name: '基准测试：申报书导入',
+    year: 2026,
+    window: '2025-01-01至2025-12-31',
+  }),
+  user.id,
+);
+
+const previewTimes: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  const run = await time(() => previewItemsImport(round.id, bytes, 'bench.xlsx'));
+  if (!run.value?.canCommit)
+    throw new Error(`preview found problems: ${JSON.stringify(run.value?.problems.slice(0, 3))}`);
+  previewTimes.push(run.ms);
+}
+const create = await time(() => commitItemsImport(round.id, bytes, 'bench.xlsx', user.id));
+const update = await time(() => commitItemsImport(round.id, bytes, 'bench.xlsx', user.id));
+const importPeak = peak();
+if (!create.value?.ok || create.value.created !== APPLICATIONS)
+  throw new Error('first import did not create every item');
+if (!update.value?.ok || update.value.updated !== APPLICATIONS)
+  throw new Error('re-import did not update every item');
+const items = await prisma.item.count({ where: { roundId: round.id } });
+const audit = await prisma.auditEvent.count();
+await prisma.$disconnect();
+
+const parseMs = median(parseTimes);
+const rows = [
+  [
+    'file',
+    `${APPLICATIONS} applications, 6 sheets, ${mb(bytes.length)} (written in ${written.ms.toFixed(0)} ms)`,
+  ],
+  ['SheetJS parse only (median of 3)', `${parseMs.toFixed(0)} ms`, '1.0×'],
+  [
+    'preview: parse + full validation + eligibility (median of 3)',
+    `${median(previewTimes).toFixed(0)} ms`,
+    `${(median(previewTimes) / parseMs).toFixed(1)}×`,
+  ],
+  [
+    'import, first time (2,000 created, audited)',
+    `${create.ms.toFixed(0)} ms`,
+    `${(create.ms / parseMs).toFixed(1)}×`,
+  ],
+  [
+    'import again (2,000 updated, audited)',
+    `${update.ms.toFixed(0)} ms`,
+    `${(update.ms / parseMs).toFixed(1)}×`,
+  ],
+  ['peak RSS before parsing', mb(rssBefore)],
+  ['peak RSS after SheetJS parse', mb(parsePeak)],
+  ['peak RSS after preview and imports', mb(importPeak)],
+  ['items in round / audit events', `${items} / ${audit}`],
+];
+console.log('\nbench:import — 申报书 import with full validation vs SheetJS parse\n');
+for (const [label, value, ratio] of rows)
+  console.log(`${label.padEnd(62)} ${value.padStart(14)}${ratio ? `   ${ratio}` : ''}`);

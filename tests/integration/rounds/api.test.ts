@@ -1,0 +1,122 @@
+import '#tests/support/use-test-db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prisma } from '#app/utils/db.server';
+import { previewImport } from '#app/utils/xlsx/import-preview';
+import { MAX_FILE_BYTES } from '#app/utils/xlsx/read-workbook';
+import { getPreset } from '#seeds/presets/index';
+import { applicationRows, filledWorkbook, randomBytes } from '#tests/fixtures/xlsx/factory';
+import { login, request, startTestServer, type TestServer } from '#tests/integration/web/support/server';
+
+let server: TestServer;
+let cookie: string;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+beforeAll(async () => {
+  server = await startTestServer();
+  cookie = await login(server, 'agency');
+}, 600_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+function upload(path: string, bytes: Buffer) {
+  return fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': XLSX_TYPE },
+    body: new Uint8Array(bytes),
+  });
+}
+
+describe('rounds API and pages', () => {
+  it('creates a round, serves its template, previews and commits an import, lists items and records a decision', async () => {
+    const bad = await request(server, '/api/v1/rounds', {
+      cookie,
+      json: { presetId: 'sichuan-2025-recognition', name: '测试认定', year: 2026, window: '2021年7月1日至2022年6月31日' },
+    });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).fieldErrors.window).toBe('统计区间：结束日期2022年6月31日不是有效日期：6月只有30天');
+
+    const created = await request(server, '/api/v1/rounds', {
+      cookie,
+      json: { presetId: 'sichuan-2025-recognition', name: '2026年四川省产业技术基础公共服务平台认定', year: 2026, batch: 3 },
+    });
+    expect(created.status).toBe(201);
+    const { round } = (await created.json()) as { round: { id: string } };
+
+    const template = await request(server, `/api/v1/rounds/${round.id}/template`, { cookie });
+    expect(template.status).toBe(200);
+    expect(template.headers.get('content-type')).toBe(XLSX_TYPE);
+    const blank = Buffer.from(await template.arrayBuffer());
+    expect(previewImport(blank, 'application', { asOf: '2026-12-31' }).problems).toEqual([]);
+
+    const bytes = filledWorkbook('application', applicationRows(4), getPreset('sichuan-2025-recognition')?.eligibility);
+    const itemsBefore = await prisma.item.count();
+    const dry = await upload(`/api/v1/rounds/${round.id}/import?dryRun=1&fileName=sq.xlsx`, bytes);
+    expect(dry.status).toBe(200);
+    const { preview } = (await dry.json()) as { preview: { canCommit: boolean; units: unknown[] } };
+    expect(preview).toMatchObject({ canCommit: true });
+    expect(preview.units).toHaveLength(4);
+    expect(await prisma.item.count()).toBe(itemsBefore);
+
+    const commit = await upload(`/api/v1/rounds/${round.id}/import?fileName=sq.xlsx`, bytes);
+    expect(commit.status).toBe(201);
+    expect(await commit.json()).toMatchObject({ created: 4, updated: 0 });
+
+    const items = await request(server, `/api/v1/rounds/${round.id}/items?overall=eligible`, { cookie });
+    const list = (await items.json()) as { items: { id: string; eligibility: { overall: string } }[] };
+    expect(list.items).toHaveLength(4);
+
+    const decision = await request(server, `/api/v1/rounds/${round.id}/items/${list.items[0].id}/decision`, {
+      cookie,
+      json: { decision: 'excluded' },
+    });
+    expect(decision.status).toBe(400);
+    expect((await decision.json()).fieldErrors.reason).toBe('不予受理须填写理由');
+    const ok = await request(server, `/api/v1/rounds/${round.id}/items/${list.items[0].id}/decision`, {
+      cookie,
+      json: { decision: 'admitted' },
+    });
+    expect(await ok.json()).toEqual({ ok: true, decision: 'admitted' });
+
+    const detail = (await (await request(server, `/api/v1/rounds/${round.id}`, { cookie })).json()) as {
+      round: { scheme: { version: number; definition: { scheme: { rubric: { criteria: { id: string }[] } } } } };
+    };
+    const criteria = detail.round.scheme.definition.scheme.rubric.criteria;
+    const patched = await request(server, `/api/v1/rounds/${round.id}`, {
+      method: 'PATCH',
+      cookie,
+      json: { rubric: { criteria: [...criteria].reverse() }, schemeVersion: detail.round.scheme.version },
+    });
+    expect(patched.status).toBe(200);
+    const stale = await request(server, `/api/v1/rounds/${round.id}`, {
+      method: 'PATCH',
+      cookie,
+      json: { rubric: { criteria }, schemeVersion: detail.round.scheme.version },
+    });
+    expect(stale.status).toBe(409);
+
+    for (const page of ['/rounds', '/rounds/new', `/rounds/${round.id}`, `/rounds/${round.id}/import`, `/rounds/${round.id}/items`]) {
+      const response = await request(server, page, { cookie });
+      expect(response.status, page).toBe(200);
+    }
+  }, 120_000);
+
+  it('refuses non-xlsx and oversized uploads with a clear message and writes nothing', async () => {
+    const [round] = await prisma.round.findMany({ take: 1, select: { id: true } });
+    const before = await prisma.item.count();
+    const notXlsx = await upload(`/api/v1/rounds/${round.id}/import`, randomBytes(2048));
+    expect(notXlsx.status).toBe(400);
+    expect((await notXlsx.json()).error).toMatch(/^文件不是 xlsx 格式/);
+    const tooBig = await upload(`/api/v1/rounds/${round.id}/import`, Buffer.alloc(MAX_FILE_BYTES + 1));
+    expect(tooBig.status).toBe(413);
+    expect((await tooBig.json()).error).toBe('文件超过10MB上限，请拆分为多个文件分批导入');
+    expect(await prisma.item.count()).toBe(before);
+  });
+
+  it('keeps experts out: no round:manage, no import', async () => {
+    const expert = await login(server, 'expert');
+    const response = await request(server, '/api/v1/rounds', { cookie: expert, json: { presetId: 'sichuan-2025-annual' } });
+    expect(response.status).toBe(403);
+  });
+});
