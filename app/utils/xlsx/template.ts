@@ -48,8 +48,9 @@ function describeType(type: ColumnType): string {
   }
 }
 
+// A required multi column needs its first slot filled; the other slots stay optional.
 function headerText(column: ColumnSpec): string[] {
-  return physicalHeaders(column).map((h) => (column.required ? `*${h}` : h));
+  return physicalHeaders(column).map((h, slot) => (column.required && slot === 0 ? `*${h}` : h));
 }
 
 function instructions(spec: WorkbookSpec, options: WorkbookOptions): string[][] {

@@ -32,14 +32,26 @@ describe('rounds API and pages', () => {
   it('creates a round, serves its template, previews and commits an import, lists items and records a decision', async () => {
     const bad = await request(server, '/api/v1/rounds', {
       cookie,
-      json: { presetId: 'sichuan-2025-recognition', name: '测试认定', year: 2026, window: '2021年7月1日至2022年6月31日' },
+      json: {
+        presetId: 'sichuan-2025-recognition',
+        name: '测试认定',
+        year: 2026,
+        window: '2021年7月1日至2022年6月31日',
+      },
     });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).fieldErrors.window).toBe('统计区间：结束日期2022年6月31日不是有效日期：6月只有30天');
+    expect((await bad.json()).fieldErrors.window).toBe(
+      '统计区间：结束日期2022年6月31日不是有效日期：6月只有30天',
+    );
 
     const created = await request(server, '/api/v1/rounds', {
       cookie,
-      json: { presetId: 'sichuan-2025-recognition', name: '2026年四川省产业技术基础公共服务平台认定', year: 2026, batch: 3 },
+      json: {
+        presetId: 'sichuan-2025-recognition',
+        name: '2026年四川省产业技术基础公共服务平台认定',
+        year: 2026,
+        batch: 3,
+      },
     });
     expect(created.status).toBe(201);
     const { round } = (await created.json()) as { round: { id: string } };
@@ -50,7 +62,11 @@ describe('rounds API and pages', () => {
     const blank = Buffer.from(await template.arrayBuffer());
     expect(previewImport(blank, 'application', { asOf: '2026-12-31' }).problems).toEqual([]);
 
-    const bytes = filledWorkbook('application', applicationRows(4), getPreset('sichuan-2025-recognition')?.eligibility);
+    const bytes = filledWorkbook(
+      'application',
+      applicationRows(4),
+      getPreset('sichuan-2025-recognition')?.eligibility,
+    );
     const itemsBefore = await prisma.item.count();
     const dry = await upload(`/api/v1/rounds/${round.id}/import?dryRun=1&fileName=sq.xlsx`, bytes);
     expect(dry.status).toBe(200);
@@ -80,7 +96,9 @@ describe('rounds API and pages', () => {
     expect(await ok.json()).toEqual({ ok: true, decision: 'admitted' });
 
     const detail = (await (await request(server, `/api/v1/rounds/${round.id}`, { cookie })).json()) as {
-      round: { scheme: { version: number; definition: { scheme: { rubric: { criteria: { id: string }[] } } } } };
+      round: {
+        scheme: { version: number; definition: { scheme: { rubric: { criteria: { id: string }[] } } } };
+      };
     };
     const criteria = detail.round.scheme.definition.scheme.rubric.criteria;
     const patched = await request(server, `/api/v1/rounds/${round.id}`, {
@@ -96,7 +114,13 @@ describe('rounds API and pages', () => {
     });
     expect(stale.status).toBe(409);
 
-    for (const page of ['/rounds', '/rounds/new', `/rounds/${round.id}`, `/rounds/${round.id}/import`, `/rounds/${round.id}/items`]) {
+    for (const page of [
+      '/rounds',
+      '/rounds/new',
+      `/rounds/${round.id}`,
+      `/rounds/${round.id}/import`,
+      `/rounds/${round.id}/items`,
+    ]) {
       const response = await request(server, page, { cookie });
       expect(response.status, page).toBe(200);
     }
@@ -116,7 +140,10 @@ describe('rounds API and pages', () => {
 
   it('keeps experts out: no round:manage, no import', async () => {
     const expert = await login(server, 'expert');
-    const response = await request(server, '/api/v1/rounds', { cookie: expert, json: { presetId: 'sichuan-2025-annual' } });
+    const response = await request(server, '/api/v1/rounds', {
+      cookie: expert,
+      json: { presetId: 'sichuan-2025-annual' },
+    });
     expect(response.status).toBe(403);
   });
 });
