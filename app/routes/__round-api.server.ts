@@ -1,11 +1,15 @@
 // Helpers of the rounds / import / items routes: reading an uploaded workbook with a hard size cap
-// (streamed, so a chunked body without Content-Length cannot exceed it either) and xlsx downloads.
+// (streamed, so a chunked body without Content-Length cannot exceed it either; an oversized body is
+// drained up to 64 MB so the client reads the 413) and xlsx downloads.
 import { MAX_FILE_BYTES } from '#app/utils/xlsx/read-workbook';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const TOO_LARGE = '文件超过10MB上限，请拆分为多个文件分批导入';
 // Multipart framing and the form's other fields add a little to the file itself.
 const MAX_BODY = MAX_FILE_BYTES + 64 * 1024;
+// An oversized body is read and thrown away up to this much, so the client receives the 413 instead
+// of a connection reset while it is still sending; beyond it the connection is cut.
+const MAX_DRAIN = 64 * 1024 * 1024;
 
 export type WorkbookUpload =
   | { ok: true; bytes: Buffer; fileName: string; fields: Map<string, string> }
@@ -20,19 +24,27 @@ async function readCapped(body: ReadableStream<Uint8Array> | null, cap: number):
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > cap) {
+    if (size > MAX_DRAIN) {
       await reader.cancel();
       return null;
     }
-    chunks.push(value);
+    if (size <= cap) chunks.push(value);
   }
-  return Buffer.concat(chunks);
+  return size > cap ? null : Buffer.concat(chunks);
+}
+
+async function drain(body: ReadableStream<Uint8Array> | null): Promise<void> {
+  await readCapped(body, -1);
 }
 
 /** Multipart (field "file", as the page sends it) or the raw xlsx body with ?fileName=. */
 export async function readWorkbookUpload(request: Request): Promise<WorkbookUpload> {
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY) return { ok: false, status: 413, message: TOO_LARGE };
+  if (declared > MAX_DRAIN) return { ok: false, status: 413, message: TOO_LARGE };
+  if (declared > MAX_BODY) {
+    await drain(request.body);
+    return { ok: false, status: 413, message: TOO_LARGE };
+  }
   const type = request.headers.get('content-type') ?? '';
   const raw = await readCapped(
     request.body,

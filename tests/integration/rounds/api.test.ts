@@ -127,7 +127,11 @@ describe('rounds API and pages', () => {
   }, 120_000);
 
   it('refuses non-xlsx and oversized uploads with a clear message and writes nothing', async () => {
-    const [round] = await prisma.round.findMany({ take: 1, select: { id: true } });
+    const created = await request(server, '/api/v1/rounds', {
+      cookie,
+      json: { presetId: 'sichuan-2025-annual', name: '上传限制测试', year: 2026 },
+    });
+    const { round } = (await created.json()) as { round: { id: string } };
     const before = await prisma.item.count();
     const notXlsx = await upload(`/api/v1/rounds/${round.id}/import`, randomBytes(2048));
     expect(notXlsx.status).toBe(400);
