@@ -9,6 +9,7 @@ import type { EligibilityResult, Jurisdiction, Problem } from '#scoring/types';
 import { canonicalJson, recordAudit } from '#app/models/audit.server';
 import { parseSchemeDefinition } from '#app/models/scheme.server';
 import { prisma, type Tx } from '#app/utils/db.server';
+import type { ItemFlag } from '#app/utils/round-labels';
 import { previewImport, type ImportedUnit } from '#app/utils/xlsx/import-preview';
 import { workbookSpec, type TemplateKind } from '#app/utils/xlsx/spec';
 import { buildWorkbook } from '#app/utils/xlsx/template';
@@ -60,12 +61,6 @@ const PROVINCES: Record<string, string> = {
   '81': '香港特别行政区',
   '82': '澳门特别行政区',
 };
-
-export const FLAG_LABELS = {
-  removed_within_3_years: '撤销未满3年',
-  branch_of_listed: '已认定平台的分支机构',
-} as const;
-export type ItemFlag = keyof typeof FLAG_LABELS;
 
 /** Which workbook a round collects: applications for recognition, annual reports otherwise. */
 export function templateKindOf(roundKind: string): TemplateKind {

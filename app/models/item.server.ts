@@ -3,11 +3,9 @@
 import { z } from 'zod';
 import type { EligibilityResult } from '#scoring/types';
 import { recordAudit } from '#app/models/audit.server';
-import { FLAG_LABELS, type ItemFlag } from '#app/models/import.server';
-import { prisma } from '#app/utils/db.server';
 
-export const DECISION_LABELS = { pending: '待定', admitted: '准予进入评审', excluded: '不予受理' } as const;
-export const OVERALL_LABELS = { eligible: '符合', ineligible: '不符合', incomplete: '材料不全' } as const;
+import { prisma } from '#app/utils/db.server';
+import { FLAG_LABELS, type ItemFlag } from '#app/utils/round-labels';
 
 export const itemFilterSchema = z.strictObject({
   overall: z.enum(['eligible', 'ineligible', 'incomplete']).optional(),

@@ -6,30 +6,7 @@ import { getPreset, presets } from '#seeds/presets/index';
 import { canonicalJson, recordAudit } from '#app/models/audit.server';
 import { copyPresetScheme, freezeScheme, parseSchemeDefinition } from '#app/models/scheme.server';
 import { prisma } from '#app/utils/db.server';
-
-export const JURISDICTION_LABELS = { miit: '工业和信息化部', sichuan: '四川省', shanghai: '上海市' } as const;
-export const KIND_LABELS = {
-  recognition: '认定评审',
-  annual: '年度评价',
-  triennial: '综合评审',
-  performance: '绩效评价',
-} as const;
-export const STATE_LABELS = {
-  draft: '草稿',
-  importing: '材料导入',
-  reviewing: '形式审查',
-  scoring: '专家评审',
-  results: '结果汇总',
-  published: '已公示',
-  closed: '已结束',
-} as const;
-
-export const DEADLINE_LABELS = {
-  applicationsClose: '申报截止',
-  reviewEnd: '形式审查截止',
-  defenceStart: '集中答辩',
-  noticeStart: '公示开始',
-} as const;
+import { DEADLINE_LABELS } from '#app/utils/round-labels';
 
 const presetIds = presets.map((p) => p.id) as [string, ...string[]];
 

@@ -21,16 +21,10 @@ import {
 import { useState } from 'react';
 import { z } from 'zod';
 import { PageHeader } from '#app/components/page-header';
-import {
-  DEADLINE_LABELS,
-  getRound,
-  JURISDICTION_LABELS,
-  KIND_LABELS,
-  startScoring,
-  STATE_LABELS,
-} from '#app/models/round.server';
+import { getRound, startScoring } from '#app/models/round.server';
 import { rubricInputSchema, updateRoundRubric, type RubricInput } from '#app/models/scheme.server';
 import { requirePermission } from '#app/utils/auth.server';
+import { DEADLINE_LABELS, JURISDICTION_LABELS, KIND_LABELS, STATE_LABELS } from '#app/utils/round-labels';
 import { badRequest, fieldErrorsOf, notFound, parseParams, safeParseForm } from '#app/utils/http.server';
 import { hasPermission } from '#app/utils/permissions';
 

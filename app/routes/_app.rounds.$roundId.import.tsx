@@ -8,14 +8,14 @@ import { z } from 'zod';
 import { PageHeader } from '#app/components/page-header';
 import {
   commitItemsImport,
-  FLAG_LABELS,
   previewItemsImport,
   templateKindOf,
   type ItemsImportPreview,
   type PlannedUnit,
 } from '#app/models/import.server';
-import { OVERALL_LABELS } from '#app/models/item.server';
+
 import { requirePermission } from '#app/utils/auth.server';
+import { FLAG_LABELS, OVERALL_LABELS } from '#app/utils/round-labels';
 import { prisma } from '#app/utils/db.server';
 import { notFound, parseParams } from '#app/utils/http.server';
 import type { Problem } from '#scoring/types';

@@ -7,18 +7,17 @@ import { Alert, Button, Card, Flex, Input, Select, Space, Table, Tag, Tooltip, T
 import { useState } from 'react';
 import { z } from 'zod';
 import { PageHeader } from '#app/components/page-header';
-import { FLAG_LABELS } from '#app/models/import.server';
+
 import {
   decideEligibility,
-  DECISION_LABELS,
   decisionSchema,
   itemFilterSchema,
   listRoundItems,
-  OVERALL_LABELS,
   type RoundItem,
 } from '#app/models/item.server';
 import { parseSchemeDefinition } from '#app/models/scheme.server';
 import { requirePermission } from '#app/utils/auth.server';
+import { DECISION_LABELS, FLAG_LABELS, OVERALL_LABELS } from '#app/utils/round-labels';
 import { prisma } from '#app/utils/db.server';
 import { badRequest, jsonError, notFound, parseParams, safeParseForm } from '#app/utils/http.server';
 import { hasPermission } from '#app/utils/permissions';

@@ -3,8 +3,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { Button, Card, Table, Tag } from 'antd';
 import { PageHeader } from '#app/components/page-header';
-import { JURISDICTION_LABELS, KIND_LABELS, listRounds, STATE_LABELS } from '#app/models/round.server';
+import { listRounds } from '#app/models/round.server';
 import { requirePermission } from '#app/utils/auth.server';
+import { JURISDICTION_LABELS, KIND_LABELS, STATE_LABELS } from '#app/utils/round-labels';
 import { hasPermission } from '#app/utils/permissions';
 
 export const meta: MetaFunction = () => [{ title: '评审工作 · 评审工作台' }];

@@ -6,14 +6,9 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { Alert, Button, Card, Flex, Form as AntForm, Input, InputNumber, Select } from 'antd';
 import { useState } from 'react';
 import { PageHeader } from '#app/components/page-header';
-import {
-  createRound,
-  createRoundSchema,
-  DEADLINE_LABELS,
-  JURISDICTION_LABELS,
-  KIND_LABELS,
-} from '#app/models/round.server';
+import { createRound, createRoundSchema } from '#app/models/round.server';
 import { requirePermission } from '#app/utils/auth.server';
+import { DEADLINE_LABELS, JURISDICTION_LABELS, KIND_LABELS } from '#app/utils/round-labels';
 import { badRequest, fieldErrorsOf, formDataToObject, type FieldErrors } from '#app/utils/http.server';
 import { presets } from '#seeds/presets/index';
 
