@@ -4,7 +4,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useFetcher, useLoaderData } from '@remix-run/react';
 import { Alert, Button, Card, Flex, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import { z } from 'zod';
 import type { Problem } from '#scoring/types';
 import { PageHeader } from '#app/components/page-header';
 import {
@@ -16,7 +15,8 @@ import {
 } from '#app/models/assignment.server';
 import { roundHeader } from '#app/models/panel.server';
 import { requirePermission } from '#app/utils/auth.server';
-import { formArray, notFound, safeParseForm } from '#app/utils/http.server';
+import { notFound, safeParseForm } from '#app/utils/http.server';
+import { assignmentFormSchema } from '#app/utils/panel-schema';
 import { hasPermission } from '#app/utils/permissions';
 import { problemsBody, roundParams, type ProblemBody } from './__review-api.server';
 
@@ -36,27 +36,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { round, ...view, canManage: hasPermission(user.roles, 'assignment:manage') };
 }
 
-const id = z.string().min(1);
-const actionSchema = z.discriminatedUnion(
-  'intent',
-  [
-    z.object({
-      intent: z.literal('manual'),
-      panelId: z.string({ error: '请选择专家组' }).min(1, '请选择专家组'),
-      itemIds: formArray(id).pipe(z.array(id).min(1, '请至少选择一个评审对象')),
-    }),
-    z.object({ intent: z.literal('auto'), itemIds: formArray(id) }),
-    z.object({ intent: z.literal('unassign'), panelId: id, itemId: id }),
-  ],
-  { error: '未知操作' },
-);
-
 type ActionResult = { ok: true; message: string } | ProblemBody;
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionResult | Response> {
   const user = await requirePermission(request, 'assignment:manage');
   const { roundId } = roundParams(params);
-  const parsed = await safeParseForm(request, actionSchema);
+  const parsed = await safeParseForm(request, assignmentFormSchema);
   if (!parsed.ok) return parsed.response;
   const input = parsed.data;
   const fail = (problems: Problem[]) => Response.json(problemsBody(problems), { status: 400 });

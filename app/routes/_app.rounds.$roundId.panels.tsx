@@ -169,7 +169,7 @@ function CreatePanelForm({ groups }: { groups: { group: string; items: number }[
               min={1}
               max={25}
               defaultValue={5}
-              addonBefore="人数"
+              prefix="人数"
               style={{ width: 130 }}
               aria-label="专家组人数"
             />
@@ -178,7 +178,7 @@ function CreatePanelForm({ groups }: { groups: { group: string; items: number }[
               min={1}
               max={25}
               placeholder="默认"
-              addonBefore="法定人数"
+              prefix="法定人数"
               style={{ width: 170 }}
               aria-label="法定人数"
             />
@@ -214,7 +214,7 @@ function DrawForm({ panel }: { panel: PanelView }) {
             min={0}
             max={10}
             defaultValue={2}
-            addonBefore="候补"
+            prefix="候补"
             style={{ width: 120 }}
             aria-label="候补人数"
           />

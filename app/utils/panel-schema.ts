@@ -94,3 +94,22 @@ export const assignmentInputSchema = z.discriminatedUnion(
 );
 
 export const unassignInputSchema = z.object({ panelId: id('专家组'), itemId: id('评审对象') });
+
+// Page form of the assignment screen: checkbox-style lists arrive as one value or many.
+const formList = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+const formId = z.string().min(1);
+
+export const assignmentFormSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({
+      intent: z.literal('manual'),
+      panelId: z.string({ error: '请选择专家组' }).min(1, '请选择专家组'),
+      itemIds: formList(formId).pipe(z.array(formId).min(1, '请至少选择一个评审对象')),
+    }),
+    z.object({ intent: z.literal('auto'), itemIds: formList(formId) }),
+    z.object({ intent: z.literal('unassign'), panelId: formId, itemId: formId }),
+  ],
+  { error: '未知操作' },
+);
