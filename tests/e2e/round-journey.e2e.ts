@@ -135,6 +135,20 @@ describe('agency runs a review round from creation to assignment', () => {
     await screenshot(page, 'journey-4-assignments');
   });
 
+  it('edits an expert in the pool and saves the recusal facts', async () => {
+    await goto('/experts');
+    await page.getByRole('heading', { name: '专家库' }).waitFor();
+    await page.locator('tbody tr a').first().click();
+    await page.getByRole('button', { name: '添加回避事项' }).waitFor();
+    await page.getByRole('button', { name: '添加回避事项' }).click();
+    await page.getByPlaceholder('单位名称').last().fill('四川示例检测技术有限公司1号');
+    await page.getByPlaceholder('离职年份').last().fill('2025');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.waitForURL(/\/experts\?saved=/);
+    await page.getByRole('heading', { name: '专家库' }).waitFor();
+    await screenshot(page, 'journey-6-experts');
+  });
+
   it('shows the progress board with the expected sheets', async () => {
     await goto(`${roundUrl}/progress`);
     await page.getByText('第一组（检验检测）').waitFor();
