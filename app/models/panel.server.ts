@@ -3,13 +3,13 @@
 // Every decision is made by the engine (scoring/draw-panel, replace-panel-member, choose-chair);
 // this module loads the facts, records the outcome and audits it.
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { chooseChair } from '#scoring/choose-chair';
 import { drawPanel } from '#scoring/draw-panel';
 import { checkQuorum } from '#scoring/check-quorum';
 import { replacePanelMember } from '#scoring/replace-panel-member';
 import type { ChairRule, PanelDraw, PoolExpert, Problem, Result } from '#scoring/types';
 import { prisma, type Tx } from '#app/utils/db.server';
+import { drawRecordSchema, type DrawRecord } from '#app/utils/panel-schema';
 import { recordAudit } from './audit.server';
 import { loadExpertFacts, loadItemFacts, recusalKind, recusalsFor, schemeQuorum } from './assignment.server';
 import { parseStringArray } from './expert.server';
@@ -42,23 +42,6 @@ export interface PanelView {
   members: PanelMemberView[];
   assignments: number;
 }
-
-// What a draw records so it can be replayed: the options and the eligible pool it drew from.
-export const drawRecordSchema = z.object({
-  field: z.string(),
-  region: z.string().nullable(),
-  size: z.number().int(),
-  backups: z.number().int(),
-  chair: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('first_drawn') }),
-    z.object({ kind: z.literal('highest_title') }),
-    z.object({ kind: z.literal('chosen'), expertId: z.string() }),
-  ]),
-  excludeConflicted: z.boolean(),
-  pool: z.array(z.object({ id: z.string(), title: z.string().nullable() })),
-  excluded: z.array(z.object({ expertId: z.string(), reason: z.string() })),
-});
-export type DrawRecord = z.infer<typeof drawRecordSchema>;
 
 const PANEL_SELECT = {
   id: true,
@@ -380,10 +363,20 @@ export async function replayPanelDraw(panelId: string): Promise<Result<ReplayRep
   try {
     record = drawRecordSchema.parse(JSON.parse(panel.drawFilter));
   } catch {
-    return { ok: false, problems: [problem('draw_record_invalid', '抽取记录已损坏，无法复核')] };
+    return {
+      ok: false,
+      problems: [
+        problem('draw_record_invalid', '抽取记录不完整（缺少抽取时的候选专家名单），无法按种子复核'),
+      ],
+    };
   }
   const replayed = drawPanel(
-    record.pool.map((e) => ({ id: e.id, title: e.title, fields: [record.field], region: record.region })),
+    record.pool.map((e) => ({
+      id: e.id,
+      title: e.title,
+      fields: record.field ? [record.field] : [],
+      region: record.region,
+    })),
     {
       size: record.size,
       backups: record.backups,
@@ -394,9 +387,11 @@ export async function replayPanelDraw(panelId: string): Promise<Result<ReplayRep
     },
   );
   if (!replayed.ok) return replayed;
+  // Members in draw order: the first `size` seats were drawn as members, the rest as backups,
+  // whatever came of them later (replacements keep each row's original draw order).
   const ordered = panel.members;
-  const recordedMembers = ordered.filter((m) => m.drawOrder < record.size).map((m) => m.expertId);
-  const recordedBackups = ordered.filter((m) => m.drawOrder >= record.size).map((m) => m.expertId);
+  const recordedMembers = ordered.slice(0, record.size).map((m) => m.expertId);
+  const recordedBackups = ordered.slice(record.size).map((m) => m.expertId);
   // The chair at draw time: unchanged unless replaced or reassigned, so it is only compared while it stands.
   const chairNow = ordered.find((m) => m.role === 'chair' && m.status === 'drawn')?.expertId ?? null;
   const recorded = { members: recordedMembers, backups: recordedBackups, chairId: chairNow };

@@ -113,3 +113,21 @@ export const assignmentFormSchema = z.discriminatedUnion(
   ],
   { error: '未知操作' },
 );
+
+// What a draw records in Panel.drawFilter so it can be replayed: the options and the eligible pool
+// (ids sorted, with titles for the chair rule) it drew from. Demo data and the app write this shape.
+export const drawRecordSchema = z.object({
+  field: z.string().nullable(), // null: drawn without a field filter
+  region: z.string().nullable(),
+  size: z.number().int(),
+  backups: z.number().int(),
+  chair: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('first_drawn') }),
+    z.object({ kind: z.literal('highest_title') }),
+    z.object({ kind: z.literal('chosen'), expertId: z.string() }),
+  ]),
+  excludeConflicted: z.boolean(),
+  pool: z.array(z.object({ id: z.string(), title: z.string().nullable() })),
+  excluded: z.array(z.object({ expertId: z.string(), reason: z.string() })),
+});
+export type DrawRecord = z.infer<typeof drawRecordSchema>;

@@ -700,7 +700,19 @@ export function buildDemoDataset(seed = DEMO_SEED): DemoDataset {
       quorum: 3,
       drawSeed: plan.seed,
       drawnAt: minutesBefore(60 * 24 * 14),
-      drawFilter: json({ field: plan.field, region: plan.region, backups: 1, chair: 'highest_title' }),
+      // The replayable draw record of app/utils/panel-schema.ts (drawRecordSchema).
+      drawFilter: json({
+        field: plan.field,
+        region: plan.region ?? null,
+        size: 5,
+        backups: 1,
+        chair: { kind: 'highest_title' },
+        excludeConflicted: false,
+        pool: [...draw.value.candidates]
+          .sort()
+          .map((id) => ({ id, title: experts.find((e) => e.id === id)?.title ?? null })),
+        excluded: draw.value.excluded,
+      }),
       state: 'confirmed',
     });
     draw.value.members.forEach((expertId, i) => {

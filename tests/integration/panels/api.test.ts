@@ -2,6 +2,7 @@
 // server and a temp database with the demo data.
 import '#tests/support/use-test-db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prisma } from '#app/utils/db.server';
 import { writeExpertWorkbook, readExpertWorkbook } from '#app/utils/xlsx-experts';
 import { login, request, startTestServer, type TestServer } from '#tests/integration/web/support/server';
 import { makeItem, makeOrganisation, makeRound } from './fixtures';
@@ -144,6 +145,19 @@ describe('panel, assignment and progress API', () => {
       await request(server, `/api/v1/rounds/${roundId}/panels`, { cookie: agency })
     ).json();
     expect(listed.panels.map((p: { name: string }) => p.name)).toEqual(['接口组']);
+  });
+
+  it('replays the demo panels from their recorded seeds', async () => {
+    const demo = await prisma.panel.findMany({
+      where: { drawSeed: { not: null }, roundId: { not: roundId } },
+    });
+    expect(demo.length).toBeGreaterThan(0);
+    for (const panel of demo) {
+      const replay = await (
+        await request(server, `/api/v1/panels/${panel.id}/draw`, { cookie: agency })
+      ).json();
+      expect(replay, panel.name).toMatchObject({ matches: true, seed: panel.drawSeed });
+    }
   });
 
   it('assigns items, reports progress, and refuses bad input', async () => {
