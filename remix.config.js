@@ -1,6 +1,12 @@
 // Remix v2 classic compiler (see docs/decisions/001-remix-classic-compiler.md).
+// Tests build into their own directory (PINGSHEN_BUILD_DIR) so a rebuild never pulls assets from
+// under a server that is still running; production uses build/ and public/build/.
+const outDir = process.env.PINGSHEN_BUILD_DIR;
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
+  serverBuildPath: outDir ? `${outDir}/index.js` : 'build/index.js',
+  assetsBuildDirectory: outDir ? `${outDir}/assets` : 'public/build',
   // "__name.server.ts" files beside a route are its private helpers, not routes.
   ignoredRouteFiles: ['**/.*', '**/__*'],
   serverModuleFormat: 'esm',

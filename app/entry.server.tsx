@@ -2,12 +2,14 @@
 //
 // With single fetch on, hydration only starts when the document comes from renderToPipeableStream;
 // we still wait for onAllReady so the whole page has rendered and every antd style is in the
-// cssinjs cache, then put the extracted <style> tags into <head> — no flash of unstyled content.
+// cssinjs cache, then fill root.tsx's antd <style> element with the extracted CSS — no flash of
+// unstyled content.
 import { PassThrough } from 'node:stream';
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { createCache, extractStyle, StyleProvider } from '@ant-design/cssinjs';
 import { renderToPipeableStream } from 'react-dom/server';
+import { ANTD_STYLES_PLACEHOLDER } from '#app/components/antd-styles';
 
 export const streamTimeout = 10_000;
 
@@ -33,8 +35,7 @@ export default function handleRequest(
           sink.on('error', reject);
           sink.on('end', () => {
             const html = Buffer.concat(chunks).toString('utf8');
-            const styles = extractStyle(cache);
-            const body = html.replace('</head>', `${styles}</head>`);
+            const body = html.replace(ANTD_STYLES_PLACEHOLDER, extractStyle(cache, { plain: true }));
             responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
             resolve(new Response(body, { status: didError ? 500 : responseStatusCode, headers: responseHeaders }));
           });

@@ -7,6 +7,7 @@ import zhCNModule from 'antd/locale/zh_CN.js';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn.js';
 import { ErrorPage } from '#app/components/error-page';
+import { ANTD_STYLES_ID, ANTD_STYLES_PLACEHOLDER } from '#app/components/antd-styles';
 
 // Under Node's ESM loader the CommonJS locale arrives wrapped ({ default: locale }); the browser
 // bundle gets the locale itself. Unwrap so both sides render the same Chinese texts.
@@ -14,6 +15,19 @@ const zhCN = ((zhCNModule as unknown as { default?: Locale }).default ?? zhCNMod
 dayjs.locale('zh-cn');
 
 export const meta: MetaFunction = () => [{ title: '评审工作台 Pingshen' }];
+
+const BASE_CSS =
+  'html,body{margin:0;padding:0;font-family:-apple-system,BlinkMacSystemFont,"PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei","Noto Sans CJK SC",sans-serif;background:#f5f6f8}';
+
+/**
+ * Holder for antd's server-extracted CSS. The server renders a placeholder that entry.server.tsx
+ * replaces with the CSS; the browser keeps whatever the server sent. Extra <style> tags injected
+ * outside React would make React 18 reject the hydration of <head>.
+ */
+function AntdStyles() {
+  const css = typeof document === 'undefined' ? ANTD_STYLES_PLACEHOLDER : (document.getElementById(ANTD_STYLES_ID)?.innerHTML ?? '');
+  return <style id={ANTD_STYLES_ID} dangerouslySetInnerHTML={{ __html: css }} />;
+}
 
 const THEME = { token: { colorPrimary: '#1d4ed8', borderRadius: 4 } };
 
@@ -26,7 +40,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <Meta />
         <Links />
-        <style>{`html,body{margin:0;padding:0;font-family:-apple-system,BlinkMacSystemFont,"PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei","Noto Sans CJK SC",sans-serif;background:#f5f6f8}`}</style>
+        <style dangerouslySetInnerHTML={{ __html: BASE_CSS }} />
+        <AntdStyles />
       </head>
       <body>
         <ConfigProvider locale={zhCN} theme={THEME}>

@@ -28,11 +28,25 @@ function mtimeOrZero(file: string): number {
   }
 }
 
+/** Last modification of anything the build is made from. */
+export function newestSourceMtime(): number {
+  return Math.max(...SOURCES.map((s) => newestMtime(path.join(ROOT, s))));
+}
+
 /** True when build/ is missing or older than any source file. */
 export function buildIsStale(): boolean {
   const built = Math.min(mtimeOrZero(REMIX_BUILD_STAMP), mtimeOrZero(SERVER_BUNDLE));
-  if (built === 0) return true;
-  return SOURCES.some((s) => newestMtime(path.join(ROOT, s)) > built);
+  return built === 0 || newestSourceMtime() > built;
+}
+
+/** The Remix compiler; outDir (relative to the project) replaces build/ and public/build/ (tests). */
+export function remixBuild(outDir?: string): void {
+  const remix = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/@remix-run/dev/dist/cli.js'), 'build'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production', ...(outDir ? { PINGSHEN_BUILD_DIR: outDir } : {}) },
+  });
+  if (remix.status !== 0) throw new Error('Remix 构建失败 (remix build failed)');
 }
 
 function dependencyNames(): string[] {
@@ -41,12 +55,7 @@ function dependencyNames(): string[] {
 }
 
 export async function buildAll(): Promise<void> {
-  const remix = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/@remix-run/dev/dist/cli.js'), 'build'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (remix.status !== 0) throw new Error('Remix 构建失败 (remix build failed)');
+  remixBuild();
   await esbuild({
     entryPoints: [path.join(ROOT, 'server/production.ts')],
     outfile: SERVER_BUNDLE,

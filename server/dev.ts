@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { ServerBuild } from '@remix-run/node';
 import { buildAll, buildIsStale } from './build';
 import { createAppServer } from './index';
-import { PUBLIC_DIR, REMIX_BUILD, REMIX_BUILD_STAMP, ROOT } from './paths';
+import { ASSETS_DIR, PUBLIC_DIR, REMIX_BUILD, REMIX_BUILD_STAMP, ROOT } from './paths';
 import { exitWith, preflight, printBanner } from './preflight';
 
 process.env.NODE_ENV = 'development';
@@ -27,7 +27,7 @@ try {
   const { env, seeded } = await preflight();
   if (buildIsStale()) await buildAll();
   const watcher = spawn(process.execPath, [path.join(ROOT, 'node_modules/@remix-run/dev/dist/cli.js'), 'watch'], { cwd: ROOT, stdio: 'inherit' });
-  const server = createAppServer({ build: currentBuild, mode: 'development', publicDir: PUBLIC_DIR });
+  const server = createAppServer({ build: currentBuild, mode: 'development', publicDir: PUBLIC_DIR, assetsDir: ASSETS_DIR });
   const port = await server.listen(env.PORT);
   printBanner(port, seeded);
   const stop = () => {

@@ -1,6 +1,5 @@
 // One HTTP server hosting the Remix app and socket.io on the same port.
 import { createServer, type Server as HttpServer } from 'node:http';
-import path from 'node:path';
 import express from 'express';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
@@ -24,8 +23,10 @@ type EntryWithAuth = { authenticateHeaders?: (headers: Headers) => Promise<Socke
 export type AppServerOptions = {
   build: ServerBuild | (() => Promise<ServerBuild>);
   mode: 'production' | 'development' | 'test';
-  /** Directory holding the browser assets (public/); /build/* under it is fingerprinted. */
+  /** Static files (public/). */
   publicDir: string;
+  /** Fingerprinted browser bundles served under /build/ (Remix assetsBuildDirectory). */
+  assetsDir: string;
 };
 
 export function createAppServer(options: AppServerOptions): AppServer {
@@ -34,7 +35,7 @@ export function createAppServer(options: AppServerOptions): AppServer {
   // Behind a reverse proxy on the same host, honour X-Forwarded-For/-Proto (client IP, secure cookies).
   app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
 
-  app.use('/build', express.static(path.join(options.publicDir, 'build'), { immutable: true, maxAge: '1y' }));
+  app.use('/build', express.static(options.assetsDir, { immutable: true, maxAge: '1y' }));
   app.use(express.static(options.publicDir, { maxAge: '1h', index: false }));
 
   app.all(

@@ -6,3 +6,4 @@ export const REMIX_BUILD = path.join(ROOT, 'build', 'index.js');
 export const REMIX_BUILD_STAMP = path.join(ROOT, 'build', 'version.txt');
 export const SERVER_BUNDLE = path.join(ROOT, 'build', 'server.js');
 export const PUBLIC_DIR = path.join(ROOT, 'public');
+export const ASSETS_DIR = path.join(ROOT, 'public', 'build');

@@ -2,6 +2,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { Card, Col, Empty, Progress, Row, Space, Statistic, Table, Tag } from 'antd';
+import { formatDateTime } from '#app/components/format';
 import { PageHeader } from '#app/components/page-header';
 import { requireUser } from '#app/utils/auth.server';
 import { loadHome, type AssignmentRow, type PanelRow, type RoundRow } from './__home.server';
@@ -121,7 +122,7 @@ export default function HomePage() {
                 { title: '操作', dataIndex: 'action' },
                 { title: '对象', dataIndex: 'entity' },
                 { title: '操作人', dataIndex: 'actor', render: (a: string | null) => a ?? '系统' },
-                { title: '时间', dataIndex: 'createdAt', render: (d: Date) => new Date(d).toLocaleString('zh-CN') },
+                { title: '时间', dataIndex: 'createdAt', render: (d: Date) => formatDateTime(d) },
               ]}
             />
           </Card>

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData, useNavigate } from '@remix-run/react';
 import { Alert, Card, Space, Table, Typography } from 'antd';
 import { z } from 'zod';
+import { formatDateTime } from '#app/components/format';
 import { PageHeader } from '#app/components/page-header';
 import { verifyAuditChain } from '#app/models/audit.server';
 import { requirePermission } from '#app/utils/auth.server';
@@ -75,7 +76,7 @@ export default function AuditPage() {
             }}
             columns={[
               { title: '序号', dataIndex: 'seq', width: 80 },
-              { title: '时间', dataIndex: 'createdAt', width: 180, render: (d: Date) => new Date(d).toLocaleString('zh-CN') },
+              { title: '时间', dataIndex: 'createdAt', width: 180, render: (d: Date) => formatDateTime(d) },
               { title: '操作人', dataIndex: 'actor', width: 200 },
               { title: '操作', dataIndex: 'action', width: 180 },
               { title: '对象', dataIndex: 'entity', width: 140 },

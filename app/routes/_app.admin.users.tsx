@@ -4,6 +4,7 @@ import { useFetcher, useLoaderData } from '@remix-run/react';
 import { Alert, Button, Card, Checkbox, Flex, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { z } from 'zod';
+import { formatDateTime } from '#app/components/format';
 import { PageHeader } from '#app/components/page-header';
 import { createUser, listUsers, resetPassword, setUserDisabled, setUserRoles, UserInputError, type UserSummary } from '#app/models/user.server';
 import { requirePermission } from '#app/utils/auth.server';
@@ -203,7 +204,7 @@ export default function AdminUsersPage() {
                 title: '最近登录',
                 dataIndex: 'lastLoginAt',
                 width: 170,
-                render: (d: Date | null) => (d ? new Date(d).toLocaleString('zh-CN') : '从未登录'),
+                render: (d: Date | null) => (d ? formatDateTime(d) : '从未登录'),
               },
               { title: '账号操作', width: 260, render: (_: unknown, user) => <AccountCell user={user} /> },
             ]}

@@ -3,10 +3,9 @@
 import '#tests/support/use-test-db';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { ServerBuild } from '@remix-run/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REMIX_BUILD, ROOT } from '#server/paths';
+import { ROOT } from '#server/paths';
 import { ROUTE_ACCESS, type Access } from '#app/utils/route-access';
 import { hasPermission, type Role } from '#app/utils/permissions';
 import { DEMO_USERNAMES, login, request, startTestServer, type TestServer } from './support/server';
@@ -53,7 +52,7 @@ let build: ServerBuild;
 
 beforeAll(async () => {
   server = await startTestServer();
-  build = (await import(pathToFileURL(REMIX_BUILD).href)) as ServerBuild;
+  build = server.build;
   for (const identity of IDENTITIES) {
     if (identity.name !== 'anonymous') identity.cookie = await login(server, identity.name);
   }

@@ -1,67 +1,35 @@
-// The real web server for integration tests: fresh migrated SQLite file, demo data, the production
-// Remix build (rebuilt when stale), Express + socket.io on an ephemeral port. Requests are real HTTP.
+// The real web server for integration tests: fresh migrated SQLite file, demo data, the Remix build
+// of the current sources, Express + socket.io on an ephemeral port. Requests are real HTTP.
 //
 // Import '#tests/support/use-test-db' FIRST in the test file, so the database URL is set before any
 // app module opens the database.
-import { mkdirSync, rmdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ServerBuild } from '@remix-run/node';
-import { buildAll, buildIsStale } from '#server/build';
 import { createAppServer, type AppServer } from '#server/index';
-import { PUBLIC_DIR, REMIX_BUILD, ROOT } from '#server/paths';
+import { PUBLIC_DIR } from '#server/paths';
+import { ensureTestBuild } from './build';
 
 export const DEMO_USERNAMES = { admin: 'admin', agency: 'agency', department: 'dept', chair: 'chair', expert: 'expert' } as const;
 
 export type TestServer = {
   url: string;
+  build: ServerBuild;
   server: AppServer;
   close(): Promise<void>;
 };
-
-const LOCK_DIR = path.join(ROOT, 'tests', '.tmp', 'build.lock');
-
-/** Test files run in parallel processes; one builds while the others wait for it. */
-async function ensureBuild(): Promise<void> {
-  mkdirSync(path.dirname(LOCK_DIR), { recursive: true });
-  for (;;) {
-    try {
-      mkdirSync(LOCK_DIR);
-      break;
-    } catch {
-      // A lock older than 5 minutes belongs to a crashed run.
-      const age = Date.now() - (statSafe(LOCK_DIR) ?? Date.now());
-      if (age > 300_000) rmdirSync(LOCK_DIR);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-  try {
-    if (buildIsStale()) await buildAll();
-  } finally {
-    rmdirSync(LOCK_DIR);
-  }
-}
-
-function statSafe(p: string): number | undefined {
-  try {
-    return statSync(p).mtimeMs;
-  } catch {
-    return undefined;
-  }
-}
 
 export async function startTestServer(): Promise<TestServer> {
   if (!process.env.DATABASE_URL?.includes('pingshen-test-')) {
     throw new Error("import '#tests/support/use-test-db' first: the test server must not touch data/");
   }
-  await ensureBuild();
+  const built = await ensureTestBuild();
   const { prisma } = await import('#app/utils/db.server');
   const { seedDatabase } = await import('#seeds/load.server');
   await seedDatabase(prisma);
-  const build = (await import(pathToFileURL(REMIX_BUILD).href)) as ServerBuild;
-  const server = createAppServer({ build, mode: 'test', publicDir: PUBLIC_DIR });
+  const build = (await import(pathToFileURL(built.serverBuild).href)) as ServerBuild;
+  const server = createAppServer({ build, mode: 'test', publicDir: PUBLIC_DIR, assetsDir: built.assetsDir });
   const port = await server.listen(0, '127.0.0.1');
-  return { url: `http://127.0.0.1:${port}`, server, close: () => server.close() };
+  return { url: `http://127.0.0.1:${port}`, build, server, close: () => server.close() };
 }
 
 type RequestOptions = {
