@@ -2,7 +2,7 @@
 // downloads the application template, imports a filled one, reviews eligibility, draws a panel and
 // assigns the items — every step through the pages, as a person would.
 import '#tests/support/use-test-db';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,10 +36,7 @@ afterAll(async () => {
 
 async function goto(pathname: string) {
   await page.goto(`${server.url}${pathname}`);
-  await waitForHydration(page).catch((e) => {
-    console.log('DEBUG', errors);
-    throw e;
-  });
+  await waitForHydration(page);
 }
 
 describe('agency runs a review round from creation to assignment', () => {
@@ -52,15 +49,13 @@ describe('agency runs a review round from creation to assignment', () => {
   });
 
   it('creates a round from the Sichuan recognition preset', async () => {
-    // The /rounds/new page fails to hydrate at the time of writing (a client TypeError in that
-    // page), so the round is created through the JSON API with the same signed-in session.
-    const created = await page.request.post(`${server.url}/api/v1/rounds`, {
-      data: { presetId: 'sichuan-2025-recognition', name: ROUND_NAME, year: 2026 },
-    });
-    expect(created.status()).toBe(201);
-    const { round } = (await created.json()) as { round: { id: string } };
-    roundUrl = `/rounds/${round.id}`;
-    await page.goto(`${server.url}${roundUrl}`);
+    await goto('/rounds/new');
+    await page.locator('.ant-select-selector').first().click();
+    await page.locator('.ant-select-item-option', { hasText: '四川省 · 认定评审' }).first().click();
+    await page.getByLabel('评审工作名称').fill(ROUND_NAME);
+    await page.getByRole('button', { name: /创\s*建/ }).click();
+    await page.waitForURL((url) => /^\/rounds\/[^/]+$/.test(url.pathname) && url.pathname !== '/rounds/new');
+    roundUrl = new URL(page.url()).pathname;
     await page.getByText(ROUND_NAME).first().waitFor();
     await screenshot(page, 'journey-1-round');
   });
@@ -74,36 +69,36 @@ describe('agency runs a review round from creation to assignment', () => {
     expect(readFileSync(saved).subarray(0, 2).toString('latin1')).toBe('PK');
   });
 
-  it('imports a filled application workbook, preview first', async () => {
-    const filled = filledWorkbook('application', applicationRows(UNITS));
-    const multipart = { file: { name: '申报书.xlsx', mimeType: 'application/octet-stream', buffer: filled } };
-    const preview = await page.request.post(`${server.url}/api/v1${roundUrl}/import?dryRun=1`, { multipart });
-    expect(preview.status()).toBe(200);
-    const committed = await page.request.post(`${server.url}/api/v1${roundUrl}/import`, { multipart });
-    expect(committed.status()).toBe(201);
+  it('imports a filled application workbook after a clean preview', async () => {
+    const filled = path.join(work, '申报书.xlsx');
+    writeFileSync(filled, filledWorkbook('application', applicationRows(UNITS)));
+    await goto(`${roundUrl}/import`);
+    await page.getByLabel('选择文件').setInputFiles(filled);
+    await page.getByRole('button', { name: /预\s*检/ }).click();
+    await page.getByText(/预检通过/).waitFor();
+    await page.getByRole('button', { name: /确认导入/ }).click();
+    await page.getByText(`导入完成：新增 ${UNITS} 个`, { exact: false }).waitFor();
+    await screenshot(page, 'journey-2-import');
   });
 
   it('reviews eligibility on the 形式审查 page and admits every item', async () => {
-    await page.goto(`${server.url}${roundUrl}/items`);
-    await page
-      .getByText(/准\s*予/)
-      .first()
-      .waitFor();
-    await screenshot(page, 'journey-2-eligibility');
-    const items = (await (await page.request.get(`${server.url}/api/v1${roundUrl}/items`)).json()) as {
-      items: { id: string }[];
-    };
-    expect(items.items).toHaveLength(UNITS);
-    for (const item of items.items) {
-      const decided = await page.request.post(`${server.url}/api/v1${roundUrl}/items/${item.id}/decision`, {
-        data: { decision: 'admitted', reason: '材料齐全，准予评审' },
-      });
-      expect(decided.status()).toBe(200);
+    await goto(`${roundUrl}/items`);
+    const admit = page.getByRole('button', { name: /准\s*予/ });
+    await admit.first().waitFor();
+    expect(await admit.count()).toBe(UNITS);
+    for (let i = 0; i < UNITS; i++) {
+      // A reason is required when admitting an item the pre-check did not pass; give one for all.
+      await page.getByPlaceholder('理由（不予受理或破格准予时必填）').nth(i).fill('材料齐全，准予评审');
+      await admit.nth(i).click();
+      await page
+        .getByText(/^已记录：/)
+        .nth(i)
+        .waitFor();
     }
+    await screenshot(page, 'journey-3-eligibility');
   });
 
   it('creates a 检验检测 panel and draws it with a recorded, replayable seed', async () => {
-    errors.length = 0;
     await goto(`${roundUrl}/panels`);
     await page.getByLabel('专家组名称').fill('第一组（检验检测）');
     await page.getByRole('combobox', { name: '领域分组' }).fill('检验检测');
@@ -122,7 +117,7 @@ describe('agency runs a review round from creation to assignment', () => {
     expect(await drawn.locator('.ant-tag', { hasText: '成员' }).count()).toBe(4);
     await drawn.getByRole('button', { name: '复核抽取' }).click();
     await drawn.getByText(/复核一致/).waitFor();
-    await screenshot(page, 'journey-3-panel');
+    await screenshot(page, 'journey-4-panel');
   });
 
   it('assigns all items automatically, balanced and conflict-checked', async () => {
@@ -132,7 +127,7 @@ describe('agency runs a review round from creation to assignment', () => {
     await page.reload();
     await waitForHydration(page);
     expect(await page.locator('td', { hasText: '第一组（检验检测）' }).count()).toBe(UNITS);
-    await screenshot(page, 'journey-4-assignments');
+    await screenshot(page, 'journey-5-assignments');
   });
 
   it('edits an expert in the pool and saves the recusal facts', async () => {
@@ -146,13 +141,13 @@ describe('agency runs a review round from creation to assignment', () => {
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await page.waitForURL(/\/experts\?saved=/);
     await page.getByRole('heading', { name: '专家库' }).waitFor();
-    await screenshot(page, 'journey-6-experts');
+    await screenshot(page, 'journey-7-experts');
   });
 
   it('shows the progress board with the expected sheets', async () => {
     await goto(`${roundUrl}/progress`);
     await page.getByText('第一组（检验检测）').waitFor();
-    await screenshot(page, 'journey-5-progress');
+    await screenshot(page, 'journey-6-progress');
     expect(errors).toEqual([]);
   });
 });
