@@ -256,15 +256,13 @@ describe('expert workbook import', () => {
     });
   });
 
-  it('refuses 10,000 rows with a clear limit message, quickly', () => {
+  it('refuses 10,000 rows with a clear limit message', () => {
     const rows = [HEADERS, ...Array.from({ length: 10_000 }, (_, i) => goodRow(`B${i}`))];
     const file = handMade(rows);
-    const started = performance.now();
     const result = readExpertWorkbook(file, 'big.xlsx');
     expect(result).toMatchObject({
       ok: false,
       problems: [{ message: '“专家”表共有10000行数据，超过上限5000行，请分批导入' }],
     });
-    expect(performance.now() - started).toBeLessThan(20_000);
   });
 });
