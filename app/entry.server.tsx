@@ -5,13 +5,20 @@
 // cssinjs cache, then fill root.tsx's antd <style> element with the extracted CSS — no flash of
 // unstyled content.
 import { PassThrough } from 'node:stream';
-import type { AppLoadContext, EntryContext } from '@remix-run/node';
-import { RemixServer } from '@remix-run/react';
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node';
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { createCache, extractStyle, StyleProvider } from '@ant-design/cssinjs';
 import { renderToPipeableStream } from 'react-dom/server';
 import { ANTD_STYLES_PLACEHOLDER } from '#app/components/antd-styles';
 
 export const streamTimeout = 10_000;
+
+/** Server log: real errors only; unknown URLs (404) and requests the client abandoned are not. */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status === 404) return;
+  console.error(error);
+};
 
 export default function handleRequest(
   request: Request,
