@@ -143,6 +143,8 @@ function RubricEditor({
         size="small"
         pagination={false}
         dataSource={criteria}
+        tableLayout="fixed"
+        scroll={{ x: 1320 }}
         columns={[
           {
             title: '编号',
@@ -239,10 +241,11 @@ function RubricEditor({
           },
           {
             title: '评分要点',
+            width: 360,
             render: (_, c) => (
               <Input.TextArea
                 size="small"
-                autoSize
+                autoSize={{ minRows: 1, maxRows: 4 }}
                 value={c.guidance ?? ''}
                 disabled={!editable}
                 onChange={(e) => set(c.key, { guidance: e.target.value })}
