@@ -5,19 +5,11 @@ import { Card, Col, Empty, Progress, Row, Space, Statistic, Table, Tag } from 'a
 import { formatDateTime } from '#app/components/format';
 import { PageHeader } from '#app/components/page-header';
 import { requireUser } from '#app/utils/auth.server';
+import { STATE_LABELS } from '#app/utils/round-labels';
 import { loadHome, type AssignmentRow, type PanelRow, type RoundRow } from './__home.server';
 
 export const meta: MetaFunction = () => [{ title: '工作台 · 评审工作台' }];
 
-const ROUND_STATE: Record<string, string> = {
-  draft: '草稿',
-  importing: '材料导入',
-  reviewing: '形式审查',
-  scoring: '专家评审',
-  results: '结果汇总',
-  published: '已公示',
-  closed: '已结束',
-};
 const SHEET_STATE: Record<string, string> = { draft: '草稿', submitted: '已提交', locked: '已锁定' };
 const PANEL_STATE: Record<string, string> = { draft: '组建中', drawn: '已抽取', confirmed: '已确认', closed: '已结束' };
 
@@ -36,7 +28,7 @@ function RoundsTable({ rows }: { rows: RoundRow[] }) {
       locale={{ emptyText: <Empty description="暂无评审工作" /> }}
       columns={[
         { title: '评审工作', dataIndex: 'name', render: (name: string, r) => <Link to={`/rounds/${r.id}`}>{name}</Link> },
-        { title: '状态', dataIndex: 'state', width: 110, render: (s: string) => <Tag>{ROUND_STATE[s] ?? s}</Tag> },
+        { title: '状态', dataIndex: 'state', width: 110, render: (s: string) => <Tag>{STATE_LABELS[s as keyof typeof STATE_LABELS] ?? s}</Tag> },
         { title: '评审对象', dataIndex: 'items', width: 90 },
         {
           title: '评分进度',
