@@ -9,7 +9,6 @@ import { DEFAULTS } from '#scoring/defaults';
 import { findConflicts } from '#scoring/recusal';
 import type {
   Conflict,
-  ConflictCode,
   ExpertFacts,
   ItemFacts,
   Problem,
@@ -17,7 +16,7 @@ import type {
   Result,
 } from '#scoring/types';
 import { prisma, type Tx } from '#app/utils/db.server';
-import type { ConflictKind } from '#app/utils/expert-schema';
+import { recusalKind } from '#app/utils/expert-schema';
 import { recordAudit } from './audit.server';
 import { toExpertFacts } from './expert.server';
 
@@ -43,20 +42,6 @@ export function schemeQuorum(definition: string): number {
   return DEFAULTS.quorum;
 }
 
-const CONFLICT_KIND_OF: Record<ConflictCode, ConflictKind> = {
-  current_employer: 'employer',
-  current_employer_parent: 'employer',
-  past_employer: 'formerEmployer',
-  relative: 'relative',
-  declared_organisation: 'declared',
-  declared_item: 'declared',
-  declared_platform: 'declared',
-};
-
-/** The stored kind of a recusal: that of its first (most direct) conflict. */
-export function recusalKind(conflicts: readonly Conflict[]): ConflictKind {
-  return CONFLICT_KIND_OF[conflicts[0].code];
-}
 
 export interface RoundItemFacts extends ItemFacts {
   name: string;

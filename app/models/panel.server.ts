@@ -11,7 +11,8 @@ import type { ChairRule, PanelDraw, PoolExpert, Problem, Result } from '#scoring
 import { prisma, type Tx } from '#app/utils/db.server';
 import { drawRecordSchema, type DrawRecord } from '#app/utils/panel-schema';
 import { recordAudit } from './audit.server';
-import { loadExpertFacts, loadItemFacts, recusalKind, recusalsFor, schemeQuorum } from './assignment.server';
+import { recusalKind } from '#app/utils/expert-schema';
+import { loadExpertFacts, loadItemFacts, recusalsFor, schemeQuorum } from './assignment.server';
 import { parseStringArray } from './expert.server';
 
 export interface PanelMemberView {

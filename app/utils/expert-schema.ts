@@ -1,6 +1,7 @@
 // The one shape of an expert (专家) and their recusal facts (回避信息), shared by the xlsx import, the
 // edit page and the JSON API, so every way in applies the same rules and the same Chinese messages.
 import { z } from 'zod';
+import type { Conflict, ConflictCode } from '#scoring/types';
 import { normaliseUscc, usccProblem } from './uscc';
 
 export const CONFLICT_KINDS = ['employer', 'formerEmployer', 'relative', 'declared'] as const;
@@ -139,3 +140,18 @@ export const expertFilterSchema = z.object({
     .max(500, '每页最多500条')
     .optional(),
 });
+
+const CONFLICT_KIND_OF: Record<ConflictCode, ConflictKind> = {
+  current_employer: 'employer',
+  current_employer_parent: 'employer',
+  past_employer: 'formerEmployer',
+  relative: 'relative',
+  declared_organisation: 'declared',
+  declared_item: 'declared',
+  declared_platform: 'declared',
+};
+
+/** The stored kind of a recusal: that of its first (most direct) conflict. */
+export function recusalKind(conflicts: readonly Conflict[]): ConflictKind {
+  return CONFLICT_KIND_OF[conflicts[0].code];
+}

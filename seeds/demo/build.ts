@@ -15,7 +15,6 @@ import { findConflicts } from '#scoring/recusal';
 import { sheetTotal } from '#scoring/sheet-total';
 import type {
   ApplicationData,
-  ConflictCode,
   ExpertFacts,
   HistoryEntry,
   ItemFacts,
@@ -37,6 +36,7 @@ import {
   SURNAMES,
   type Category,
 } from './catalogue';
+import { recusalKind } from '#app/utils/expert-schema';
 import { createRng, type Rng } from './random';
 import { generateUscc } from './uscc';
 
@@ -381,15 +381,6 @@ function expertFacts(e: ExpertRow): ExpertFacts {
   };
 }
 
-const CONFLICT_KIND: Record<ConflictCode, 'employer' | 'formerEmployer' | 'relative' | 'declared'> = {
-  current_employer: 'employer',
-  current_employer_parent: 'employer',
-  past_employer: 'formerEmployer',
-  relative: 'relative',
-  declared_organisation: 'declared',
-  declared_item: 'declared',
-  declared_platform: 'declared',
-};
 
 // ---------- Scores ----------
 
@@ -867,7 +858,7 @@ export function buildDemoDataset(seed = DEMO_SEED): DemoDataset {
             id: rng.id(),
             assignmentId,
             expertId,
-            kind: CONFLICT_KIND[conflicts[0].code],
+            kind: recusalKind(conflicts),
             reason: conflicts.map((x) => x.message).join('；'),
             createdAt: minutesBefore(60 * 24 * 12),
           });
