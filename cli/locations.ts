@@ -31,8 +31,11 @@ export class Locations {
       const found = this.byKey.get(parts.join(SEP));
       if (found) {
         const column = parts[2] === '' ? undefined : found.column;
+        // The engine's path (sheets[3]) indexes the sheets built from the rows, not the file: the
+        // row replaces it.
+        const { path: _enginePath, ...rest } = p;
         return {
-          ...p,
+          ...rest,
           ...(found.row === undefined ? {} : { row: found.row }),
           ...(found.sheet === undefined ? {} : { sheet: found.sheet }),
           ...(column === undefined ? {} : { column }),

@@ -49,6 +49,12 @@ export interface CaseFile {
   locations: Locations;
 }
 
+/**
+ * A case file, or its problems; when the file could be read apart from some cells, `partial`
+ * holds what was read, so the caller can report the engine's problems in the same run.
+ */
+export type CaseResult = { ok: true; value: CaseFile } | { ok: false; problems: Problem[]; partial?: CaseFile };
+
 interface Columns {
   fields: Map<CaseField, number>;
   criteria: Map<number, Criterion>; // wide form: column index → criterion
@@ -135,7 +141,7 @@ function mapColumns(table: Table, lookup: Map<string, Criterion>): Result<Column
 }
 
 /** Builds the engine's GradeInput from a score table; every cell problem names its row. */
-export function caseFromTable(table: Table, criteria: Criterion[]): Result<CaseFile> {
+export function caseFromTable(table: Table, criteria: Criterion[]): CaseResult {
   const lookup = criterionLookup(criteria);
   const mapped = mapColumns(table, lookup);
   if (!mapped.ok) return mapped;
@@ -304,9 +310,6 @@ export function caseFromTable(table: Table, criteria: Criterion[]): Result<CaseF
     }
   }
 
-  if (problems.length > 0) return { ok: false, problems };
-  if (items.size === 0)
-    return { ok: false, problems: [problem('empty', '文件中没有评分数据行', { sheet: table.sheet })] };
   const input: GradeInput = {
     items: [...items.values()],
     sheets: [...sheets.values()].map(({ itemId, expertId, scores, recused }) => ({
@@ -316,5 +319,9 @@ export function caseFromTable(table: Table, criteria: Criterion[]): Result<CaseF
       ...(recused === undefined ? {} : { recused }),
     })),
   };
+  // The rows that could be read go along, so the engine's checks can run on them in the same pass.
+  if (problems.length > 0) return { ok: false, problems, partial: { input, locations } };
+  if (items.size === 0)
+    return { ok: false, problems: [problem('empty', '文件中没有评分数据行', { sheet: table.sheet })] };
   return { ok: true, value: { input, locations } };
 }

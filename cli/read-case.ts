@@ -7,11 +7,11 @@ import { gradeInputSchema } from '#scoring/schemas';
 import type { Criterion, Problem, Result } from '#scoring/types';
 import { Locations } from './locations';
 import { failure, problem } from './problems';
-import { type CaseFile, caseFromTable } from './read-case-sheet';
+import { type CaseFile, type CaseResult, caseFromTable } from './read-case-sheet';
 import { readJsonFile } from './read-json';
 import { readTable, TABLE_EXTENSIONS } from './read-table';
 
-export type { CaseFile } from './read-case-sheet';
+export type { CaseFile, CaseResult } from './read-case-sheet';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -63,19 +63,20 @@ function nameEntry(raw: Record<string, unknown>, p: Problem): Problem {
   };
 }
 
-export function caseFromJson(raw: unknown, criteria: Criterion[]): Result<CaseFile> {
+export function caseFromJson(raw: unknown, criteria: Criterion[]): CaseResult {
   if (!isRecord(raw))
     return failure('invalid_shape', '评分数据应为 {"items": [...], "sheets": [...]} 形式的 JSON 对象');
   const unknown = unknownScoreKeys(raw, criteria);
   const parsed = parseWithSchema(gradeInputSchema, raw);
   if (!parsed.ok)
     return { ok: false, problems: [...unknown, ...parsed.problems.map((p) => nameEntry(raw, p))] };
-  if (unknown.length > 0) return { ok: false, problems: unknown };
-  return { ok: true, value: { input: parsed.value, locations: new Locations() } };
+  const value = { input: parsed.value, locations: new Locations() };
+  if (unknown.length > 0) return { ok: false, problems: unknown, partial: value };
+  return { ok: true, value };
 }
 
 /** Reads a case file by extension: .json, or a spreadsheet in long or wide form. */
-export function readCase(path: string, criteria: Criterion[]): Result<CaseFile> {
+export function readCase(path: string, criteria: Criterion[]): CaseResult {
   const ext = extname(path).toLowerCase();
   if (ext === '.json') {
     const raw = readJsonFile(path);

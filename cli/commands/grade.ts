@@ -1,12 +1,12 @@
 // pingshen grade --scheme <preset-id | scheme.json> --in <case.json | .xlsx | .csv> [--out <file.json | file.xlsx>]
 import { extname } from 'node:path';
 import { gradeItems } from '#scoring/grade-items';
-import type { GradeOutput } from '#scoring/types';
+import type { GradeOutput, Problem, Scheme } from '#scoring/types';
 import { parseFlags, requireFlag } from '../args';
 import { EXIT_OK, type Io, reportProblems } from '../io';
 import { loadScheme, resolvePath } from '../load-scheme';
 import { problem } from '../problems';
-import { readCase } from '../read-case';
+import { type CaseFile, readCase } from '../read-case';
 import { summaryWorkbook, workbookBytes } from '../summary-workbook';
 import { writeFileAtomic } from '../write-output';
 
@@ -27,6 +27,35 @@ export function resultsJson(output: GradeOutput): string {
   return JSON.stringify({ scheme: output.scheme, results }, null, 2) + '\n';
 }
 
+// When some cells could not be read, the engine still checks the rest, so one run lists every
+// problem. Left out: the engine's view of a sheet the reader already complained about (a score it
+// could not read is "missing" to the engine, and an unknown JSON key is reported by both), and the
+// whole check when a problem names no item and expert (a row without ids was skipped entirely).
+function engineProblemsBesides(scheme: Scheme, partial: CaseFile, reported: Problem[]): Problem[] {
+  if (reported.some((r) => r.itemId === undefined || r.expertId === undefined)) return [];
+  const graded = gradeItems(scheme, partial.input);
+  if (graded.ok) return [];
+  return graded.problems
+    .filter(
+      (p) =>
+        !reported.some(
+          (r) =>
+            r.itemId === p.itemId &&
+            r.expertId === p.expertId &&
+            (p.criterionId === undefined || p.code === 'score_missing' || r.criterionId === p.criterionId),
+        ),
+    )
+    .map((p) => partial.locations.locate(p));
+}
+
+// Spreadsheet problems in row order (stable, so problems without a row keep their order).
+function inFileOrder(problems: Problem[]): Problem[] {
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => (a.p.row ?? Infinity) - (b.p.row ?? Infinity) || a.i - b.i)
+    .map(({ p }) => p);
+}
+
 export function runGrade(argv: readonly string[], io: Io): number {
   const flags = parseFlags('grade', argv, { scheme: 'string', in: 'string', out: 'string' });
   if (!flags.ok) return reportProblems(io, flags.problems);
@@ -44,7 +73,10 @@ export function runGrade(argv: readonly string[], io: Io): number {
   const scheme = loadScheme(schemeRef.value, io.cwd);
   if (!scheme.ok) return reportProblems(io, scheme.problems);
   const caseFile = readCase(resolvePath(io.cwd, inPath.value), scheme.value.rubric.criteria);
-  if (!caseFile.ok) return reportProblems(io, caseFile.problems);
+  if (!caseFile.ok) {
+    const more = caseFile.partial ? engineProblemsBesides(scheme.value, caseFile.partial, caseFile.problems) : [];
+    return reportProblems(io, inFileOrder([...caseFile.problems, ...more]));
+  }
   const graded = gradeItems(scheme.value, caseFile.value.input);
   if (!graded.ok)
     return reportProblems(

@@ -166,8 +166,11 @@ describe('pingshen grade on invalid input', () => {
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     const lines = run.stderr.trim().split('\n');
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     const first = input.sheets[0];
+    expect(lines.find((l) => l.includes('第2行'))).toMatch(
+      new RegExp(`${first.itemId}.*${first.expertId}.*${criteria[0].id}.*超出范围`),
+    );
     expect(lines.find((l) => l.includes('第3行'))).toMatch(
       new RegExp(`${first.itemId}.*${first.expertId}.*${criteria[1].id}.*不是数字`),
     );
@@ -188,6 +191,33 @@ describe('pingshen grade on invalid input', () => {
     expect(run.stderr).toContain(sheet.itemId);
     expect(run.stderr).toContain(sheet.expertId);
     expect(run.stderr).toContain(criteria[0].id);
+  });
+
+  it('reports reading and scoring problems in one run, without internal JSON paths', async () => {
+    const rows = longRows(input, LONG_HEADERS_ZH);
+    rows[1][5] = 99; // row 2: above max (found by the engine)
+    rows[2][5] = '八分'; // row 3: not a number (found by the reader), same sheet
+    rows[rows.length - 1][6] = '也许'; // last row: recused not yes/no (reader), another sheet
+    const run = await runCli(['grade', '--scheme', PRESET, '--in', writeXlsx(join(tmp, 'both.xlsx'), rows)]);
+    expect(run.status).toBe(2);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/第2行.*超出范围/);
+    expect(lines[1]).toMatch(/第3行.*不是数字/);
+    expect(lines[2]).toContain('也许');
+    expect(run.stderr).not.toMatch(/sheets\[\d+\]/);
+  });
+
+  it('reports an unknown JSON score key and an out-of-range score together, each once', async () => {
+    const bad = structuredClone(input);
+    bad.sheets[0].scores['no-such'] = 1;
+    bad.sheets[1].scores[criteria[0].id] = 11;
+    const run = await runCli(['grade', '--scheme', PRESET, '--in', writeJson(join(tmp, 'both.json'), bad)]);
+    expect(run.status).toBe(2);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines.filter((l) => l.includes('no-such'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('超出范围'))).toHaveLength(1);
   });
 
   it('leaves an existing output file untouched when the input is invalid', async () => {
