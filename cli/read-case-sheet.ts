@@ -53,7 +53,8 @@ export interface CaseFile {
  * A case file, or its problems; when the file could be read apart from some cells, `partial`
  * holds what was read, so the caller can report the engine's problems in the same run.
  */
-export type CaseResult = { ok: true; value: CaseFile } | { ok: false; problems: Problem[]; partial?: CaseFile };
+export type CaseResult =
+  { ok: true; value: CaseFile } | { ok: false; problems: Problem[]; partial?: CaseFile };
 
 interface Columns {
   fields: Map<CaseField, number>;

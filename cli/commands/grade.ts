@@ -74,7 +74,9 @@ export function runGrade(argv: readonly string[], io: Io): number {
   if (!scheme.ok) return reportProblems(io, scheme.problems);
   const caseFile = readCase(resolvePath(io.cwd, inPath.value), scheme.value.rubric.criteria);
   if (!caseFile.ok) {
-    const more = caseFile.partial ? engineProblemsBesides(scheme.value, caseFile.partial, caseFile.problems) : [];
+    const more = caseFile.partial
+      ? engineProblemsBesides(scheme.value, caseFile.partial, caseFile.problems)
+      : [];
     return reportProblems(io, inFileOrder([...caseFile.problems, ...more]));
   }
   const graded = gradeItems(scheme.value, caseFile.value.input);
