@@ -28,7 +28,7 @@ export const COMMAND_HELP: Record<string, string> = {
   --in      评分数据 case data:
             JSON  {"items":[{"id","name"?,"group"?,"vetoed"?}],
                    "sheets":[{"itemId","expertId","scores":{"<指标编号>":分数},"recused"?}]}
-            表格 spreadsheet (.xlsx/.xls/.csv，读取第一个工作表 first sheet)：
+            表格 spreadsheet (.xlsx/.xls/.csv，只读取第一个工作表 first sheet only；CSV 为 UTF-8 或 GBK)：
               长表 long form：每行一个 专家×评审对象×指标，表头
                 item_id, item_name, group, expert_id, criterion_id, score, recused, vetoed
                 或 评审对象编号, 名称, 分组, 专家编号, 指标编号, 得分, 回避, 一票否决

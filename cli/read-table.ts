@@ -43,6 +43,26 @@ function cellValue(cell: XLSX.CellObject | undefined): Cell | { error: string } 
   }
 }
 
+// A CSV is UTF-8 when its bytes are valid UTF-8; otherwise it is read as GB18030, the encoding
+// Chinese Excel uses for "CSV (逗号分隔)" (GBK is a subset of it).
+function csvText(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+function hasData(sheet: XLSX.WorkSheet | undefined): boolean {
+  if (!sheet) return false;
+  for (const key of Object.keys(sheet)) {
+    if (key.startsWith('!')) continue;
+    const cell = sheet[key] as XLSX.CellObject;
+    if (cell.v !== undefined && cell.v !== null && String(cell.v).trim() !== '') return true;
+  }
+  return false;
+}
+
 export function readTable(path: string): Result<Table> {
   const ext = extname(path).toLowerCase();
   if (!TABLE_EXTENSIONS.includes(ext)) {
@@ -59,7 +79,7 @@ export function readTable(path: string): Result<Table> {
     // CSV is read as UTF-8 text with type inference off, so "001" stays "001" and "2026-09-28" stays text.
     workbook =
       ext === '.csv'
-        ? XLSX.read(bytes.toString('utf8').replace(/^\uFEFF/, ''), { type: 'string', raw: true })
+        ? XLSX.read(csvText(bytes).replace(/^\uFEFF/, ''), { type: 'string', raw: true })
         : XLSX.read(bytes, { type: 'buffer', cellDates: false });
   } catch {
     return fail(`无法解析文件 ${path}：不是有效的 ${ext.slice(1)} 文件`);
@@ -67,6 +87,15 @@ export function readTable(path: string): Result<Table> {
   const sheetName = workbook.SheetNames[0];
   const sheet = sheetName === undefined ? undefined : workbook.Sheets[sheetName];
   if (!sheet || !sheet['!ref']) return fail(`文件 ${path} 中没有数据`);
+  // Only the first worksheet is read; data on another one (one sheet per expert, say) would
+  // otherwise be dropped without a word.
+  const others = workbook.SheetNames.slice(1).filter((name) => hasData(workbook.Sheets[name]));
+  if (others.length > 0) {
+    return fail(
+      `文件 ${path} 中除第一个工作表“${sheetName}”外，工作表${others.map((n) => `“${n}”`).join('、')}也有数据：` +
+        '只读取第一个工作表，请把数据合并到第一个工作表，或删除其他工作表',
+    );
+  }
 
   const range = XLSX.utils.decode_range(sheet['!ref']);
   const problems: Result<Table> & { ok: false } = { ok: false, problems: [] };

@@ -9,6 +9,24 @@ import { writeXlsx } from '#tests/fixtures/cli/case-files';
 const tmp = mkdtempSync(join(tmpdir(), 'pingshen-read-table-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+// GB18030 bytes of a text, through the runtime's own decoder run backwards (ASCII stays one byte,
+// each Chinese character here is one two-byte pair), so no encoder package is needed.
+function gb18030(text: string): Buffer {
+  const decoder = new TextDecoder('gb18030');
+  const pairs = new Map<string, number[]>();
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      if (trail === 0x7f) continue;
+      const char = decoder.decode(new Uint8Array([lead, trail]));
+      if (!pairs.has(char)) pairs.set(char, [lead, trail]);
+    }
+  }
+  const bytes: number[] = [];
+  for (const char of text)
+    bytes.push(...(char.charCodeAt(0) < 0x80 ? [char.charCodeAt(0)] : pairs.get(char)!));
+  return Buffer.from(bytes);
+}
+
 describe('readTable', () => {
   it('keeps spreadsheet row numbers across blank rows and reads typed cells', () => {
     const file = writeXlsx(join(tmp, 'rows.xlsx'), [
@@ -39,6 +57,35 @@ describe('readTable', () => {
       ok: true,
       value: { header: ['评审对象编号', '得分'], rows: [{ row: 2, cells: ['007', '8.5'] }] },
     });
+  });
+
+  it('reads a CSV saved by Chinese Excel (GB18030, no byte-order mark)', () => {
+    const file = join(tmp, 'gbk.csv');
+    const text = '评审对象编号,名称,回避\r\nP1,"检测平台,一期",否\r\n';
+    writeFileSync(file, gb18030(text));
+    expect(readTable(file)).toMatchObject({
+      ok: true,
+      value: {
+        header: ['评审对象编号', '名称', '回避'],
+        rows: [{ row: 2, cells: ['P1', '检测平台,一期', '否'] }],
+      },
+    });
+  });
+
+  it('refuses a workbook whose other worksheets also hold data instead of ignoring them', () => {
+    const workbook = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet([['id'], ['P1']]), '专家1');
+    XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet([]), '空表');
+    XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet([['id'], ['P2']]), '专家2');
+    const file = join(tmp, 'two-sheets.xlsx');
+    XLSX.writeFile(workbook, file);
+    const result = readTable(file);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problems).toHaveLength(1);
+      expect(result.problems[0].message).toContain('专家2');
+      expect(result.problems[0].message).not.toContain('空表');
+    }
   });
 
   it('reports error cells (#DIV/0!) with their address and row', () => {
