@@ -6,6 +6,7 @@
 // reported as a notice; their values never reach the data.
 import { extname } from 'node:path';
 import { z } from 'zod';
+import { type UnreadableField, unreadableFields } from '#scoring/check-eligibility';
 import { parseWithSchema } from '#scoring/parse-with-schema';
 import { applicationFields } from '#seeds/presets/application-fields';
 import type { ApplicationData, EligibilityRule, Problem, Result } from '#scoring/types';
@@ -40,6 +41,14 @@ const applicationsSchema = z.strictObject({
     .min(1),
 });
 
+// A value the rules cannot read would only show as 缺数据 (missing), hiding the typo: it is invalid input.
+function unreadableMessage(id: string, u: UnreadableField): string {
+  const shown = typeof u.value === 'string' ? u.value : JSON.stringify(u.value);
+  return u.kind === 'number'
+    ? `申报对象 ${id}：“${shown}”不是数字`
+    : `申报对象 ${id}：“${shown}”不是是/否值，应填写 是/否、true/false、1/0 或 Y/N`;
+}
+
 function fieldsOf(rules: EligibilityRule[]): Set<string> {
   return new Set(rules.flatMap((r) => r.conditions.map((c) => c.field)));
 }
@@ -70,10 +79,19 @@ function duplicateIds(applications: { id: string; row?: number }[]): Problem[] {
   return problems;
 }
 
-function fromJson(raw: unknown, fields: Set<string>): Result<Applications> {
+function fromJson(raw: unknown, rules: EligibilityRule[], fields: Set<string>): Result<Applications> {
   const parsed = parseWithSchema(applicationsSchema, raw);
   if (!parsed.ok) return parsed;
   const problems = duplicateIds(parsed.value.applications);
+  parsed.value.applications.forEach((a, i) => {
+    for (const u of unreadableFields(rules, a.data)) {
+      problems.push(
+        problem('value_unreadable', unreadableMessage(a.id, u), {
+          path: `applications[${i}].data.${u.field}`,
+        }),
+      );
+    }
+  });
   if (problems.length > 0) return { ok: false, problems };
   // Only the fields the rules read are copied, into a null-prototype object, so no key of the file
   // can reach a prototype.
@@ -94,7 +112,7 @@ function fromJson(raw: unknown, fields: Set<string>): Result<Applications> {
   };
 }
 
-function fromTable(path: string, fields: Set<string>): Result<Applications> {
+function fromTable(path: string, rules: EligibilityRule[], fields: Set<string>): Result<Applications> {
   const table = readTable(path);
   if (!table.ok) return table;
   const { header, rows, sheet, headerRow } = table.value;
@@ -142,6 +160,16 @@ function fromTable(path: string, fields: Set<string>): Result<Applications> {
       const cell = cells[index] ?? null;
       if (!isBlank(cell)) data[field] = typeof cell === 'string' ? cell.trim() : cell;
     }
+    for (const u of unreadableFields(rules, data)) {
+      const column = fieldColumns.find((c) => c.field === u.field)!;
+      problems.push(
+        problem('value_unreadable', unreadableMessage(id, u), {
+          sheet,
+          row,
+          column: cellText(header[column.index]),
+        }),
+      );
+    }
     const name = nameColumn === undefined ? '' : cellText(cells[nameColumn] ?? null);
     applications.push({ id, ...(name === '' ? {} : { name }), data, row });
   }
@@ -162,8 +190,8 @@ export function readApplications(path: string, rules: EligibilityRule[]): Result
   const ext = extname(path).toLowerCase();
   if (ext === '.json') {
     const raw = readJsonFile(path);
-    return raw.ok ? fromJson(raw.value, fields) : raw;
+    return raw.ok ? fromJson(raw.value, rules, fields) : raw;
   }
-  if (TABLE_EXTENSIONS.includes(ext)) return fromTable(path, fields);
+  if (TABLE_EXTENSIONS.includes(ext)) return fromTable(path, rules, fields);
   return failure('file_type', `不支持的输入文件类型“${ext || path}”：请使用 .json、.xlsx、.xls 或 .csv`);
 }

@@ -24,6 +24,8 @@ function readValue(data: ApplicationData, field: string): unknown {
 
 function asBoolean(raw: unknown): boolean | null {
   if (typeof raw === 'boolean') return raw;
+  // A spreadsheet cell holding 1 or 0 arrives as a number.
+  if (raw === 1 || raw === 0) return raw === 1;
   if (typeof raw === 'string') {
     const s = raw.trim().toLowerCase();
     if (YES.has(s)) return true;
@@ -70,9 +72,44 @@ function conditionResult(
   return result;
 }
 
+function isBooleanCondition(c: EligibilityCondition): boolean {
+  return c.op === 'true' || typeof c.value === 'boolean';
+}
+
+function isAbsent(raw: unknown): boolean {
+  return raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
+}
+
+export interface UnreadableField {
+  field: string;
+  value: unknown;
+  kind: 'number' | 'boolean';
+}
+
+/**
+ * Fields the rules read whose value is present but unreadable ("五十", "也许"): checkEligibility
+ * counts them as missing, so an importer can tell a typo from an empty cell and say which.
+ */
+export function unreadableFields(rules: EligibilityRule[], data: ApplicationData): UnreadableField[] {
+  const seen = new Set<string>();
+  const unreadable: UnreadableField[] = [];
+  for (const rule of rules) {
+    for (const c of rule.conditions) {
+      if (seen.has(c.field)) continue;
+      seen.add(c.field);
+      const raw = readValue(data, c.field);
+      if (isAbsent(raw)) continue;
+      const kind = isBooleanCondition(c) ? 'boolean' : 'number';
+      if ((kind === 'boolean' ? asBoolean(raw) : asNumber(raw)) === null)
+        unreadable.push({ field: c.field, value: raw, kind });
+    }
+  }
+  return unreadable;
+}
+
 function checkCondition(c: EligibilityCondition, data: ApplicationData): ConditionResult {
   const raw = readValue(data, c.field);
-  if (c.op === 'true' || typeof c.value === 'boolean') {
+  if (isBooleanCondition(c)) {
     if (c.op !== 'true' && c.op !== '==') {
       throw new TypeError(`条件 ${c.id} 的比较符 ${c.op} 不能用于是/否值`);
     }

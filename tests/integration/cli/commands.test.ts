@@ -163,6 +163,41 @@ describe('pingshen eligibility', () => {
     expect(dup.stderr).toContain('第3行');
     expect(dup.stderr).toContain('申报编号 A 重复');
   });
+
+  it('exits 2 on a value the rules cannot read, naming row, column and application, instead of calling it missing', async () => {
+    const table = await runCli([
+      'eligibility',
+      '--scheme',
+      SHANGHAI,
+      '--in',
+      writeXlsx(join(tmp, 'unreadable.xlsx'), [
+        ['编号', '固定人员数量', 'registeredInShanghai', 'floorArea'],
+        ['A', '五十', '是', 200],
+        ['B', 20, '也许', '约150'],
+        ['C', 20, '否', ''],
+      ]),
+    ]);
+    expect(table.status).toBe(2);
+    expect(table.stdout).toBe('');
+    const lines = table.stderr.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/第2行.*列“固定人员数量”.*A.*“五十”不是数字/);
+    expect(lines[1]).toMatch(/第3行.*列“registeredInShanghai”.*B.*“也许”不是是\/否值/);
+    expect(lines[2]).toMatch(/第3行.*列“floorArea”.*B.*“约150”不是数字/);
+    const json = await runCli([
+      'eligibility',
+      '--scheme',
+      SHANGHAI,
+      '--in',
+      writeJson(join(tmp, 'unreadable.json'), {
+        applications: [{ id: 'J1', data: { fixedStaff: 'many', floorArea: '150%', other: 'x' } }],
+      }),
+    ]);
+    expect(json.status).toBe(2);
+    expect(json.stderr).toContain('applications[0].data.fixedStaff');
+    expect(json.stderr).toContain('“many”不是数字');
+    expect(json.stderr).not.toContain('other');
+  });
 });
 
 describe('pingshen workdays', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkEligibility } from '#scoring/check-eligibility';
+import { checkEligibility, unreadableFields } from '#scoring/check-eligibility';
 import type { ApplicationData, EligibilityRule } from '#scoring/types';
 import { miitEligibility, shanghaiEligibility, sichuanEligibility } from '#seeds/presets/eligibility';
 
@@ -312,5 +312,36 @@ describe('checkEligibility — properties', () => {
         if (r(lo) === 'eligible') expect(r(hi)).toBe('eligible');
       }),
     );
+  });
+});
+
+describe('unreadableFields', () => {
+  const rules: EligibilityRule[] = [
+    {
+      id: 'r',
+      label: 'r',
+      conditions: [
+        { id: 'a', label: 'a', field: 'staff', op: '>=', value: 15 },
+        { id: 'b', label: 'b', field: 'staff', op: '<=', value: 500 },
+        { id: 'c', label: 'c', field: 'local', op: 'true' },
+        { id: 'd', label: 'd', field: 'branch', op: '==', value: false },
+      ],
+    },
+  ];
+  it('names each present value the rules cannot read, once per field, and nothing that is absent', () => {
+    expect(unreadableFields(rules, { staff: '十五', local: 'maybe', branch: '否' })).toEqual([
+      { field: 'staff', value: '十五', kind: 'number' },
+      { field: 'local', value: 'maybe', kind: 'boolean' },
+    ]);
+    expect(unreadableFields(rules, { staff: '1,500', local: '是', branch: null })).toEqual([]);
+    expect(unreadableFields(rules, { staff: '  ', local: 1, branch: 0 })).toEqual([]);
+    expect(unreadableFields(rules, { staff: 20, local: true, branch: 2 })).toEqual([
+      { field: 'branch', value: 2, kind: 'boolean' },
+    ]);
+  });
+
+  it('reads 1 and 0 typed as numbers (a spreadsheet cell) as 是 and 否', () => {
+    const result = checkEligibility(rules, { staff: 20, local: 1, branch: 0 });
+    expect(result.overall).toBe('eligible');
   });
 });
