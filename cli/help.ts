@@ -37,7 +37,7 @@ export const COMMAND_HELP: Record<string, string> = {
             是/否 booleans: 是/否, true/false, 1/0, Y/N
   --out     写入文件而不是输出到屏幕 write to a file instead of stdout:
             .json 同标准输出 same as stdout；.xlsx 汇总表 summary sheet（每个评审对象一行，
-            每位专家一列总分，然后 得分、等级、排名、标记）
+            每位专家一列总分，然后 得分、等级、排名、标记，最后 有效评分数、状态）
 
 输出 Output (stdout): {"scheme","results":[{"itemId","group","score","grade","rank","status","experts","flags"}]}
 输入有误时退出码为 2，每个问题一行（写明行号、评审对象、专家、指标），不写输出文件。

@@ -41,12 +41,13 @@ export function summaryWorkbook(scheme: Scheme, input: GradeInput, output: Grade
     '名称',
     '分组',
     ...experts.map((e) => `专家 ${e}`),
-    '有效评分数',
+    // The contract's order first (expert totals, then score, grade, rank, flags); extras after.
     '得分',
     '等级',
     '排名',
-    '状态',
     '标记',
+    '有效评分数',
+    '状态',
   ];
   const rows: (string | number | null)[][] = [header];
   for (const r of output.results) {
@@ -59,12 +60,12 @@ export function summaryWorkbook(scheme: Scheme, input: GradeInput, output: Grade
       names.get(r.itemId) || null,
       r.group || null,
       ...totals,
-      r.experts,
       r.score,
       r.grade,
       r.rank,
-      STATUS_LABELS[r.status],
       r.flags.map(flagLabel).join('、') || null,
+      r.experts,
+      STATUS_LABELS[r.status],
     ]);
   }
   const summary = XLSX.utils.aoa_to_sheet(rows);

@@ -113,12 +113,12 @@ describe('pingshen grade', () => {
       '名称',
       '分组',
       ...experts,
-      '有效评分数',
       '得分',
       '等级',
       '排名',
-      '状态',
       '标记',
+      '有效评分数',
+      '状态',
     ]);
     expect(rows).toHaveLength(9);
     const results = (
@@ -127,11 +127,17 @@ describe('pingshen grade', () => {
     for (const [i, r] of results.entries()) {
       const row = rows[i + 1];
       expect(row[0]).toBe(r.itemId);
-      expect(row.slice(-6, -2)).toEqual([7 - (r.itemId === 'T02' ? 1 : 0), r.score, r.grade, r.rank]);
+      expect(row.slice(3 + experts.length)).toEqual([
+        r.score,
+        r.grade,
+        r.rank,
+        r.itemId === 'T03' ? '一票否决' : null,
+        7 - (r.itemId === 'T02' ? 1 : 0),
+        '已评定',
+      ]);
     }
     const t02 = rows.find((r) => r[0] === 'T02')!;
     expect(t02[3 + 2]).toBe('回避'); // TE3 recused
-    expect(rows.find((r) => r[0] === 'T03')!.at(-1)).toBe('一票否决');
     const t01Totals = rows.find((r) => r[0] === 'T01')!.slice(3, 10);
     const t01Sheets = input.sheets.filter((s) => s.itemId === 'T01');
     expect(t01Totals).toEqual(t01Sheets.map((s) => Object.values(s.scores).reduce((a, b) => a + b, 0)));
