@@ -7,6 +7,15 @@ import { register } from 'tsx/esm/api';
 // The project's own tsconfig, not one tsx would find from the caller's working directory.
 register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
 
+// `pingshen presets --json | head`: the reader may go away before everything is written; stop
+// quietly instead of dying on an unhandled EPIPE with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 try {
   const { main } = await import('../cli/main.ts');
   process.exitCode = await main(process.argv.slice(2), {

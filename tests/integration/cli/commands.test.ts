@@ -1,11 +1,12 @@
 // `pingshen eligibility`, `workdays`, `presets` and the help, run as child processes.
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { presets } from '#seeds/presets/index';
 import { writeCsv, writeJson, writeXlsx } from '#tests/fixtures/cli/case-files';
-import { runCli } from '#tests/fixtures/cli/run-cli';
+import { BIN, runCli } from '#tests/fixtures/cli/run-cli';
 
 const tmp = mkdtempSync(join(tmpdir(), 'pingshen-commands-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -250,6 +251,16 @@ describe('pingshen presets', () => {
 });
 
 describe('pingshen help and dispatch', () => {
+  it('stops quietly when its reader goes away (pingshen presets --json | head)', async () => {
+    const child = spawn(process.execPath, [BIN, 'presets', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // the reader is gone before the first write
+    const stderr: Buffer[] = [];
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(Buffer.concat(stderr).toString('utf8')).toBe('');
+    expect(status).toBe(0);
+  });
+
   it('prints bilingual help with --help, and per command', async () => {
     const main = await runCli(['--help']);
     expect(main.status).toBe(0);
