@@ -155,6 +155,120 @@ describe('pingshen grade', () => {
   });
 });
 
+describe('pingshen grade with the Shanghai quota preset (worked by hand from rules 4a–4c)', () => {
+  it('bands two groups with ties at every boundary, a veto counted in n and ranked last', async () => {
+    const shanghai = getPreset('shanghai-2022-performance')!.scheme;
+    const split = (total: number) => {
+      let left = total;
+      return shanghai.rubric.criteria.map((c) => {
+        const v = Math.min(c.max, left);
+        left -= v;
+        return String(v); // numbers stored as text
+      });
+    };
+    // 材料 (n = 10): 优秀 cap floor(1) = 1, 良好 cap floor(3) = 3, fail k = round(1) = 1, taken by
+    // the veto, so the tied 50s stay 一般. 信息 (n = 20): caps 2 and 6, k = 2: 60 fails, the tied
+    // 61s would make 3 and are spared.
+    const groups: [string, [string, number, boolean?][]][] = [
+      [
+        '材料',
+        [
+          ['AV', 100, true],
+          ['A1', 99],
+          ['A2', 98],
+          ['A3', 98],
+          ['A4', 97],
+          ['A5', 96],
+          ['A6', 95],
+          ['A7', 94],
+          ['A8', 50],
+          ['A9', 50],
+        ],
+      ],
+      [
+        '信息',
+        [95, 95, 90, 89, 88, 88, 87, 80, 79, 78, 77, 76, 75, 74, 73, 72, 70, 61, 61, 60].map(
+          (s, i) => [`B${String(i + 1).padStart(2, '0')}`, s] as [string, number],
+        ),
+      ],
+    ];
+    const rows: (string | number | null)[][] = [
+      [
+        '评审对象编号',
+        '名称',
+        '分组',
+        '专家编号',
+        '回避',
+        '一票否决',
+        ...shanghai.rubric.criteria.map((c) => c.name),
+      ],
+    ];
+    for (const [group, list] of groups) {
+      for (const [id, total, vetoed] of list) {
+        for (const expert of ['E1', 'E2', 'E3', 'E4']) {
+          const recused = expert === 'E4';
+          rows.push([
+            id,
+            `平台${id}`,
+            group,
+            expert,
+            recused ? '是' : '否',
+            vetoed ? '是' : '否',
+            ...(recused ? shanghai.rubric.criteria.map(() => null) : split(total)),
+          ]);
+        }
+      }
+    }
+    const run = await runCli([
+      'grade',
+      '--scheme',
+      'shanghai-2022-performance',
+      '--in',
+      writeXlsx(join(tmp, 'shanghai.xlsx'), rows),
+    ]);
+    expect(run.stderr).toBe('');
+    const results = (
+      JSON.parse(run.stdout) as {
+        results: { itemId: string; grade: string; rank: number; experts: number }[];
+      }
+    ).results;
+    const grades = Object.fromEntries(results.map((r) => [r.itemId, `${r.grade}/${r.rank}`]));
+    expect(grades).toEqual({
+      AV: '不合格/10',
+      A1: '优秀/1',
+      A2: '良好/2',
+      A3: '良好/2',
+      A4: '一般/4',
+      A5: '一般/5',
+      A6: '一般/6',
+      A7: '一般/7',
+      A8: '一般/8',
+      A9: '一般/8',
+      B01: '优秀/1',
+      B02: '优秀/1',
+      B03: '良好/3',
+      B04: '良好/4',
+      B05: '良好/5',
+      B06: '良好/5',
+      B07: '一般/7',
+      B08: '一般/8',
+      B09: '一般/9',
+      B10: '一般/10',
+      B11: '一般/11',
+      B12: '一般/12',
+      B13: '一般/13',
+      B14: '一般/14',
+      B15: '一般/15',
+      B16: '一般/16',
+      B17: '一般/17',
+      B18: '一般/18',
+      B19: '一般/18',
+      B20: '不合格/20',
+    });
+    expect(new Set(results.map((r) => r.experts))).toEqual(new Set([3]));
+  });
+});
+
 describe('pingshen grade on invalid input', () => {
   function badWorkbook(): string {
     const rows = longRows(input, LONG_HEADERS_ZH);
