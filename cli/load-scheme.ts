@@ -25,8 +25,12 @@ function unknownPreset<T>(ref: string): Result<T> {
   );
 }
 
+// "方案文件 x.json：aggregation.quorum：…": the file, then the place in it (once), then the problem.
 function withFile(path: string, problems: Problem[]): Problem[] {
-  return problems.map((p) => ({ ...p, message: `方案文件 ${path}：${p.message}` }));
+  return problems.map((p) => {
+    const at = p.path === undefined || p.message.startsWith(p.path) ? '' : `${p.path}：`;
+    return { ...p, message: `方案文件 ${path}：${at}${p.message}` };
+  });
 }
 
 export function loadScheme(ref: string, cwd: string): Result<Scheme> {

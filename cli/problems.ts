@@ -23,7 +23,7 @@ export function formatProblem(p: Problem): string {
   if (p.sheet !== undefined && p.row !== undefined) where.push(`工作表“${p.sheet}”第${p.row}行`);
   else if (p.row !== undefined) where.push(`第${p.row}行`);
   if (p.column !== undefined) where.push(`列“${p.column}”`);
-  if (p.path !== undefined && !p.message.startsWith(p.path)) where.push(p.path);
+  if (p.path !== undefined && !p.message.includes(p.path)) where.push(p.path);
   // The engine's messages usually name these already; repeat only what the message leaves out.
   if (p.itemId !== undefined && !p.message.includes(p.itemId)) where.push(`评审对象 ${p.itemId}`);
   if (p.expertId !== undefined && !p.message.includes(p.expertId)) where.push(`专家 ${p.expertId}`);

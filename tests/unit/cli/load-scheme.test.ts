@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadEligibilityRules, loadScheme } from '#cli/load-scheme';
+import { formatProblem } from '#cli/problems';
 import { getPreset } from '#seeds/presets/index';
 import { writeJson } from '#tests/fixtures/cli/case-files';
 
@@ -32,6 +33,20 @@ describe('loadScheme', () => {
     expect(result.ok).toBe(false);
     if (!result.ok)
       expect(result.problems.every((p) => p.message.startsWith('方案文件 bad.json：'))).toBe(true);
+  });
+
+  it('prints a scheme-file problem as file, then path, then message, each once', () => {
+    const aggregation = { method: 'mean', decimals: 1.5, quorum: 0 };
+    writeJson(join(tmp, 'agg.json'), { ...preset.scheme, aggregation });
+    const result = loadScheme('agg.json', tmp);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      for (const p of result.problems) {
+        const line = formatProblem(p);
+        expect(line).toMatch(/^错误：方案文件 agg\.json：aggregation\.(decimals|quorum)：/);
+        expect(line.split('aggregation.')).toHaveLength(2);
+      }
+    }
   });
 });
 
