@@ -52,6 +52,9 @@ On invalid input: exit code 2, one line per problem on stderr, no output file wr
             表头为字段名或申报书中的中文名称（见 pingshen presets --show <编号>）；其他列忽略
             one row per application; field columns headed by key or Chinese label; others ignored
   --json    输出 JSON 而不是表格 print JSON instead of a table
+
+空单元格记为“缺数据”；填了但无法识别的值（如“五十”“也许”）是输入错误：退出码 2，逐个指出行、列和申报对象。
+An empty cell counts as missing; an unreadable value is invalid input (exit 2, one line per cell).
 `,
   workdays: `pingshen workdays --from <日期 date> --days <天数 n>
 
