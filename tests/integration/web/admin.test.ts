@@ -55,6 +55,23 @@ describe('account administration', () => {
     expect(await prisma.auditEvent.count()).toBe(audits);
   });
 
+  it('refuses weak passwords and a username that differs from an existing one only in case', async () => {
+    const [users, audits] = await Promise.all([prisma.user.count(), prisma.auditEvent.count()]);
+    for (const password of ['12345678', 'abcdefgh', 'aaaaaaaa1', 'zhao.lei2026']) {
+      const response = await adminAction({ intent: 'create', username: 'zhao.lei', displayName: '赵磊', password, roles: 'expert' });
+      expect(response.status, password).toBe(400);
+      expect(await response.text()).toMatch(/密码须同时包含字母和数字|密码不能包含用户名|密码过于简单/);
+    }
+    const lookalike = await adminAction({ intent: 'create', username: 'Agency', displayName: '冒名', password: 'Secret-2026', roles: 'agency' });
+    expect(lookalike.status).toBe(400);
+    expect(await lookalike.text()).toContain('已被使用');
+    const target = await prisma.user.findUniqueOrThrow({ where: { username: 'expert' } });
+    const weakReset = await adminAction({ intent: 'reset-password', userId: target.id, password: '11111111' });
+    expect(weakReset.status).toBe(400);
+    expect(await prisma.user.count()).toBe(users);
+    expect(await prisma.auditEvent.count()).toBe(audits);
+  });
+
   it('changes roles, and the new permissions apply on the next request', async () => {
     const user = await prisma.user.findUniqueOrThrow({ where: { username: 'wang.fang' } });
     const cookie = await login(server, 'wang.fang', 'Secret-2026');
