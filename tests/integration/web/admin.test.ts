@@ -116,6 +116,49 @@ describe('account administration', () => {
   });
 });
 
+describe('API tokens page', () => {
+  it('lists tokens by prefix without their hash, and revoking one stops it at once, audited', async () => {
+    const issued = await request(server, '/api/v1/auth/token', {
+      json: { username: 'dept', password: 'pingshen2026', name: '数据导出脚本' },
+      headers: { 'x-forwarded-for': freshIp() },
+    });
+    const { token } = (await issued.json()) as { token: string };
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await request(server, '/api/v1/me', { headers: bearer })).status).toBe(200);
+    const row = await prisma.apiToken.findFirstOrThrow({ where: { name: '数据导出脚本' } });
+
+    const page = await request(server, '/admin/tokens', { cookie: admin });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('数据导出脚本');
+    expect(html).toContain(row.prefix);
+    expect(html).not.toContain(row.tokenHash);
+    expect(html).not.toContain(token);
+
+    const audits = await prisma.auditEvent.count();
+    const revoked = await request(server, '/admin/tokens', { cookie: admin, form: { intent: 'revoke', tokenId: row.id } });
+    expect(revoked.status).toBe(200);
+    expect((await request(server, '/api/v1/me', { headers: bearer })).status).toBe(401);
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'token.revoke', entityId: row.id } });
+    expect(event.after).toContain(row.prefix);
+    expect(await prisma.auditEvent.count()).toBe(audits + 1);
+
+    const again = await request(server, '/admin/tokens', { cookie: admin, form: { intent: 'revoke', tokenId: row.id } });
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('令牌已撤销');
+    const unknown = await request(server, '/admin/tokens', { cookie: admin, form: { intent: 'revoke', tokenId: 'no-such-token' } });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('令牌不存在');
+    expect(await prisma.auditEvent.count()).toBe(audits + 1);
+  });
+
+  it('is for administrators only', async () => {
+    const agency = await login(server, 'agency');
+    expect((await request(server, '/admin/tokens', { cookie: agency })).status).toBe(403);
+    expect((await request(server, '/admin/tokens', { cookie: agency, form: { intent: 'revoke', tokenId: 'x' } })).status).toBe(403);
+  });
+});
+
 describe('audit page', () => {
   it('reports an intact chain, then names the first broken link after tampering', async () => {
     const intact = await request(server, '/admin/audit', { cookie: admin });
