@@ -42,7 +42,8 @@ function RevokeCell({ token }: { token: ApiTokenSummary }) {
       <input type="hidden" name="tokenId" value={token.id} />
       <Popconfirm
         title="撤销后使用该令牌的脚本立即无法访问。确定撤销？"
-        onConfirm={(e) => (e?.currentTarget as HTMLElement | undefined)?.closest('form')?.requestSubmit()}
+        // The confirm button lives in a popover outside the form: submit through the fetcher.
+        onConfirm={() => fetcher.submit({ intent: 'revoke', tokenId: token.id }, { method: 'post' })}
       >
         <Button size="small" danger loading={fetcher.state !== 'idle'}>
           撤销

@@ -8,12 +8,16 @@ import { formatDateTime } from '#app/components/format';
 import { PageHeader } from '#app/components/page-header';
 import { createUser, listUsers, resetPassword, setUserDisabled, setUserRoles, UserInputError, type UserSummary } from '#app/models/user.server';
 import { requirePermission } from '#app/utils/auth.server';
-import { badRequest, formArray, safeParseForm, type FieldErrors } from '#app/utils/http.server';
+import { badRequest, safeParseForm, type FieldErrors } from '#app/utils/http.server';
 import { ROLE_LABELS, ROLES } from '#app/utils/permissions';
 
 export const meta: MetaFunction = () => [{ title: '账号管理 · 评审工作台' }];
 
-const roles = formArray(z.enum(ROLES, { error: '角色无效' })).pipe(z.array(z.enum(ROLES)).min(1, { error: '请至少选择一个角色' }));
+// Module-level code also runs in the browser bundle, where #app/utils/http.server is an empty module:
+// only zod here (calling formArray from it broke hydration of this page).
+const roles = z
+  .preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ROLES, { error: '角色无效' })))
+  .pipe(z.array(z.enum(ROLES)).min(1, { error: '请至少选择一个角色' }));
 // Length alone lets 12345678 or aaaaaaaa1 through: ask for letters plus digits or symbols, and some variety.
 const password = z
   .string({ error: '请输入密码' })
@@ -165,7 +169,8 @@ function AccountCell({ user }: { user: UserSummary }) {
             启用账号
           </Button>
         ) : (
-          <Popconfirm title="停用后该账号立即退出登录，API 令牌失效。确定停用？" onConfirm={(e) => (e?.currentTarget as HTMLElement | undefined)?.closest('form')?.requestSubmit()}>
+          // The confirm button lives in a popover outside the form: submit through the fetcher.
+          <Popconfirm title="停用后该账号立即退出登录，API 令牌失效。确定停用？" onConfirm={() => toggle.submit({ intent: 'disable', userId: user.id }, { method: 'post' })}>
             <Button size="small" danger>
               停用账号
             </Button>
