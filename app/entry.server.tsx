@@ -44,6 +44,9 @@ export default function handleRequest(
             const html = Buffer.concat(chunks).toString('utf8');
             const body = html.replace(ANTD_STYLES_PLACEHOLDER, extractStyle(cache, { plain: true }));
             responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+            // Pages show personal data: never keep them in a cache, so Back after sign-out asks the
+            // server again (and is sent to /login) instead of showing the old page.
+            if (!responseHeaders.has('Cache-Control')) responseHeaders.set('Cache-Control', 'no-store');
             resolve(new Response(body, { status: didError ? 500 : responseStatusCode, headers: responseHeaders }));
           });
           pipe(sink);

@@ -27,7 +27,13 @@ try {
   const { env, seeded } = await preflight();
   if (buildIsStale()) await buildAll();
   const watcher = spawn(process.execPath, [path.join(ROOT, 'node_modules/@remix-run/dev/dist/cli.js'), 'watch'], { cwd: ROOT, stdio: 'inherit' });
-  const server = createAppServer({ build: currentBuild, mode: 'development', publicDir: PUBLIC_DIR, assetsDir: ASSETS_DIR });
+  const server = createAppServer({
+    build: currentBuild,
+    mode: 'development',
+    publicDir: PUBLIC_DIR,
+    assetsDir: ASSETS_DIR,
+    trustProxy: env.TRUST_PROXY,
+  });
   const port = await server.listen(env.PORT);
   printBanner(port, seeded);
   const stop = () => {

@@ -27,13 +27,16 @@ export type AppServerOptions = {
   publicDir: string;
   /** Fingerprinted browser bundles served under /build/ (Remix assetsBuildDirectory). */
   assetsDir: string;
+  /** Express `trust proxy` (validated TRUST_PROXY from env.server); default: proxies on this host. */
+  trustProxy?: boolean | number | string;
 };
 
 export function createAppServer(options: AppServerOptions): AppServer {
   const app = express();
   app.disable('x-powered-by');
   // Behind a reverse proxy on the same host, honour X-Forwarded-For/-Proto (client IP, secure cookies).
-  app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
+  // Only proxies trusted here can make a request count as HTTPS (req.protocol → the Remix request URL).
+  app.set('trust proxy', options.trustProxy ?? 'loopback');
 
   app.use('/build', express.static(options.assetsDir, { immutable: true, maxAge: '1y' }));
   app.use(express.static(options.publicDir, { maxAge: '1h', index: false }));

@@ -6,7 +6,7 @@ process.env.NODE_ENV ??= 'production';
 
 try {
   const { env, seeded } = await preflight();
-  await serve({ port: env.PORT, mode: 'production', seeded });
+  await serve({ port: env.PORT, trustProxy: env.TRUST_PROXY, mode: 'production', seeded });
 } catch (error) {
   exitWith(error);
 }

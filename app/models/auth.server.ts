@@ -185,3 +185,54 @@ export async function getTokenUser(token: string, now = new Date()): Promise<Ses
   }
   return toSessionUser(row.user);
 }
+
+export type ApiTokenSummary = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  user: { id: string; username: string; displayName: string; disabled: boolean };
+};
+
+/** Every API token for the administrators' list: prefix and dates only, never the hash. */
+export async function listApiTokens(): Promise<ApiTokenSummary[]> {
+  return prisma.apiToken.findMany({
+    orderBy: [{ revokedAt: { sort: 'asc', nulls: 'first' } }, { createdAt: 'desc' }],
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      createdAt: true,
+      lastUsedAt: true,
+      expiresAt: true,
+      revokedAt: true,
+      user: { select: { id: true, username: true, displayName: true, disabled: true } },
+    },
+  });
+}
+
+/** Revokes one API token at once (an administrator, or its owner); audited. */
+export async function revokeApiToken(
+  actorId: string,
+  tokenId: string,
+  now = new Date(),
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  return prisma.$transaction(async (tx) => {
+    const row = await tx.apiToken.findUnique({ where: { id: tokenId }, select: { id: true, userId: true, name: true, prefix: true, revokedAt: true } });
+    if (!row) return { ok: false, message: '令牌不存在' };
+    if (row.revokedAt) return { ok: false, message: '令牌已撤销' };
+    await tx.apiToken.update({ where: { id: row.id }, data: { revokedAt: now }, select: { id: true } });
+    await recordAudit(tx, {
+      actorId,
+      action: 'token.revoke',
+      entity: 'ApiToken',
+      entityId: row.id,
+      before: { revokedAt: null },
+      after: { userId: row.userId, name: row.name, prefix: row.prefix, revokedAt: now.toISOString() },
+    });
+    return { ok: true };
+  });
+}

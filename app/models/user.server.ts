@@ -57,8 +57,9 @@ export async function createUser(
 ): Promise<UserSummary> {
   const passwordHash = await hashPassword(input.password);
   return prisma.$transaction(async (tx) => {
-    const existing = await tx.user.findUnique({ where: { username: input.username }, select: { id: true } });
-    if (existing) throw new UserInputError('username', `用户名“${input.username}”已被使用`);
+    // Case-insensitive: "Agency" beside "agency" would let one account pass for another.
+    const existing = await tx.$queryRaw<{ username: string }[]>`SELECT "username" FROM "User" WHERE lower("username") = lower(${input.username}) LIMIT 1`;
+    if (existing.length > 0) throw new UserInputError('username', `用户名“${input.username}”已被使用（${existing[0].username}）`);
     const row = await tx.user.create({
       data: {
         username: input.username,

@@ -8,7 +8,8 @@ import { FORM_ERROR_KEY, notFound, parseParams } from '#app/utils/http.server';
 export type ProblemBody = { error: string; fieldErrors: Record<string, string>; problems: Problem[] };
 
 export function problemsBody(problems: Problem[]): ProblemBody {
-  const fieldErrors: Record<string, string> = {};
+  // No prototype: a column named "__proto__" or "constructor" is an ordinary key here.
+  const fieldErrors = Object.create(null) as Record<string, string>;
   for (const p of problems) {
     const key = p.column ?? FORM_ERROR_KEY;
     fieldErrors[key] = fieldErrors[key] ? `${fieldErrors[key]}；${p.message}` : p.message;

@@ -8,16 +8,23 @@ import { formatDateTime } from '#app/components/format';
 import { PageHeader } from '#app/components/page-header';
 import { createUser, listUsers, resetPassword, setUserDisabled, setUserRoles, UserInputError, type UserSummary } from '#app/models/user.server';
 import { requirePermission } from '#app/utils/auth.server';
-import { badRequest, formArray, safeParseForm, type FieldErrors } from '#app/utils/http.server';
+import { badRequest, safeParseForm, type FieldErrors } from '#app/utils/http.server';
 import { ROLE_LABELS, ROLES } from '#app/utils/permissions';
 
 export const meta: MetaFunction = () => [{ title: '账号管理 · 评审工作台' }];
 
-const roles = formArray(z.enum(ROLES, { error: '角色无效' })).pipe(z.array(z.enum(ROLES)).min(1, { error: '请至少选择一个角色' }));
+// Module-level code also runs in the browser bundle, where #app/utils/http.server is an empty module:
+// only zod here (calling formArray from it broke hydration of this page).
+const roles = z
+  .preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ROLES, { error: '角色无效' })))
+  .pipe(z.array(z.enum(ROLES)).min(1, { error: '请至少选择一个角色' }));
+// Length alone lets 12345678 or aaaaaaaa1 through: ask for letters plus digits or symbols, and some variety.
 const password = z
   .string({ error: '请输入密码' })
   .min(8, { error: '密码至少 8 个字符' })
-  .max(128, { error: '密码不超过 128 个字符' });
+  .max(128, { error: '密码不超过 128 个字符' })
+  .refine((p) => /\p{L}/u.test(p) && /[^\p{L}\s]/u.test(p), { error: '密码须同时包含字母和数字（或符号）' })
+  .refine((p) => new Set(p).size >= 5, { error: '密码过于简单，请至少使用 5 个不同的字符' });
 const userId = z.string({ error: '缺少账号' }).min(1, { error: '缺少账号' });
 
 const actionSchema = z.discriminatedUnion(
@@ -32,6 +39,9 @@ const actionSchema = z.discriminatedUnion(
       displayName: z.string({ error: '请输入姓名' }).trim().min(1, { error: '请输入姓名' }).max(40, { error: '姓名不超过 40 个字符' }),
       password,
       roles,
+    }).refine((u) => !u.password.toLowerCase().includes(u.username.toLowerCase()), {
+      path: ['password'],
+      error: '密码不能包含用户名',
     }),
     z.object({ intent: z.literal('roles'), userId, roles }),
     z.object({ intent: z.literal('reset-password'), userId, password }),
@@ -99,7 +109,7 @@ function CreateUserForm() {
         <Flex gap={12} wrap>
           <Input name="username" placeholder="用户名" style={{ width: 180 }} status={errors.username ? 'error' : undefined} aria-label="用户名" />
           <Input name="displayName" placeholder="姓名" style={{ width: 160 }} status={errors.displayName ? 'error' : undefined} aria-label="姓名" />
-          <Input.Password name="password" placeholder="初始密码（至少 8 位）" style={{ width: 220 }} status={errors.password ? 'error' : undefined} aria-label="初始密码" />
+          <Input.Password name="password" placeholder="初始密码（≥8位，含字母和数字）" style={{ width: 220 }} status={errors.password ? 'error' : undefined} aria-label="初始密码" />
         </Flex>
         <Checkbox.Group name="roles" options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
         <div>
@@ -159,7 +169,8 @@ function AccountCell({ user }: { user: UserSummary }) {
             启用账号
           </Button>
         ) : (
-          <Popconfirm title="停用后该账号立即退出登录，API 令牌失效。确定停用？" onConfirm={(e) => (e?.currentTarget as HTMLElement | undefined)?.closest('form')?.requestSubmit()}>
+          // The confirm button lives in a popover outside the form: submit through the fetcher.
+          <Popconfirm title="停用后该账号立即退出登录，API 令牌失效。确定停用？" onConfirm={() => toggle.submit({ intent: 'disable', userId: user.id }, { method: 'post' })}>
             <Button size="small" danger>
               停用账号
             </Button>

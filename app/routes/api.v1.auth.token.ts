@@ -4,19 +4,20 @@ import type { ActionFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { checkCredentials, createApiToken } from '#app/models/auth.server';
 import { jsonError, parseJson } from '#app/utils/http.server';
+import { methodNotAllowed } from './__review-api.server';
 
-const tokenRequestSchema = z.object({
+const tokenRequestSchema = z.strictObject({
   username: z.string({ error: '请提供用户名 username' }).trim().min(1, { error: '请提供用户名 username' }).max(64),
   password: z.string({ error: '请提供密码 password' }).min(1, { error: '请提供密码 password' }).max(256),
   name: z.string().trim().min(1).max(64, { error: '令牌名称不超过 64 个字符' }).optional(),
 });
 
 export async function loader() {
-  return jsonError(405, '请使用 POST 请求');
+  return methodNotAllowed('POST');
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  if (request.method !== 'POST') return jsonError(405, '请使用 POST 请求');
+  if (request.method !== 'POST') return methodNotAllowed('POST');
   const body = await parseJson(request, tokenRequestSchema);
   const check = await checkCredentials({ username: body.username, password: body.password, ip: context.clientIp });
   if (!check.ok) {

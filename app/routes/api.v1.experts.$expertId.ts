@@ -17,6 +17,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'expert:manage');
   const { expertId } = expertParams(params);
   if (request.method !== 'PUT') return methodNotAllowed('GET, PUT');
-  const input = await parseJson(request, expertInputSchema);
+  const input = await parseJson(request, expertInputSchema.strict());
   return resultResponse(await updateExpert(user.id, expertId, input), '专家不存在');
 }

@@ -10,7 +10,7 @@ import { methodNotAllowed, resultResponse } from './__review-api.server';
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'expert:manage');
   const query = Object.fromEntries(new URL(request.url).searchParams);
-  const filter = expertFilterSchema.safeParse(query);
+  const filter = expertFilterSchema.strict().safeParse(query);
   if (!filter.success) return badRequest(fieldErrorsOf(filter.error));
   return Response.json(await listExperts(filter.data));
 }
@@ -18,6 +18,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'expert:manage');
   if (request.method !== 'POST') return methodNotAllowed('GET, POST');
-  const input = await parseJson(request, expertInputSchema);
+  const input = await parseJson(request, expertInputSchema.strict());
   return resultResponse(await createExpert(user.id, input), '专家不存在', 201);
 }

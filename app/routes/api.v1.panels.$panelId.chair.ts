@@ -15,6 +15,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'panel:manage');
   const { panelId } = panelParams(params);
   if (request.method !== 'POST') return methodNotAllowed('POST');
-  const input = await parseJson(request, chairInputSchema);
+  const input = await parseJson(request, chairInputSchema.strict());
   return resultResponse(await setPanelChair(user.id, panelId, input.expertId), '专家组不存在');
 }

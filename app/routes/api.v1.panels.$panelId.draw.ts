@@ -18,7 +18,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'panel:manage');
   const { panelId } = panelParams(params);
   if (request.method !== 'POST') return methodNotAllowed('GET, POST');
-  const input = await parseJson(request, drawInputSchema);
+  const input = await parseJson(request, drawInputSchema.strict());
   return resultResponse(
     await drawPanelExperts(user.id, panelId, { ...input, chair: { kind: input.chair } }),
     '专家组不存在',

@@ -16,7 +16,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'panel:manage');
   const { panelId } = panelParams(params);
   if (request.method !== 'POST') return methodNotAllowed('POST');
-  const input = await parseJson(request, replaceInputSchema);
+  const input = await parseJson(request, replaceInputSchema.strict());
   return resultResponse(
     await replacePanelExpert(user.id, panelId, {
       expertId: input.expertId,

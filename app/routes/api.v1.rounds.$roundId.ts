@@ -21,12 +21,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { roundId } = roundParams(params);
   const round = await getRound(roundId);
   if (!round) return notFound('评审工作不存在');
-  return Response.json({ round });
+  return Response.json({ round: withAllCounts(round) });
+}
+
+/** itemCounts with every decision, 0 included, as docs/api.md promises. */
+function withAllCounts<T extends { itemCounts: Partial<Record<'pending' | 'admitted' | 'excluded', number>> }>(round: T) {
+  return { ...round, itemCounts: { pending: 0, admitted: 0, excluded: 0, ...round.itemCounts } };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'round:manage');
-  if (request.method !== 'PATCH' && request.method !== 'POST') return methodNotAllowed('PATCH, POST');
+  if (request.method !== 'PATCH' && request.method !== 'POST') return methodNotAllowed('GET, PATCH, POST');
   const { roundId } = roundParams(params);
   const { rubric, schemeVersion, ...settings } = await parseJson(request, patchSchema);
   if (rubric) {
@@ -54,5 +59,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return notFound('评审工作不存在');
   }
   const round = await getRound(roundId);
-  return round ? Response.json({ round }) : notFound('评审工作不存在');
+  return round ? Response.json({ round: withAllCounts(round) }) : notFound('评审工作不存在');
 }

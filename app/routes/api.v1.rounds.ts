@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'round:manage');
-  if (request.method !== 'POST') return methodNotAllowed('POST');
+  if (request.method !== 'POST') return methodNotAllowed('GET, POST');
   const input = await parseJson(request, createRoundSchema);
   return Response.json({ round: await createRound(input, user.id) }, { status: 201 });
 }

@@ -1,12 +1,59 @@
 // Environment, validated once at start. A bad value stops the process with a message in Chinese and
 // English naming the variable, instead of failing later somewhere deep in a request.
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL } from './db-adapter.server';
 
 const SESSION_SECRET_FILE = 'data/session-secret';
+
+/** A whole number in [min, max] from an environment string, with one bilingual message. */
+function intVar(name: string, min: number, max: number, unit: string, fallback: number) {
+  const message = `${name} 必须是 ${min}–${max} 之间的整数（${unit}） (must be an integer ${min}–${max})`;
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { error: message })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { error: message }).max(max, { error: message }))
+    .default(fallback);
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One entry of a trust proxy list: a preset name, an address, or address/prefix (or /netmask). */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, range, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (range === undefined) return true;
+  if (/^\d+$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+  return isIP(range) === family;
+}
+
+/**
+ * Express's `trust proxy` from TRUST_PROXY: "true"/"false" → boolean, a number → hop count,
+ * otherwise a comma-separated list of names and addresses (kept as text; Express splits it).
+ */
+const trustProxySchema = z
+  .string()
+  .trim()
+  .transform((value, ctx): boolean | number | string => {
+    if (value === 'true') return true;
+    if (value === 'false') return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    if (value.split(',').every((entry) => isProxyEntry(entry.trim()))) return value;
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'TRUST_PROXY 应为 true、false、代理层数，或以逗号分隔的 loopback / linklocal / uniquelocal / IP 地址 / 网段 (must be true, false, a hop count, or a comma-separated list of loopback, linklocal, uniquelocal, addresses and subnets)',
+    });
+    return z.NEVER;
+  })
+  .default('loopback');
 
 const envSchema = z.object({
   NODE_ENV: z
@@ -32,6 +79,9 @@ const envSchema = z.object({
     .min(1, { error: 'PORT 必须是 1–65535 之间的整数 (must be an integer 1–65535)' })
     .max(65535, { error: 'PORT 必须是 1–65535 之间的整数 (must be an integer 1–65535)' })
     .default(3000),
+  SESSION_IDLE_MINUTES: intVar('SESSION_IDLE_MINUTES', 1, 24 * 60, '分钟', 30),
+  SESSION_MAX_HOURS: intVar('SESSION_MAX_HOURS', 1, 24 * 30, '小时', 12),
+  TRUST_PROXY: trustProxySchema,
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, 'SESSION_SECRET'> & { SESSION_SECRET: string };

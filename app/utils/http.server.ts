@@ -22,8 +22,17 @@ export function jsonError(status: number, error: string): Response {
 
 /** One Chinese message per field (the first issue wins), keyed by the dotted path, e.g. "rows.3.name". */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
+  // No prototype: a field named "__proto__" or "constructor" is an ordinary key here.
+  const out: FieldErrors = Object.create(null) as FieldErrors;
   for (const issue of error.issues) {
+    // A strict object names each field it does not know, so a typo ("quorom") points at itself.
+    if (issue.code === 'unrecognized_keys') {
+      for (const name of issue.keys) {
+        const key = [...issue.path, name].map(String).join('.');
+        if (!(key in out)) out[key] = `不支持的字段“${name}”`;
+      }
+      continue;
+    }
     const key = issue.path.length > 0 ? issue.path.map(String).join('.') : FORM_ERROR_KEY;
     if (!(key in out)) out[key] = issue.message;
   }

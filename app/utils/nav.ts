@@ -16,6 +16,7 @@ export const NAV: NavEntry[] = [
   { to: '/rounds', label: '评审工作', permission: 'round:read' },
   { to: '/experts', label: '专家库', permission: 'expert:manage' },
   { to: '/admin/users', label: '账号管理', permission: 'user:manage' },
+  { to: '/admin/tokens', label: 'API 令牌', permission: 'user:manage' },
   { to: '/admin/audit', label: '审计日志', permission: 'audit:read' },
 ];
 

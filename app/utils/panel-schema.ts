@@ -2,6 +2,9 @@
 import { z } from 'zod';
 
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+// Forms send numbers as text; JSON must send a number. Only text is converted, so true, [7] or null
+// stay what they are and are refused (z.coerce would turn them into 1, 7 and 0).
+const textToNumber = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v);
 const flag = z.preprocess(
   (v) => (v === 'true' || v === 'on' ? true : v === 'false' ? false : v),
   z.boolean({ error: '须为是或否' }),
@@ -25,14 +28,17 @@ export const panelInputSchema = z
       .trim()
       .min(1, '请填写领域分组')
       .max(30, '领域分组不超过30字'),
-    size: z.coerce
-      .number({ error: '专家组人数必须是数字' })
-      .int('专家组人数必须是整数')
-      .min(1, '专家组人数至少1人')
-      .max(25, '专家组人数不超过25人'),
+    size: z.preprocess(
+      textToNumber,
+      z
+        .number({ error: '专家组人数必须是数字' })
+        .int('专家组人数必须是整数')
+        .min(1, '专家组人数至少1人')
+        .max(25, '专家组人数不超过25人'),
+    ),
     quorum: z.preprocess(
-      blankToUndefined,
-      z.coerce
+      (v) => textToNumber(blankToUndefined(v)),
+      z
         .number({ error: '法定人数必须是数字' })
         .int('法定人数必须是整数')
         .min(1, '法定人数至少1人')
@@ -52,11 +58,15 @@ export const CHAIR_RULE_LABELS = {
 
 export const drawInputSchema = z.object({
   seed: z.preprocess(blankToUndefined, z.string().trim().max(64, '抽取种子不超过64个字符').optional()),
-  backups: z.coerce
-    .number({ error: '候补人数必须是数字' })
-    .int('候补人数必须是整数')
-    .min(0, '候补人数不能为负')
-    .max(10, '候补人数不超过10人')
+  backups: z
+    .preprocess(
+      textToNumber,
+      z
+        .number({ error: '候补人数必须是数字' })
+        .int('候补人数必须是整数')
+        .min(0, '候补人数不能为负')
+        .max(10, '候补人数不超过10人'),
+    )
     .default(2),
   region: z.preprocess(blankToUndefined, z.string().trim().max(40, '地区不超过40字').optional()),
   chair: z.enum(['first_drawn', 'highest_title'], { error: '组长产生方式无效' }).default('first_drawn'),
@@ -83,17 +93,17 @@ const itemIds = z.array(id('评审对象'), { error: '请选择评审对象' }).
 export const assignmentInputSchema = z.discriminatedUnion(
   'mode',
   [
-    z.object({
+    z.strictObject({
       mode: z.literal('manual'),
       panelId: id('专家组'),
       itemIds: itemIds.min(1, '请至少选择一个评审对象'),
     }),
-    z.object({ mode: z.literal('auto'), itemIds: itemIds.optional() }),
+    z.strictObject({ mode: z.literal('auto'), itemIds: itemIds.optional() }),
   ],
   { error: '分配方式只能是 manual（手动）或 auto（自动）' },
 );
 
-export const unassignInputSchema = z.object({ panelId: id('专家组'), itemId: id('评审对象') });
+export const unassignInputSchema = z.strictObject({ panelId: id('专家组'), itemId: id('评审对象') });
 
 // Page form of the assignment screen: checkbox-style lists arrive as one value or many.
 const formList = <T extends z.ZodType>(item: T) =>

@@ -3,22 +3,12 @@
 // The cookie carries a random session token, signed with SESSION_SECRET; the database stores only its
 // SHA-256 (AuthSession.id), so a leaked database does not yield usable sessions.
 import { createCookie } from '@remix-run/node';
-import { z } from 'zod';
 import { env } from './env.server';
 
-const timingSchema = z.object({
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
-});
-const timing = timingSchema.parse({
-  SESSION_IDLE_MINUTES: process.env.SESSION_IDLE_MINUTES || undefined,
-  SESSION_MAX_HOURS: process.env.SESSION_MAX_HOURS || undefined,
-});
-
 /** A session unused for this long is ended (idle expiry). */
-export const SESSION_IDLE_MS = timing.SESSION_IDLE_MINUTES * 60_000;
+export const SESSION_IDLE_MS = env.SESSION_IDLE_MINUTES * 60_000;
 /** A session ends this long after sign-in, however active. */
-export const SESSION_MAX_MS = timing.SESSION_MAX_HOURS * 3_600_000;
+export const SESSION_MAX_MS = env.SESSION_MAX_HOURS * 3_600_000;
 
 export const sessionCookie = createCookie('pingshen_session', {
   httpOnly: true,
@@ -27,10 +17,13 @@ export const sessionCookie = createCookie('pingshen_session', {
   secrets: [env.SESSION_SECRET],
 });
 
-/** TLS directly, or a TLS-terminating proxy that says so in X-Forwarded-Proto. */
+/**
+ * TLS directly, or a trusted TLS-terminating proxy that says so in X-Forwarded-Proto. The Express
+ * adapter builds the request URL from req.protocol, which honours X-Forwarded-Proto only from a
+ * proxy allowed by TRUST_PROXY; the header itself is not read here, so any client cannot set it.
+ */
 export function isSecureRequest(request: Request): boolean {
-  const forwarded = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
-  return forwarded === 'https' || new URL(request.url).protocol === 'https:';
+  return new URL(request.url).protocol === 'https:';
 }
 
 export async function readSessionToken(request: Request): Promise<string | null> {

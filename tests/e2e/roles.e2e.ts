@@ -49,6 +49,47 @@ describe('each demo role signs in and sees its home page', () => {
     await page.close();
   });
 
+  it('admin disables an account and revokes an API token in the browser; back after sign-out shows no data', async () => {
+    const issued = await fetch(`${server.url}/api/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'expert', password: DEMO_PASSWORD, name: '浏览器撤销测试' }),
+    });
+    const { token } = (await issued.json()) as { token: string };
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/login?redirectTo=%2Fadmin%2Ftokens`);
+    await waitForHydration(page);
+    await page.locator('input[name="username"]').fill('admin');
+    await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL(`${server.url}/admin/tokens`);
+    await waitForHydration(page);
+    const row = page.getByRole('row', { name: /浏览器撤销测试/ });
+    await row.getByRole('button', { name: /撤\s*销/ }).click();
+    await page.getByRole('button', { name: /确\s*定/ }).click();
+    await row.getByText('已撤销').first().waitFor();
+    const me = await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(401);
+
+    await page.goto(`${server.url}/admin/users`);
+    await waitForHydration(page);
+    const chairRow = page.getByRole('row', { name: /张丽华/ });
+    await chairRow.getByRole('button', { name: /停用账号/ }).click();
+    await page.getByRole('button', { name: /确\s*定/ }).click();
+    await chairRow.getByText('已停用', { exact: true }).waitFor();
+    await screenshot(page, 'admin-users');
+    expect(errors).toEqual([]);
+
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login$/);
+    await page.goBack();
+    await page.waitForLoadState('load');
+    await page.waitForURL(/\/login/);
+    expect(await page.getByText('账号管理').count()).toBe(0);
+    await page.close();
+  });
+
   it('shows the 404 page for an unknown address', async () => {
     const page = await browser.context.newPage();
     const response = await page.goto(`${server.url}/no/such/page`);

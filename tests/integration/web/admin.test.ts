@@ -55,6 +55,23 @@ describe('account administration', () => {
     expect(await prisma.auditEvent.count()).toBe(audits);
   });
 
+  it('refuses weak passwords and a username that differs from an existing one only in case', async () => {
+    const [users, audits] = await Promise.all([prisma.user.count(), prisma.auditEvent.count()]);
+    for (const password of ['12345678', 'abcdefgh', 'aaaaaaaa1', 'zhao.lei2026']) {
+      const response = await adminAction({ intent: 'create', username: 'zhao.lei', displayName: '赵磊', password, roles: 'expert' });
+      expect(response.status, password).toBe(400);
+      expect(await response.text()).toMatch(/密码须同时包含字母和数字|密码不能包含用户名|密码过于简单/);
+    }
+    const lookalike = await adminAction({ intent: 'create', username: 'Agency', displayName: '冒名', password: 'Secret-2026', roles: 'agency' });
+    expect(lookalike.status).toBe(400);
+    expect(await lookalike.text()).toContain('已被使用');
+    const target = await prisma.user.findUniqueOrThrow({ where: { username: 'expert' } });
+    const weakReset = await adminAction({ intent: 'reset-password', userId: target.id, password: '11111111' });
+    expect(weakReset.status).toBe(400);
+    expect(await prisma.user.count()).toBe(users);
+    expect(await prisma.auditEvent.count()).toBe(audits);
+  });
+
   it('changes roles, and the new permissions apply on the next request', async () => {
     const user = await prisma.user.findUniqueOrThrow({ where: { username: 'wang.fang' } });
     const cookie = await login(server, 'wang.fang', 'Secret-2026');
@@ -96,6 +113,49 @@ describe('account administration', () => {
     const response = await adminAction({ intent: 'disable', userId: me.id });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('不能停用自己的账号');
+  });
+});
+
+describe('API tokens page', () => {
+  it('lists tokens by prefix without their hash, and revoking one stops it at once, audited', async () => {
+    const issued = await request(server, '/api/v1/auth/token', {
+      json: { username: 'dept', password: 'pingshen2026', name: '数据导出脚本' },
+      headers: { 'x-forwarded-for': freshIp() },
+    });
+    const { token } = (await issued.json()) as { token: string };
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await request(server, '/api/v1/me', { headers: bearer })).status).toBe(200);
+    const row = await prisma.apiToken.findFirstOrThrow({ where: { name: '数据导出脚本' } });
+
+    const page = await request(server, '/admin/tokens', { cookie: admin });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('数据导出脚本');
+    expect(html).toContain(row.prefix);
+    expect(html).not.toContain(row.tokenHash);
+    expect(html).not.toContain(token);
+
+    const audits = await prisma.auditEvent.count();
+    const revoked = await request(server, '/admin/tokens', { cookie: admin, form: { intent: 'revoke', tokenId: row.id } });
+    expect(revoked.status).toBe(200);
+    expect((await request(server, '/api/v1/me', { headers: bearer })).status).toBe(401);
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'token.revoke', entityId: row.id } });
+    expect(event.after).toContain(row.prefix);
+    expect(await prisma.auditEvent.count()).toBe(audits + 1);
+
+    const again = await request(server, '/admin/tokens', { cookie: admin, form: { intent: 'revoke', tokenId: row.id } });
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('令牌已撤销');
+    const unknown = await request(server, '/admin/tokens', { cookie: admin, form: { intent: 'revoke', tokenId: 'no-such-token' } });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('令牌不存在');
+    expect(await prisma.auditEvent.count()).toBe(audits + 1);
+  });
+
+  it('is for administrators only', async () => {
+    const agency = await login(server, 'agency');
+    expect((await request(server, '/admin/tokens', { cookie: agency })).status).toBe(403);
+    expect((await request(server, '/admin/tokens', { cookie: agency, form: { intent: 'revoke', tokenId: 'x' } })).status).toBe(403);
   });
 });
 

@@ -49,6 +49,22 @@ describe('login', () => {
     expect(response.headers.get('set-cookie')).toMatch(/Secure/i);
   });
 
+  it('ignores X-Forwarded-Proto and X-Forwarded-For from a client that is not a trusted proxy', async () => {
+    const direct = await startTestServer({ trustProxy: false });
+    try {
+      const response = await request(direct, '/login', {
+        form: { username: 'agency', password: DEMO_PASSWORD, redirectTo: '/' },
+        headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.9' },
+      });
+      expect(response.status).toBe(302);
+      expect(response.headers.get('set-cookie')).not.toMatch(/Secure/i);
+      const attempt = await prisma.loginAttempt.findFirstOrThrow({ where: { username: 'agency' }, orderBy: { createdAt: 'desc' } });
+      expect(attempt.ip).not.toBe('203.0.113.9');
+    } finally {
+      await direct.close();
+    }
+  });
+
   it('stores only a hash of the session token', async () => {
     const cookie = await login(server, 'dept');
     const token = decodeURIComponent(cookie.split('=')[1]);

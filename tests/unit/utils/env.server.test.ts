@@ -24,6 +24,9 @@ describe('parseEnv', () => {
       DATABASE_URL: 'file:./data/pingshen.db',
       PORT: 3000,
       SESSION_SECRET: SECRET,
+      SESSION_IDLE_MINUTES: 30,
+      SESSION_MAX_HOURS: 12,
+      TRUST_PROXY: 'loopback',
     });
   });
 
@@ -56,10 +59,33 @@ describe('parseEnv', () => {
     [{ DATABASE_URL: 'mysql://localhost/x' }, 'DATABASE_URL'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET'],
+    [{ SESSION_IDLE_MINUTES: 'abc' }, 'SESSION_IDLE_MINUTES'],
+    [{ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES'],
+    [{ SESSION_MAX_HOURS: '1e9' }, 'SESSION_MAX_HOURS'],
+    [{ TRUST_PROXY: '§§' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.1/99' }, 'TRUST_PROXY'],
   ])('rejects %o with a bilingual message naming %s', (vars, name) => {
     const attempt = () => parseEnv({ SESSION_SECRET: SECRET, ...vars }, tempCwd());
     expect(attempt).toThrow(EnvError);
     expect(attempt).toThrow(new RegExp(`环境变量配置有误[\\s\\S]*${name}:`));
+  });
+
+  it('gives a Chinese message for a bad session timing, not a raw zod dump', () => {
+    expect(() => parseEnv({ SESSION_SECRET: SECRET, SESSION_IDLE_MINUTES: 'abc' }, tempCwd())).toThrow(
+      'SESSION_IDLE_MINUTES: SESSION_IDLE_MINUTES 必须是 1–1440 之间的整数（分钟）',
+    );
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['1', 1],
+    ['loopback', 'loopback'],
+    ['loopback, 10.0.0.0/8', 'loopback, 10.0.0.0/8'],
+    ['192.168.1.10', '192.168.1.10'],
+    ['::1', '::1'],
+  ])('reads TRUST_PROXY=%s as Express expects it', (value, expected) => {
+    expect(parseEnv({ SESSION_SECRET: SECRET, TRUST_PROXY: value }, tempCwd()).TRUST_PROXY).toBe(expected);
   });
 
   it('lists every bad variable at once', () => {

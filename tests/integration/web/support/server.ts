@@ -18,7 +18,7 @@ export type TestServer = {
   close(): Promise<void>;
 };
 
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: { trustProxy?: boolean | number | string } = {}): Promise<TestServer> {
   if (!process.env.DATABASE_URL?.includes('pingshen-test-')) {
     throw new Error("import '#tests/support/use-test-db' first: the test server must not touch data/");
   }
@@ -27,7 +27,7 @@ export async function startTestServer(): Promise<TestServer> {
   const { seedDatabase } = await import('#seeds/load.server');
   await seedDatabase(prisma);
   const build = (await import(pathToFileURL(built.serverBuild).href)) as ServerBuild;
-  const server = createAppServer({ build, mode: 'test', publicDir: PUBLIC_DIR, assetsDir: built.assetsDir });
+  const server = createAppServer({ build, mode: 'test', publicDir: PUBLIC_DIR, assetsDir: built.assetsDir, trustProxy: options.trustProxy });
   const port = await server.listen(0, '127.0.0.1');
   return { url: `http://127.0.0.1:${port}`, build, server, close: () => server.close() };
 }
