@@ -142,6 +142,12 @@ export function previewImport(bytes: Buffer, kind: TemplateKind, options: Previe
 function joinSheet(sheet: ParsedSheet, units: Map<string, ImportedUnit>, problems: Problem[]): void {
   const name = sheet.spec.name;
   const seen = new Map<string, number[]>();
+  // Rows of each unit, to report an excess once per unit with its extent rather than once per row.
+  const rowsOfUnit = new Map<string, number[]>();
+  for (const { row, values } of sheet.rows) {
+    const uscc = str(values.get('uscc'));
+    if (uscc && units.has(uscc)) rowsOfUnit.set(uscc, [...(rowsOfUnit.get(uscc) ?? []), row]);
+  }
   for (const { row, values } of sheet.rows) {
     const uscc = str(values.get('uscc'));
     if (!uscc) continue;
@@ -176,12 +182,18 @@ function joinSheet(sheet: ParsedSheet, units: Map<string, ImportedUnit>, problem
     } else {
       const max = sheet.spec.maxPerUnit ?? Infinity;
       if (rows.length > max) {
-        problems.push({
-          code: 'too_many_rows_for_unit',
-          sheet: name,
-          row,
-          message: `${name}第${row}行：单位${uscc}在本表最多填写${max}行，已有第${rows.slice(0, max).join('、')}行`,
-        });
+        if (rows.length === max + 1) {
+          const all = rowsOfUnit.get(uscc) ?? rows;
+          const extra = all.slice(max);
+          const extent =
+            extra.length === 1 ? `第${extra[0]}行` : `第${extra[0]}至${extra[extra.length - 1]}行`;
+          problems.push({
+            code: 'too_many_rows_for_unit',
+            sheet: name,
+            row,
+            message: `${name}第${row}行：单位${uscc}在本表最多填写${max}行，实际填写了${all.length}行（${extent}超出）`,
+          });
+        }
         continue;
       }
       (unit.details[name] ??= []).push(toRecord(values));

@@ -9,6 +9,7 @@ import {
   OPTIONS_SHEET,
   INSTRUCTIONS_SHEET,
   physicalHeaders,
+  USCC_HEADER,
   type ColumnSpec,
   type SheetSpec,
   type WorkbookSpec,
@@ -172,7 +173,7 @@ const TRUE_WORDS = new Set(['是', 'Y', 'YES', 'TRUE', '√', '1']);
 const FALSE_WORDS = new Set(['否', 'N', 'NO', 'FALSE', '×', '0']);
 const MULTI_SEPARATOR = /[、,，;；/\s]+/;
 
-type Parsed = { ok: true; value: CellValue } | { ok: false; code: string; detail: string };
+type Parsed = { ok: true; value: CellValue; warning?: string } | { ok: false; code: string; detail: string };
 
 function cellText(cell: XLSX.CellObject): string {
   if (cell.t === 'n') return String(cell.v);
@@ -185,6 +186,53 @@ function parseNumber(cell: XLSX.CellObject): number | null {
     .trim()
     .replace(/,(?=\d{3})/g, '');
   return NUMBER_TEXT.test(s) ? Number(s) : null;
+}
+
+// The unit a header names in its last brackets: 原值（万元） → 万元, 人数（人） → 人.
+function headerUnit(header: string): string | null {
+  const m = /[（(]([^（）()]+)[）)]$/.exec(header);
+  return m && m[1] !== '%' ? m[1] : null;
+}
+
+// A number followed by a unit, as people type it: "1,000万元", "３０人", "1000 万".
+const NUMBER_WITH_UNIT = /^([-+]?[\d,]*\.?\d+)\s*([^\d\s.,+-][^\d]*)$/;
+
+/**
+ * A number cell of `column`; text with a trailing unit is read when the unit is the one the header
+ * names (万 standing for 万元), and refused with the expected unit otherwise.
+ */
+function parseQuantity(
+  column: ColumnSpec,
+  cell: XLSX.CellObject,
+): { ok: true; value: number } | { ok: false; code: string; detail: string } {
+  const plain = parseNumber(cell);
+  if (plain !== null) return { ok: true, value: plain };
+  const text = halfWidth(cellText(cell)).trim();
+  const m = NUMBER_WITH_UNIT.exec(text);
+  const unit = headerUnit(column.header);
+  if (m && unit !== null) {
+    const n = parseNumber({ t: 's', v: m[1] });
+    const written = m[2].trim();
+    if (n !== null && (written === unit || (unit === '万元' && written === '万')))
+      return { ok: true, value: n };
+    if (n !== null) {
+      return {
+        ok: false,
+        code: 'unit_mismatch',
+        detail: `单位应为${unit}，实际为“${cellText(cell)}”；请换算为${unit}后只填数字`,
+      };
+    }
+  }
+  return { ok: false, code: 'type_number', detail: `应为数字，实际为“${cellText(cell)}”` };
+}
+
+/** ISO date of an Excel serial, or null when the serial is no calendar day (a bare time, 1900-02-29). */
+function serialDate(serial: number): string | null {
+  if (!Number.isFinite(serial) || serial < 1) return null;
+  const d = XLSX.SSF.parse_date_code(serial);
+  if (!d || d.y < 1900 || d.y > 2100) return null;
+  const iso = `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
+  return parseDate(iso).ok ? iso : null;
 }
 
 function inRange(n: number, min: number, max: number): Parsed {
@@ -210,35 +258,46 @@ function parseCell(column: ColumnSpec, cell: XLSX.CellObject): Parsed {
     }
     case 'integer':
     case 'number': {
-      const n = parseNumber(cell);
-      if (n === null)
-        return { ok: false, code: 'type_number', detail: `应为数字，实际为“${cellText(cell)}”` };
+      const parsed = parseQuantity(column, cell);
+      if (!parsed.ok) return parsed;
+      const n = parsed.value;
       if (type.kind === 'integer' && !Number.isInteger(n))
         return { ok: false, code: 'type_integer', detail: `应为整数，实际为${n}` };
       return inRange(n, type.min, type.max);
     }
     case 'percent': {
       let n: number | null;
+      let bare = false;
       if (cell.t === 'n' && typeof cell.z === 'string' && cell.z.includes('%')) {
         // A cell formatted as 45% stores 0.45; toFixed keeps 0.45 × 100 from becoming 45.00000000000001.
         n = Number(((cell.v as number) * 100).toFixed(10));
       } else {
-        const s = halfWidth(cellText(cell)).replace(/[%％]$/, '');
-        n = parseNumber({ t: 's', v: s });
+        const s = halfWidth(cellText(cell)).trim();
+        bare = !/%$/.test(s);
+        n = parseNumber({ t: 's', v: s.replace(/%$/, '') });
       }
       if (n === null)
         return { ok: false, code: 'type_number', detail: `应为0–100的百分比，实际为“${cellText(cell)}”` };
-      return inRange(n, 0, 100);
+      const checked = inRange(n, 0, 100);
+      // Other systems often store ratios as fractions: a bare 0.55 is read as 0.55%, with a word.
+      if (checked.ok && bare && n > 0 && n < 1) {
+        const meant = Number((n * 100).toFixed(10));
+        return { ...checked, warning: `填写的是${n}，按${n}%读取；如指${meant}%，请填写${meant}` };
+      }
+      return checked;
     }
     case 'date': {
       if (cell.t === 'n') {
-        const d = XLSX.SSF.parse_date_code(cell.v as number);
-        if (!d || d.y < 1900 || d.y > 2100)
-          return { ok: false, code: 'date_invalid', detail: `“${cellText(cell)}”不是有效日期` };
-        const iso = `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
+        const iso = serialDate(cell.v as number);
+        if (iso === null)
+          return {
+            ok: false,
+            code: 'date_invalid',
+            detail: `“${cell.w ?? cellText(cell)}”不是有效日期（单元格中是数值${cellText(cell)}）`,
+          };
         return { ok: true, value: iso };
       }
-      const parsed = parseDate(cellText(cell));
+      const parsed = parseDate(halfWidth(cellText(cell)).replace(/[\u2010-\u2015\u2212]/g, '-'));
       if (!parsed.ok) return { ok: false, code: parsed.problems[0].code, detail: parsed.problems[0].message };
       return { ok: true, value: parsed.value };
     }
@@ -273,6 +332,27 @@ function location(sheet: string, row: number, letter: string, header: string): s
   return `${sheet}第${row}行${letter}列（${header}）`;
 }
 
+// People add a heading row (often merged) above the template's header. The header is the first of
+// the top rows holding the 统一社会信用代码 column, else the first row.
+const HEADER_SEARCH_ROWS = 5;
+
+function findHeaderRow(
+  ws: XLSX.WorkSheet,
+  range: XLSX.Range,
+  merged: Map<string, string>,
+  byHeader: Map<string, unknown>,
+): number {
+  const usccHeader = normaliseHeader(USCC_HEADER);
+  if (!byHeader.has(usccHeader)) return range.s.r;
+  for (let r = range.s.r; r <= Math.min(range.e.r, range.s.r + HEADER_SEARCH_ROWS - 1); r++) {
+    for (let c = range.s.c; c <= range.e.c; c++) {
+      const cell = cellAt(ws, r, c, merged);
+      if (cell && cell.v != null && normaliseHeader(String(cell.v)) === usccHeader) return r;
+    }
+  }
+  return range.s.r;
+}
+
 function readSheet(
   ws: XLSX.WorkSheet,
   spec: SheetSpec,
@@ -288,10 +368,16 @@ function readSheet(
   }
   const fullRange = XLSX.utils.decode_range(ws['!fullref'] ?? ref);
   if (fullRange.e.r - fullRange.s.r > MAX_DATA_ROWS) {
+    // Rows past the limit are not parsed. When the parsed rows end within the limit, everything up to
+    // it is blank and the used range is stretched by formatting or a stray cell far below.
+    const parsedRange = XLSX.utils.decode_range(ref);
+    const blankTail = parsedRange.e.r - fullRange.s.r <= MAX_DATA_ROWS;
     problems.push({
       code: 'sheet_too_many_rows',
       sheet,
-      message: `工作表“${sheet}”有${fullRange.e.r}行数据，超过${MAX_DATA_ROWS}行上限，请拆分后分批导入`,
+      message: blankTail
+        ? `工作表“${sheet}”的已用区域延伸到第${fullRange.e.r + 1}行，超过${MAX_DATA_ROWS}行上限；如下方只是空行或格式，请删除这些行后再导入，否则请拆分后分批导入`
+        : `工作表“${sheet}”有${fullRange.e.r}行数据，超过${MAX_DATA_ROWS}行上限，请拆分后分批导入`,
     });
     return parsed;
   }
@@ -313,7 +399,7 @@ function readSheet(
     physicalHeaders(column).forEach((h, slot) => byHeader.set(normaliseHeader(h), { column, slot }));
   }
   const found = new Map<string, { column: ColumnSpec; slots: Map<number, number>; header: string }>();
-  const headerRow = range.s.r;
+  const headerRow = findHeaderRow(ws, range, merged, byHeader);
   for (let c = range.s.c; c <= range.e.c; c++) {
     const cell = cellAt(ws, headerRow, c, merged);
     if (!cell || cell.v == null || String(cell.v).trim() === '') continue;
@@ -443,8 +529,19 @@ function readSheet(
         continue;
       }
       const result = parseCell(column, cells[0]);
-      if (result.ok) values.set(column.key, result.value);
-      else report(result.code, result.detail);
+      if (!result.ok) {
+        report(result.code, result.detail);
+        continue;
+      }
+      values.set(column.key, result.value);
+      if (result.warning)
+        warnings.push({
+          code: 'cell_doubtful',
+          sheet,
+          row: rowNumber,
+          column: letter,
+          message: `${where}：${result.warning}`,
+        });
     }
     parsed.rows.push({ row: rowNumber, values });
   }
@@ -464,7 +561,18 @@ export function readSheets(book: XLSX.WorkBook, spec: WorkbookSpec): ReadOutcome
       });
     }
   }
+  // A template sheet hidden in the file is still read; the person importing may not have seen it.
+  const hidden = new Set(
+    (book.Workbook?.Sheets ?? []).filter((s) => s.Hidden && s.name).map((s) => s.name as string),
+  );
   for (const sheetSpec of spec.sheets) {
+    if (hidden.has(sheetSpec.name)) {
+      outcome.warnings.push({
+        code: 'sheet_hidden',
+        sheet: sheetSpec.name,
+        message: `工作表“${sheetSpec.name}”在文件中被隐藏，其内容仍会导入，请确认`,
+      });
+    }
     const ws = book.Sheets[sheetSpec.name];
     if (!book.SheetNames.includes(sheetSpec.name) || !ws) {
       outcome.problems.push({

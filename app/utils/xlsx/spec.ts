@@ -47,6 +47,8 @@ export interface SheetSpec {
   // 'one': exactly one row per unit; 'many': any number of rows per unit, up to maxPerUnit.
   cardinality: 'one' | 'many';
   maxPerUnit?: number;
+  // 'many' sheets: the key their rows are stored under in the item's data (data.details.<key>).
+  detailKey?: string;
   description: string;
   columns: ColumnSpec[];
 }
@@ -188,6 +190,7 @@ const applicationSpec: WorkbookSpec = {
     {
       name: '近三年运营',
       cardinality: 'many',
+      detailKey: 'operations',
       maxPerUnit: 3,
       description: '近三年运营概况：每个单位每年一行，最多3行',
       columns: [
@@ -202,6 +205,7 @@ const applicationSpec: WorkbookSpec = {
     {
       name: '项目成果',
       cardinality: 'many',
+      detailKey: 'projects',
       maxPerUnit: 500,
       description: '（三）近3年主要项目成果：每项一行',
       columns: [
@@ -214,6 +218,7 @@ const applicationSpec: WorkbookSpec = {
     {
       name: '服务案例',
       cardinality: 'many',
+      detailKey: 'cases',
       maxPerUnit: 50,
       description: '（四）近3年主要服务成果：较能体现服务能力的案例，每个案例一行',
       columns: [
@@ -227,6 +232,7 @@ const applicationSpec: WorkbookSpec = {
     {
       name: '仪器设备',
       cardinality: 'many',
+      detailKey: 'equipment',
       maxPerUnit: 5000,
       description: '（五）主要仪器设备设施、软件和数据资源：每项一行',
       columns: [
