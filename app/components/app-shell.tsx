@@ -46,7 +46,7 @@ export function AppShell({ user, nav, children }: Props) {
               </Tag>
             ))}
             <Form method="post" action="/logout">
-              <Button htmlType="submit" size="small">
+              <Button htmlType="submit">
                 退出登录
               </Button>
             </Form>

@@ -6,6 +6,7 @@ import { getPreset, presets } from '#seeds/presets/index';
 import { canonicalJson, recordAudit } from '#app/models/audit.server';
 import { copyPresetScheme, freezeScheme, parseSchemeDefinition } from '#app/models/scheme.server';
 import { prisma } from '#app/utils/db.server';
+import { badRequest } from '#app/utils/http.server';
 import { DEADLINE_LABELS } from '#app/utils/round-labels';
 
 const presetIds = presets.map((p) => p.id) as [string, ...string[]];
@@ -58,7 +59,8 @@ export const createRoundSchema = z.strictObject({
   name: z
     .string({ error: '请填写评审工作名称' })
     .trim()
-    .min(2, { error: '请填写评审工作名称' })
+    .min(1, { error: '请填写评审工作名称' })
+    .min(2, { error: '评审工作名称至少2个字' })
     .max(100, { error: '名称不超过100字' }),
   year: z.preprocess(
     (v) => (typeof v === 'string' && v !== '' ? Number(v) : v),
@@ -82,11 +84,21 @@ function cleanDeadlines(d: Record<string, string | undefined> | undefined): Reco
   );
 }
 
-/** Creates a round and its own copy of the preset's scheme, audited, in one transaction. */
+function nameTaken(name: string): Response {
+  return badRequest({ name: `已有名为“${name}”的评审工作，请换一个名称` });
+}
+
+/**
+ * Creates a round and its own copy of the preset's scheme, audited, in one transaction. A name that
+ * another round already has is refused (so a form sent twice does not make two rounds): the 400
+ * Response is thrown, for page actions and API routes alike.
+ */
 export async function createRound(input: CreateRoundInput, actorId: string) {
   const preset = getPreset(input.presetId);
   if (!preset) throw new Error(`preset ${input.presetId} passed validation but does not exist`);
   return prisma.$transaction(async (tx) => {
+    if (await tx.round.findFirst({ where: { name: input.name }, select: { id: true } }))
+      throw nameTaken(input.name);
     const scheme = await copyPresetScheme(tx, preset, input.name, actorId);
     const round = await tx.round.create({
       data: {
@@ -122,6 +134,12 @@ export async function updateRound(roundId: string, input: UpdateRoundInput, acto
       select: { name: true, year: true, batch: true, windowStart: true, windowEnd: true, deadlines: true },
     });
     if (!before) return null;
+    if (
+      input.name !== undefined &&
+      input.name !== before.name &&
+      (await tx.round.findFirst({ where: { name: input.name, id: { not: roundId } }, select: { id: true } }))
+    )
+      throw nameTaken(input.name);
     const after = await tx.round.update({
       where: { id: roundId },
       data: {

@@ -3,6 +3,7 @@
 // timings, sources), the same shape seeds/load.server.ts stores for the presets themselves. The
 // agency edits the rubric of the copy until scoring starts; then the scheme is frozen.
 import { z } from 'zod';
+import { multiplyExact, sumExact } from '#scoring/decimal';
 import { validateScheme } from '#scoring/validate-scheme';
 import type { Problem, Rubric, Scheme } from '#scoring/types';
 import { presetSchema, type Preset } from '#seeds/presets/index';
@@ -74,6 +75,36 @@ export const rubricInputSchema = z.strictObject({
 
 export type RubricInput = z.infer<typeof rubricInputSchema>;
 
+/**
+ * Field errors of a rubric that failed `rubricInputSchema`, each message naming the row it belongs to
+ * (第3项指标 / 第1个否决项), so the editor can say which line to fix.
+ */
+export function rubricFieldErrors(error: z.ZodError, input?: unknown): Record<string, string> {
+  const raw = (input ?? {}) as { vetoes?: { id?: unknown }[] };
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const [list, index] = issue.path;
+    const key = issue.path.length > 0 ? issue.path.map(String).join('.') : '_form';
+    if (key in out) continue;
+    let prefix = '';
+    if (list === 'criteria' && typeof index === 'number') prefix = `第${index + 1}项指标：`;
+    if (list === 'vetoes' && typeof index === 'number') {
+      const id = raw.vetoes?.[index]?.id;
+      prefix = `第${index + 1}个否决项${typeof id === 'string' && id.trim() ? `（${id.trim()}）` : ''}：`;
+    }
+    out[key] = `${prefix}${issue.message}`;
+  }
+  return out;
+}
+
+// The presets' grading lines (合格 60, 优秀 85, …) are set on a 100-point scale; a rubric whose full
+// marks differ is allowed but the agency is told.
+const FULL_MARKS = 100;
+
+function fullMarks(rubric: Rubric): number {
+  return sumExact(rubric.criteria.map((c) => multiplyExact(c.max, c.weight ?? 1)));
+}
+
 function dropEmpty(rubric: RubricInput): Rubric {
   return {
     criteria: rubric.criteria.map((c) => ({
@@ -90,7 +121,9 @@ function dropEmpty(rubric: RubricInput): Rubric {
   };
 }
 
-export type RubricUpdate = { ok: true; version: number } | { ok: false; problems: Problem[] };
+export type RubricUpdate =
+  | { ok: true; version: number; warnings?: string[] }
+  | { ok: false; problems: Problem[] };
 
 /**
  * Replaces the rubric of a round's scheme (add, remove, reorder criteria; points, weights, steps,
@@ -141,7 +174,14 @@ export async function updateRoundRubric(
       before: { version: scheme.version, rubric: definition.scheme.rubric },
       after: { version: updated.version, rubric: checked.value.rubric },
     });
-    return { ok: true, version: updated.version };
+    const total = fullMarks(checked.value.rubric);
+    return total === FULL_MARKS
+      ? { ok: true, version: updated.version }
+      : {
+          ok: true,
+          version: updated.version,
+          warnings: [`满分合计为${total}分，不是${FULL_MARKS}分；请核对各项分值与分档线是否一致`],
+        };
   });
 }
 

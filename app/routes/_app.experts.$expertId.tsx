@@ -89,6 +89,15 @@ export default function ExpertPage() {
       }
     : { active: true, fields: [], conflicts: [] };
   const status = (key: string) => (errors[key] ? ('error' as const) : undefined);
+  // Errors of a recusal row, shown beside its fields and, in the summary, with the row number.
+  const rowField = (index: number, field: string) => {
+    const key = `conflicts.${index}.${field}`;
+    return errors[key] ? { validateStatus: 'error' as const, help: errors[key] } : {};
+  };
+  const summary = Object.entries(errors).map(([key, message]) => {
+    const row = /^conflicts\.(\d+)\./.exec(key);
+    return row ? `第${Number(row[1]) + 1}条回避信息：${message}` : message;
+  });
 
   return (
     <>
@@ -112,7 +121,13 @@ export default function ExpertPage() {
               type="error"
               showIcon
               message={fetcher.data.error}
-              description={Object.values(errors).join('；')}
+              description={
+                <ul style={{ margin: 0, paddingLeft: 20 }}>
+                  {summary.map((m) => (
+                    <li key={m}>{m}</li>
+                  ))}
+                </ul>
+              }
             />
           ) : null}
           <Card title="基本信息" size="small">
@@ -205,6 +220,7 @@ export default function ExpertPage() {
                       <Form.Item
                         name={[row.name, 'kind']}
                         rules={[{ required: true, message: '请选择回避类型' }]}
+                        {...rowField(row.name, 'kind')}
                       >
                         <Select
                           style={{ width: 170 }}
@@ -212,16 +228,16 @@ export default function ExpertPage() {
                           options={CONFLICT_KINDS.map((k) => ({ value: k, label: CONFLICT_KIND_LABELS[k] }))}
                         />
                       </Form.Item>
-                      <Form.Item name={[row.name, 'organisationName']}>
+                      <Form.Item name={[row.name, 'organisationName']} {...rowField(row.name, 'organisationName')}>
                         <Input placeholder="单位名称" style={{ width: 240 }} />
                       </Form.Item>
-                      <Form.Item name={[row.name, 'organisationUscc']}>
+                      <Form.Item name={[row.name, 'organisationUscc']} {...rowField(row.name, 'organisationUscc')}>
                         <Input placeholder="统一社会信用代码" style={{ width: 200 }} />
                       </Form.Item>
-                      <Form.Item name={[row.name, 'untilYear']}>
+                      <Form.Item name={[row.name, 'untilYear']} {...rowField(row.name, 'untilYear')}>
                         <InputNumber placeholder="离职年份" min={1950} max={2100} style={{ width: 110 }} />
                       </Form.Item>
-                      <Form.Item name={[row.name, 'note']}>
+                      <Form.Item name={[row.name, 'note']} {...rowField(row.name, 'note')}>
                         <Input placeholder="说明" style={{ width: 180 }} />
                       </Form.Item>
                       <Button onClick={() => remove(row.name)}>删除</Button>

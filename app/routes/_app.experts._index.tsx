@@ -1,9 +1,15 @@
 // 专家库: the expert pool, filtered; xlsx template download, export, and import with preview.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useFetcher, useLoaderData, useSearchParams } from '@remix-run/react';
-import { Alert, Button, Card, Flex, Input, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { PageHeader } from '#app/components/page-header';
-import { importExperts, listExperts, type ExpertImportPreview } from '#app/models/expert.server';
+import {
+  importExperts,
+  listExperts,
+  type ExpertFilter,
+  type ExpertImportPreview,
+} from '#app/models/expert.server';
 import { requirePermission } from '#app/utils/auth.server';
 import { expertFilterSchema } from '#app/utils/expert-schema';
 import { readUpload } from './__expert-upload.server';
@@ -13,13 +19,32 @@ export const meta: MetaFunction = () => [{ title: '专家库 · 评审工作台'
 
 const PAGE_SIZE = 50;
 
+type ListFilter = Omit<ExpertFilter, 'pageSize'>;
+
+/**
+ * The list filter from the search form's query. Empty fields (the form sends them all, active="" for
+ * 全部状态) mean "any"; a field that does not parse is dropped on its own, never the whole filter.
+ */
+export function expertListFilter(params: URLSearchParams): { filter: ListFilter; invalid: boolean } {
+  const shape = expertFilterSchema.shape;
+  const filter: Record<string, unknown> = {};
+  let invalid = false;
+  for (const key of ['q', 'field', 'region', 'active', 'page'] as const) {
+    const raw = params.get(key)?.trim();
+    if (!raw) continue;
+    const parsed = shape[key].safeParse(raw);
+    if (parsed.success && parsed.data !== undefined) filter[key] = parsed.data;
+    else invalid = true;
+  }
+  return { filter: filter as ListFilter, invalid };
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'expert:manage');
-  const query = Object.fromEntries(new URL(request.url).searchParams);
-  const parsed = expertFilterSchema.safeParse(query);
-  const filter = parsed.success ? parsed.data : {};
+  const { filter, invalid } = expertListFilter(new URL(request.url).searchParams);
   const { total, experts } = await listExperts({ ...filter, pageSize: PAGE_SIZE });
   return {
+    filterInvalid: invalid,
     total,
     page: filter.page ?? 1,
     experts: experts.map((e) => ({
@@ -126,9 +151,32 @@ function ImportCard() {
   );
 }
 
+// The status filter as an antd Select (a native <select> looked out of place); the value travels in a
+// hidden input so the GET form still works before hydration.
+function ActiveFilter({ initial }: { initial: string }) {
+  const [value, setValue] = useState(initial);
+  return (
+    <>
+      <Select
+        value={value}
+        onChange={setValue}
+        style={{ width: 140 }}
+        aria-label="状态"
+        options={[
+          { value: '', label: '全部状态' },
+          { value: 'true', label: '可参加评审' },
+          { value: 'false', label: '暂不参加' },
+        ]}
+      />
+      <input type="hidden" name="active" value={value} />
+    </>
+  );
+}
+
 export default function ExpertsPage() {
-  const { total, page, experts } = useLoaderData<typeof loader>();
+  const { total, page, experts, filterInvalid } = useLoaderData<typeof loader>();
   const [params, setParams] = useSearchParams();
+  const saved = params.get('saved');
   return (
     <>
       <PageHeader
@@ -145,6 +193,12 @@ export default function ExpertsPage() {
         }
       />
       <Flex vertical gap={16}>
+        {filterInvalid ? (
+          <Alert type="warning" showIcon message="部分查询条件无效，已忽略" />
+        ) : null}
+        {saved ? (
+          <Alert type="success" showIcon closable message={`已保存专家（编号 ${saved}）`} />
+        ) : null}
         <ImportCard />
         <Card size="small">
           <Form method="get">
@@ -170,16 +224,7 @@ export default function ExpertsPage() {
                 allowClear
                 aria-label="地区"
               />
-              <select
-                name="active"
-                defaultValue={params.get('active') ?? ''}
-                aria-label="状态"
-                style={{ height: 32 }}
-              >
-                <option value="">全部状态</option>
-                <option value="true">可参加评审</option>
-                <option value="false">暂不参加</option>
-              </select>
+              <ActiveFilter initial={params.get('active') ?? ''} />
               <Button htmlType="submit">查询</Button>
             </Space>
           </Form>

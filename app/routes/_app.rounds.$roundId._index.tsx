@@ -22,10 +22,15 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { PageHeader } from '#app/components/page-header';
 import { getRound, startScoring } from '#app/models/round.server';
-import { rubricInputSchema, updateRoundRubric, type RubricInput } from '#app/models/scheme.server';
+import {
+  rubricFieldErrors,
+  rubricInputSchema,
+  updateRoundRubric,
+  type RubricInput,
+} from '#app/models/scheme.server';
 import { requirePermission } from '#app/utils/auth.server';
 import { DEADLINE_LABELS, JURISDICTION_LABELS, KIND_LABELS, STATE_LABELS } from '#app/utils/round-labels';
-import { badRequest, fieldErrorsOf, notFound, parseParams, safeParseForm } from '#app/utils/http.server';
+import { badRequest, notFound, parseParams, safeParseForm } from '#app/utils/http.server';
 import { hasPermission } from '#app/utils/permissions';
 
 export const meta: MetaFunction = () => [{ title: '评审工作详情 · 评审工作台' }];
@@ -79,14 +84,22 @@ export async function action({ request, params: p }: ActionFunctionArgs) {
     return { ok: true as const, message: '已进入专家评审，评审方案已锁定' };
   }
   const rubric = rubricInputSchema.safeParse(parsed.data.rubric);
-  if (!rubric.success) return badRequest(fieldErrorsOf(rubric.error));
+  if (!rubric.success) return badRequest(rubricFieldErrors(rubric.error, parsed.data.rubric));
   const result = await updateRoundRubric(roundId, rubric.data, parsed.data.version, user.id);
   if (!result.ok)
     return badRequest(
       Object.fromEntries(result.problems.map((pr, i) => [pr.criterionId ?? `problem${i}`, pr.message])),
     );
-  return { ok: true as const, message: `评分细则已保存（第${result.version}版）` };
+  return {
+    ok: true as const,
+    message: `评分细则已保存（第${result.version}版）`,
+    warnings: result.warnings ?? [],
+  };
 }
+
+type SaveResult =
+  | { ok: true; message: string; warnings?: string[] }
+  | { error: string; fieldErrors: Record<string, string> };
 
 type EditableCriterion = RubricInput['criteria'][number] & { key: number };
 
@@ -94,12 +107,13 @@ function RubricEditor({
   initial,
   version,
   editable,
+  fetcher,
 }: {
   initial: RubricInput;
   version: number;
   editable: boolean;
+  fetcher: ReturnType<typeof useFetcher<typeof action>>;
 }) {
-  const fetcher = useFetcher<typeof action>();
   const [nextKey, setNextKey] = useState(initial.criteria.length);
   const [criteria, setCriteria] = useState<EditableCriterion[]>(
     initial.criteria.map((c, key) => ({ ...c, key })),
@@ -115,28 +129,42 @@ function RubricEditor({
       next.splice(index + by, 0, c);
       return next;
     });
+  // Every veto row is sent, also a half-filled one: the server names what is missing instead of the
+  // row silently disappearing on save.
   const payload: RubricInput = {
     criteria: criteria.map(({ key: _key, ...c }) => c),
-    vetoes: vetoes.filter((v) => v.id && v.name),
+    vetoes,
   };
-  const data = fetcher.data as
-    { ok: true; message: string } | { error: string; fieldErrors: Record<string, string> } | undefined;
+  const data = fetcher.data as SaveResult | undefined;
+  const shownTotal = Math.round(total * 100) / 100;
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       {data ? (
         'ok' in data ? (
-          <Alert type="success" showIcon message={data.message} />
+          <>
+            <Alert type="success" showIcon message={data.message} />
+            {(data.warnings ?? []).map((w) => (
+              <Alert key={w} type="warning" showIcon message={w} />
+            ))}
+          </>
         ) : (
           <Alert
             type="error"
             showIcon
             message={data.error}
-            description={Object.values(data.fieldErrors).join('；')}
+            description={
+              <ul style={{ margin: 0, paddingLeft: 20 }}>
+                {Object.values(data.fieldErrors).map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            }
           />
         )
       ) : null}
-      <Typography.Text type="secondary">
-        满分合计（分值 × 权重）：{Math.round(total * 100) / 100}
+      <Typography.Text type={shownTotal === 100 ? 'secondary' : 'warning'}>
+        满分合计（分值 × 权重）：{shownTotal}
+        {shownTotal === 100 ? '' : '（不是100分，请核对分值与分档线）'}
       </Typography.Text>
       <Table<EditableCriterion>
         rowKey="key"
@@ -149,6 +177,7 @@ function RubricEditor({
           {
             title: '编号',
             width: 110,
+            fixed: 'left',
             render: (_, c) => (
               <Input
                 size="small"
@@ -254,8 +283,9 @@ function RubricEditor({
             ),
           },
           {
-            title: '',
-            width: 130,
+            title: '操作',
+            width: 150,
+            fixed: 'right',
             render: (_, c, i) =>
               editable ? (
                 <Space size={4}>
@@ -354,6 +384,8 @@ function RubricEditor({
 export default function RoundPage() {
   const { round, labels, canManage, canImport } = useLoaderData<typeof loader>();
   const start = useFetcher<typeof action>();
+  // Kept here, not in the editor: a successful save bumps the version, which remounts the editor.
+  const rubricSave = useFetcher<typeof action>({ key: `rubric-${round.id}` });
   const frozen = Boolean(round.scheme.frozenAt);
   const definition = round.scheme.definition;
   return (
@@ -363,9 +395,9 @@ export default function RoundPage() {
         subTitle={`${labels.jurisdiction} · ${labels.kind} · ${round.year}年度`}
         extra={
           <>
-            <a href={`/api/v1/rounds/${round.id}/template`} download>
-              <Button>下载填报模板</Button>
-            </a>
+            <Button href={`/api/v1/rounds/${round.id}/template`} download>
+              下载填报模板
+            </Button>
             {canImport ? (
               <Link to={`/rounds/${round.id}/import`}>
                 <Button>导入材料</Button>
@@ -423,6 +455,7 @@ export default function RoundPage() {
             initial={definition.scheme.rubric}
             version={round.scheme.version}
             editable={canManage && !frozen}
+            fetcher={rubricSave}
           />
         </Card>
         <Card title="基本条件（形式审查规则）">

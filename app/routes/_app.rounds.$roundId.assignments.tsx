@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useFetcher, useLoaderData } from '@remix-run/react';
 import { Alert, Button, Card, Flex, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Problem } from '#scoring/types';
 import { PageHeader } from '#app/components/page-header';
 import {
@@ -103,9 +103,18 @@ function UnassignButton({ item }: { item: ItemRow }) {
 
 export default function AssignmentsPage() {
   const { round, panels, items, canManage } = useLoaderData<typeof loader>();
-  const [selected, setSelected] = useState<string[]>([]);
+  const [picked, setPicked] = useState<string[]>([]);
   const [panelId, setPanelId] = useState<string>();
   const fetcher = useFetcher<ActionResult>();
+  // Only items that can still be assigned stay selected: once a batch is assigned (or an item taken
+  // by someone else) its rows leave the selection, so the next 自动分配 does not target them.
+  const assignable = new Set(items.filter((i) => !i.panel && i.decision !== 'excluded').map((i) => i.id));
+  const selected = picked.filter((id) => assignable.has(id));
+  const setSelected = setPicked;
+  const done = fetcher.state === 'idle' && fetcher.data && 'ok' in fetcher.data ? fetcher.data : null;
+  useEffect(() => {
+    if (done) setPicked([]);
+  }, [done]);
   const unassigned = items.filter((i) => !i.panel && i.decision !== 'excluded').length;
 
   return (

@@ -86,6 +86,7 @@ function DecisionCell({ item }: { item: RoundItem }) {
     <fetcher.Form method="post">
       <input type="hidden" name="itemId" value={item.id} />
       <Space direction="vertical" size={4}>
+        <Tag color={DECISION_COLOR[item.decision]}>当前：{DECISION_LABELS[item.decision]}</Tag>
         <Input.TextArea
           name="reason"
           size="small"
@@ -283,6 +284,8 @@ export default function ItemsPage() {
                       title: '操作',
                       key: 'decide',
                       width: 250,
+                      // Always in view at 1280px: the rule columns scroll underneath.
+                      fixed: 'right' as const,
                       render: (_: unknown, i: RoundItem) => <DecisionCell item={i} />,
                     },
                   ]

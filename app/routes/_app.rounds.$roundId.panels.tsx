@@ -126,15 +126,13 @@ function Feedback({ data }: { data: ActionResult | undefined }) {
       </Flex>
     );
   }
-  const failure = data as ProblemBody;
-  return (
-    <Alert
-      type="error"
-      showIcon
-      message={failure.error}
-      description={Object.values(failure.fieldErrors).join('；')}
-    />
-  );
+  return <Alert type="error" showIcon message={failureText(data as ProblemBody)} />;
+}
+
+// One line per problem, never the same message twice (the first problem is also the summary).
+function failureText(failure: ProblemBody): string {
+  const messages = [...new Set(Object.values(failure.fieldErrors ?? {}).flatMap((m) => m.split('；')))];
+  return messages.length > 0 ? messages.join('；') : failure.error;
 }
 
 function CreatePanelForm({ groups }: { groups: { group: string; items: number }[] }) {
@@ -248,7 +246,6 @@ function ReplayButton({ panel }: { panel: PanelView }) {
   return (
     <Space>
       <Button
-        size="small"
         onClick={() => fetcher.load(`/api/v1/panels/${panel.id}/draw`)}
         loading={fetcher.state !== 'idle'}
       >
@@ -304,7 +301,7 @@ function MemberActions({ panel, member }: { panel: PanelView; member: PanelMembe
           </Space.Compact>
         </replace.Form>
       </Space>
-      {failed ? <Typography.Text type="danger">{failed.error}</Typography.Text> : null}
+      {failed ? <Typography.Text type="danger">{failureText(failed)}</Typography.Text> : null}
     </Flex>
   );
 }

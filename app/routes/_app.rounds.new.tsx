@@ -43,8 +43,13 @@ export async function action({ request }: ActionFunctionArgs) {
     deadlines: Object.fromEntries(Object.keys(DEADLINE_LABELS).map((k) => [k, text(`deadlines.${k}`)])),
   });
   if (!parsed.success) return badRequest(fieldErrorsOf(parsed.error));
-  const round = await createRound(parsed.data, user.id);
-  return redirect(`/rounds/${round.id}`);
+  try {
+    const round = await createRound(parsed.data, user.id);
+    return redirect(`/rounds/${round.id}`);
+  } catch (error) {
+    if (error instanceof Response) return error; // e.g. 400: a round with that name exists
+    throw error;
+  }
 }
 
 function Field({
@@ -112,14 +117,12 @@ export default function NewRoundPage() {
               <Field label="评审年度" name="year" errors={errors}>
                 <InputNumber
                   name="year"
-                  min={2000}
-                  max={2100}
                   defaultValue={new Date().getFullYear()}
                   aria-label="评审年度"
                 />
               </Field>
               <Field label="批次（第X批，可空）" name="batch" errors={errors}>
-                <InputNumber name="batch" min={1} max={99} aria-label="批次" />
+                <InputNumber name="batch" aria-label="批次" />
               </Field>
             </Flex>
             <Field label="统计区间" name="window" errors={errors}>

@@ -62,7 +62,7 @@ describe('agency runs a review round from creation to assignment', () => {
 
   it('downloads the application template from the round page', async () => {
     const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: '下载填报模板' }).click();
+    await page.getByRole('link', { name: '下载填报模板' }).click();
     const file = await download;
     const saved = path.join(work, 'template.xlsx');
     await file.saveAs(saved);

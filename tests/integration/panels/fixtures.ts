@@ -17,7 +17,11 @@ export function uscc(): string {
   return body + computeUsccCheckChar(body);
 }
 
-export async function makeRound(name = '2026年度四川省平台年度评价', year = 2026) {
+let roundSerial = 0;
+/** A round; round names are unique, so the default one is numbered. */
+export async function makeRound(name?: string, year = 2026) {
+  roundSerial += 1;
+  name ??= `2026年度四川省平台年度评价（${roundSerial}）`;
   return createRound(createRoundSchema.parse({ presetId: 'sichuan-2025-annual', name, year }), ACTOR);
 }
 

@@ -9,7 +9,12 @@ import {
   startScoring,
   updateRound,
 } from '#app/models/round.server';
-import { updateRoundRubric, type RubricInput } from '#app/models/scheme.server';
+import {
+  rubricFieldErrors,
+  rubricInputSchema,
+  updateRoundRubric,
+  type RubricInput,
+} from '#app/models/scheme.server';
 import { prisma } from '#app/utils/db.server';
 import { getPreset } from '#seeds/presets/index';
 
@@ -24,10 +29,11 @@ async function agency(): Promise<string> {
   return user.id;
 }
 
+let serial = 0;
 const input = (over: Record<string, unknown> = {}) =>
   createRoundSchema.parse({
     presetId: 'sichuan-2025-annual',
-    name: '2026年度四川省产业技术基础公共服务平台年度评价',
+    name: `2026年度四川省产业技术基础公共服务平台年度评价（${++serial}）`,
     year: '2026',
     batch: '2',
     window: '2025年1月1日至2025年12月31日',
@@ -75,6 +81,31 @@ describe('round creation', () => {
     });
     const preset = createRoundSchema.safeParse({ ...rawInput(), presetId: 'nope' });
     expect(preset.error?.issues[0].message).toBe('请选择评审方案预设');
+  });
+
+  it('refuses a second round with the same name (also a double-submitted form), writing nothing', async () => {
+    const actor = await agency();
+    const name = '2026年度上海市专业技术服务平台绩效评估（重名检查）';
+    await createRound(input({ name, presetId: 'shanghai-2022-performance' }), actor);
+    const before = await prisma.round.count();
+    const schemes = await prisma.scheme.count();
+    const again = await createRound(input({ name: `  ${name} ` }), actor).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(Response);
+    const response = again as Response;
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: '输入有误',
+      fieldErrors: { name: `已有名为“${name}”的评审工作，请换一个名称` },
+    });
+    expect(await prisma.round.count()).toBe(before);
+    expect(await prisma.scheme.count()).toBe(schemes);
+  });
+
+  it('says what is wrong with a name that is too short instead of asking to fill it in', () => {
+    const short = createRoundSchema.safeParse({ ...rawInput(), name: 'a' });
+    expect(short.error?.issues[0].message).toBe('评审工作名称至少2个字');
+    const blank = createRoundSchema.safeParse({ ...rawInput(), name: '  ' });
+    expect(blank.error?.issues[0].message).toBe('请填写评审工作名称');
   });
 
   it('updates the window and deadlines, audited with before and after', async () => {
@@ -134,6 +165,47 @@ describe('rubric editing', () => {
     const frozen = await updateRoundRubric(round.id, rubric, detail.scheme.version + 1, actor);
     expect(frozen).toMatchObject({ ok: false, problems: [{ code: 'scheme_frozen' }] });
     expect((await getRound(round.id))?.state).toBe('scoring');
+  });
+});
+
+describe('rubric editor messages', () => {
+  it('name the criterion row and the veto row of a shape error', () => {
+    const raw = {
+      criteria: [
+        { id: 'a', name: '甲', max: 10 },
+        { id: 'b', name: '乙', max: 10 },
+        { id: 'c', name: ' ', max: 10 },
+      ],
+      vetoes: [{ id: 'fraud', name: '' }],
+    };
+    const parsed = rubricInputSchema.safeParse(raw);
+    expect(parsed.success).toBe(false);
+    if (parsed.success) return;
+    expect(rubricFieldErrors(parsed.error, raw)).toEqual({
+      'criteria.2.name': '第3项指标：请填写指标名称',
+      'vetoes.0.name': '第1个否决项（fraud）：请填写否决项名称',
+    });
+  });
+
+  it('warns, without refusing, when the full marks do not add up to 100', async () => {
+    const actor = await agency();
+    const round = await createRound(input({ name: '满分合计检查' }), actor);
+    const detail = await getRound(round.id);
+    if (!detail) throw new Error('round missing');
+    const criteria = detail.scheme.definition.scheme.rubric.criteria;
+    const off = await updateRoundRubric(
+      round.id,
+      { criteria: [...criteria, { id: 'extra', name: '成果转化', max: 7.5, step: 0.5 }] },
+      detail.scheme.version,
+      actor,
+    );
+    expect(off).toEqual({
+      ok: true,
+      version: detail.scheme.version + 1,
+      warnings: ['满分合计为107.5分，不是100分；请核对各项分值与分档线是否一致'],
+    });
+    const back = await updateRoundRubric(round.id, { criteria }, detail.scheme.version + 1, actor);
+    expect(back).toEqual({ ok: true, version: detail.scheme.version + 2 });
   });
 });
 
