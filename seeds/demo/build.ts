@@ -443,7 +443,7 @@ const ROUND_PLANS: RoundPlan[] = [
     kind: 'annual',
     windowStart: '2025-07-01',
     windowEnd: '2026-06-30',
-    deadlines: { applicationsClose: '2026-09-30', reviewEnd: '2026-11-30', resultsDue: '2026-12-15' },
+    deadlines: { applicationsClose: '2026-09-30', reviewEnd: '2026-11-30', noticeStart: '2026-12-15' },
     fileName: '2026年度四川省服务平台年度运行情况表.xlsx',
   },
   {
@@ -454,7 +454,7 @@ const ROUND_PLANS: RoundPlan[] = [
     kind: 'performance',
     windowStart: '2025-01-01',
     windowEnd: '2025-12-31',
-    deadlines: { applicationsClose: '2026-09-15', defenceStart: '2026-11-25', resultsDue: '2026-12-20' },
+    deadlines: { applicationsClose: '2026-09-15', defenceStart: '2026-11-25', noticeStart: '2026-12-21' },
     fileName: '2025年度上海市专业技术服务平台绩效评估材料.xlsx',
   },
 ];

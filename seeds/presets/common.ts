@@ -29,9 +29,10 @@ export const triennialGrading: ThresholdGrading = {
   levels: [{ grade: '优秀', min: 85 }, { grade: '合格', min: 60 }, { grade: '不合格' }],
 };
 
+// Shown to users beside the rubric (so Chinese only). The documents give no points or weights: these
+// are proposed defaults (all weights 1), editable per round.
 export const WEIGHTS_NOTE =
-  '政策文件只列出评审维度，未规定各项分值和权重：本方案的分值为建议默认值，权重均为1，可在每轮评审中调整。' +
-  ' The documents give no points or weights: these are proposed defaults (all weights 1), editable per round.';
+  '政策文件只列出评审维度，未规定各项分值和权重：本方案的分值为建议默认值，权重均为1，可在每轮评审中调整。';
 
 // 集中答辩 (recognition, triennial): 15 minutes to present, 10 of questions, 5 to score.
 export const defenceTimings: SessionTimings = {
