@@ -525,6 +525,10 @@ export async function commitItemsImport(
   }
   return db.$transaction(
     async (tx) => {
+      // Imports into one round take turns: this no-op write holds the round's row until commit on
+      // PostgreSQL (SQLite already allows one writer), so a file sent twice at once is planned the
+      // second time against the first one's items and organisations instead of creating them again.
+      await tx.$executeRaw(Prisma.sql`UPDATE "Round" SET "state" = "state" WHERE "id" = ${roundId}`);
       const round = await loadRound(tx, roundId);
       if (!round) return null;
       // The scheme (extra columns) or the statistics window changed since the file was read: read again.

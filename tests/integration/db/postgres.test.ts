@@ -282,4 +282,55 @@ describe.skipIf(!BASE_URL)('PostgreSQL', () => {
     expect(await prisma.importBatch.count({ where: { roundId: round.id, state: 'committed' } })).toBe(2);
     expect(await verifyAuditChain(prisma)).toMatchObject({ ok: true });
   }, 120_000);
+
+  it('two imports of the same file at once create each item once, and 260 units cross every write chunk', async () => {
+    const preset = await prisma.scheme.findUniqueOrThrow({
+      where: { presetKey: 'sichuan-2025-recognition' },
+    });
+    const scheme = await prisma.scheme.create({
+      data: {
+        presetId: preset.presetId,
+        name: 'PostgreSQL 并发导入',
+        jurisdiction: preset.jurisdiction,
+        kind: preset.kind,
+        definition: preset.definition,
+      },
+    });
+    const round = await prisma.round.create({
+      data: {
+        name: 'PostgreSQL 并发导入',
+        jurisdiction: preset.jurisdiction,
+        kind: preset.kind,
+        year: 2026,
+        schemeId: scheme.id,
+        windowStart: '2025-01-01',
+        windowEnd: '2025-12-31',
+      },
+    });
+    const actor = await prisma.user.findUniqueOrThrow({ where: { username: 'pg-agency' } });
+    const template = await roundTemplate(round.id, prisma);
+    if (!template) throw new Error('no template');
+    const small = bytesOf(fillTemplate(template.bytes, applicationRows(4, 11)));
+    const outcomes = await Promise.all([
+      commitItemsImport(round.id, small, 'a.xlsx', actor.id, prisma),
+      commitItemsImport(round.id, small, 'b.xlsx', actor.id, prisma),
+    ]);
+    expect(outcomes.map((o) => o?.ok)).toEqual([true, true]);
+    expect(outcomes.map((o) => (o?.ok ? o.created : -1)).sort()).toEqual([0, 4]);
+    expect(await prisma.item.count({ where: { roundId: round.id } })).toBe(4);
+
+    const big = bytesOf(fillTemplate(template.bytes, applicationRows(260, 11)));
+    expect(await commitItemsImport(round.id, big, 'c.xlsx', actor.id, prisma)).toMatchObject({
+      ok: true,
+      created: 256,
+      updated: 4,
+    });
+    expect(await commitItemsImport(round.id, big, 'c.xlsx', actor.id, prisma)).toMatchObject({
+      ok: true,
+      created: 0,
+      updated: 260,
+    });
+    expect(await prisma.item.count({ where: { roundId: round.id } })).toBe(260);
+    expect(await verifyAuditChain(prisma)).toMatchObject({ ok: true });
+  }, 120_000);
 });
