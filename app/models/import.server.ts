@@ -2,7 +2,7 @@
 // pre-checked by the engine, nothing written) and commit (all-or-nothing in one transaction, each
 // item audited). Re-importing updates the round's item of the same 统一社会信用代码.
 import { createHash } from 'node:crypto';
-import { Prisma, type PlatformCategory } from '@prisma/client';
+import { Prisma, type PlatformCategory, type PrismaClient } from '@prisma/client';
 import { checkEligibility } from '#scoring/check-eligibility';
 import { platformLifecycle } from '#scoring/platform-lifecycle';
 import type { EligibilityResult, Jurisdiction, Problem } from '#scoring/types';
@@ -92,7 +92,7 @@ export interface ItemsImportPreview {
   canCommit: boolean;
 }
 
-type Client = Tx | typeof prisma;
+type Client = Tx | PrismaClient;
 
 // Material may be (re)imported until expert scoring starts.
 const IMPORT_STATES = ['draft', 'importing', 'reviewing'];
@@ -278,8 +278,11 @@ async function plan(client: Client, round: LoadedRound, file: FileRead, fileName
  * The round's blank workbook: the form of its kind plus a 补充数据 sheet for any eligibility data
  * its scheme asks for beyond the form, with the round's window and deadline in the instructions.
  */
-export async function roundTemplate(roundId: string): Promise<{ bytes: Buffer; fileName: string } | null> {
-  const round = await prisma.round.findUnique({
+export async function roundTemplate(
+  roundId: string,
+  db: PrismaClient = prisma,
+): Promise<{ bytes: Buffer; fileName: string } | null> {
+  const round = await db.round.findUnique({
     where: { id: roundId },
     select: {
       name: true,
@@ -306,15 +309,19 @@ export async function roundTemplate(roundId: string): Promise<{ bytes: Buffer; f
   };
 }
 
-/** Reads and checks a workbook against a round; writes nothing. Null when the round does not exist. */
+/**
+ * Reads and checks a workbook against a round; writes nothing. Null when the round does not exist.
+ * `db` is the app's database unless a caller (the PostgreSQL tests) passes another client.
+ */
 export async function previewItemsImport(
   roundId: string,
   bytes: Buffer,
   fileName: string,
+  db: PrismaClient = prisma,
 ): Promise<ItemsImportPreview | null> {
-  const round = await loadRound(prisma, roundId);
+  const round = await loadRound(db, roundId);
   if (!round) return null;
-  return (await plan(prisma, round, readFile(round, bytes), fileName)).preview;
+  return (await plan(db, round, readFile(round, bytes), fileName)).preview;
 }
 
 export type CommitOutcome =
@@ -487,7 +494,11 @@ async function updateItemRows(tx: Tx, rows: ItemValues[]): Promise<void> {
         (r) =>
           Prisma.sql`(${r.id}, ${r.platformId}, ${r.organisationId}, ${r.name}, ${r.group}, ${r.data}, ${r.eligibility}, ${r.flags})`,
       );
-    await tx.$executeRaw`UPDATE "Item" SET "platformId" = v.column2, "organisationId" = v.column3, "name" = v.column4, "group" = v.column5, "data" = v.column6, "eligibility" = v.column7, "flags" = v.column8 FROM (VALUES ${Prisma.join(values)}) AS v WHERE "Item"."id" = v.column1`;
+    // The whole statement is one Prisma.sql object, rendered by the client for its database: the
+    // client's own tag would take fragments made by another Prisma runtime as plain parameters.
+    await tx.$executeRaw(
+      Prisma.sql`UPDATE "Item" SET "platformId" = v.column2, "organisationId" = v.column3, "name" = v.column4, "group" = v.column5, "data" = v.column6, "eligibility" = v.column7, "flags" = v.column8 FROM (VALUES ${Prisma.join(values)}) AS v WHERE "Item"."id" = v.column1`,
+    );
   }
 }
 
@@ -503,16 +514,21 @@ export async function commitItemsImport(
   bytes: Buffer,
   fileName: string,
   actorId: string,
+  db: PrismaClient = prisma,
 ): Promise<CommitOutcome | null> {
-  const outside = await loadRound(prisma, roundId);
+  const outside = await loadRound(db, roundId);
   if (!outside) return null;
   const file = readFile(outside, bytes);
   if (file.read.problems.length > 0) {
     // Nothing will be written: the preview is made without holding the database.
-    return { ok: false, preview: (await plan(prisma, outside, file, fileName)).preview };
+    return { ok: false, preview: (await plan(db, outside, file, fileName)).preview };
   }
-  return prisma.$transaction(
+  return db.$transaction(
     async (tx) => {
+      // Imports into one round take turns: this no-op write holds the round's row until commit on
+      // PostgreSQL (SQLite already allows one writer), so a file sent twice at once is planned the
+      // second time against the first one's items and organisations instead of creating them again.
+      await tx.$executeRaw(Prisma.sql`UPDATE "Round" SET "state" = "state" WHERE "id" = ${roundId}`);
       const round = await loadRound(tx, roundId);
       if (!round) return null;
       // The scheme (extra columns) or the statistics window changed since the file was read: read again.

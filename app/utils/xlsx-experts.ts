@@ -17,6 +17,7 @@ import {
 } from './expert-schema';
 import { addDataValidations } from './xlsx/data-validation';
 import { PLATFORM_CATEGORIES, SERVICE_FIELDS } from './xlsx/options';
+import { findHeaderRow, halfWidth, parseYesNo } from './xlsx/read-workbook';
 
 export const EXPERT_SHEET = '专家';
 export const CONFLICT_SHEET = '回避信息';
@@ -228,8 +229,9 @@ export type ExpertImportRow = ExpertInput & { row: number };
 type CellValue = string | number | boolean | null;
 
 interface SheetRow<K extends string> {
-  row: number; // Excel row number (1-based, header is the first row of the used range)
+  row: number; // Excel row number (1-based)
   cells: Map<K, CellValue>;
+  unreadable: Set<K>; // columns whose cell was already reported (formula, error value, date)
 }
 
 const normaliseHeader = (h: string) => h.normalize('NFKC').replace(/\s+/g, '').replace(/^\*/, '');
@@ -265,8 +267,12 @@ function readSheet<K extends string>(
     return [];
   }
   const range = XLSX.utils.decode_range(ws['!ref'] ?? fullRef);
+  // A title row (often merged) may sit above the header: the header is the row with 专家编号.
+  const headerRow =
+    findHeaderRow(ws, range, new Map(), (text) => normaliseHeader(text) === columns[0].header) ?? range.s.r;
 
   for (const merge of ws['!merges'] ?? []) {
+    if (merge.e.r < headerRow) continue;
     problems.push(
       problem(
         sheet,
@@ -279,13 +285,13 @@ function readSheet<K extends string>(
   const byHeader = new Map(columns.map((c) => [c.header, c]));
   const columnAt = new Map<number, Column<K>>();
   for (let c = range.s.c; c <= range.e.c; c++) {
-    const cell = ws[XLSX.utils.encode_cell({ r: range.s.r, c })] as XLSX.CellObject | undefined;
+    const cell = ws[XLSX.utils.encode_cell({ r: headerRow, c })] as XLSX.CellObject | undefined;
     const header = cell && cell.v !== undefined && cell.v !== null ? normaliseHeader(String(cell.v)) : '';
     const known = byHeader.get(header);
     if (!known) continue;
     if ([...columnAt.values()].includes(known)) {
       problems.push(
-        problem(sheet, `${locate(sheet, range.s.r + 1, known.header)}重复出现`, range.s.r + 1, known.header),
+        problem(sheet, `${locate(sheet, headerRow + 1, known.header)}重复出现`, headerRow + 1, known.header),
       );
       continue;
     }
@@ -302,29 +308,28 @@ function readSheet<K extends string>(
   }
 
   const rows: SheetRow<K>[] = [];
-  for (let r = range.s.r + 1; r <= range.e.r; r++) {
+  for (let r = headerRow + 1; r <= range.e.r; r++) {
     const cells = new Map<K, CellValue>();
+    const unreadable = new Set<K>();
     let empty = true;
+    const refuse = (column: Column<K>, detail: string) => {
+      problems.push(problem(sheet, `${locate(sheet, r + 1, column.header)}${detail}`, r + 1, column.header));
+      unreadable.add(column.key);
+      empty = false;
+    };
     for (const [c, column] of columnAt) {
       const cell = ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined;
       if (!cell) continue;
       if (cell.f !== undefined) {
-        problems.push(
-          problem(
-            sheet,
-            `${locate(sheet, r + 1, column.header)}含有公式，请改为直接填写数值`,
-            r + 1,
-            column.header,
-          ),
-        );
-        empty = false;
+        refuse(column, '含有公式，请直接填写内容，不要使用公式');
         continue;
       }
       if (cell.t === 'e') {
-        problems.push(
-          problem(sheet, `${locate(sheet, r + 1, column.header)}是错误值，请检查`, r + 1, column.header),
-        );
-        empty = false;
+        refuse(column, '是错误值，请检查');
+        continue;
+      }
+      if (cell.t === 'd') {
+        refuse(column, '是日期格式，请按文本填写');
         continue;
       }
       const value: CellValue =
@@ -333,17 +338,12 @@ function readSheet<K extends string>(
           : cell.t === 'n' || cell.t === 'b'
             ? (cell.v as number | boolean)
             : null;
-      if (cell.t === 'd') {
-        problems.push(
-          problem(sheet, `${locate(sheet, r + 1, column.header)}不应是日期`, r + 1, column.header),
-        );
-      }
       if (value !== null && value !== '') {
         cells.set(column.key, value);
         empty = false;
       }
     }
-    if (!empty) rows.push({ row: r + 1, cells });
+    if (!empty) rows.push({ row: r + 1, cells, unreadable });
   }
   return rows;
 }
@@ -359,40 +359,74 @@ const asText = (v: CellValue | undefined): string | undefined =>
           : '否'
         : v;
 
+// Codes, phone numbers, e-mails and years are ASCII: full-width (全角) input is read as half-width.
+const asAscii = (v: CellValue | undefined): string | undefined => {
+  const text = asText(v);
+  return text === undefined ? undefined : halfWidth(text).trim();
+};
+
 function asYesNo(v: CellValue | undefined): boolean | string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'boolean') return v;
-  if (v === '是') return true;
-  if (v === '否') return false;
-  return String(v);
+  return parseYesNo(String(v)) ?? String(v);
 }
 
 function asYear(v: CellValue | undefined): number | string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'number') return v;
-  const s = String(v).replace(/年$/, '');
+  const s = halfWidth(String(v)).replace(/\s/g, '').replace(/年$/, '');
   return /^\d{4}$/.test(s) ? Number(s) : String(v);
 }
+
+// Several fields in one cell: 、 , ， ; ； or a line break (Alt+Enter) between them.
+const FIELD_SEPARATOR = /[、,，;；\r\n]+/;
 
 function splitFields(values: (CellValue | undefined)[]): string[] {
   return values
     .map(asText)
     .filter((v): v is string => v !== undefined)
-    .flatMap((v) => v.split(/[、,，;；]/))
+    .flatMap((v) => v.split(FIELD_SEPARATOR))
     .map((v) => v.trim())
     .filter((v) => v !== '');
 }
 
-function zodProblems(
+function zodProblems<K extends string>(
   sheet: string,
-  row: number,
+  { row, unreadable }: SheetRow<K>,
   issues: readonly { path: PropertyKey[]; message: string }[],
   headerOfPath: (path: PropertyKey[]) => string,
+  keysOfPath: (path: PropertyKey[]) => string[],
 ): Problem[] {
-  return issues.map((issue) => {
-    const column = headerOfPath(issue.path);
-    return problem(sheet, `${locate(sheet, row, column)}：${issue.message}`, row, column);
-  });
+  return issues
+    .filter((issue) => !keysOfPath(issue.path).some((key) => unreadable.has(key as K)))
+    .map((issue) => {
+      const column = headerOfPath(issue.path);
+      return problem(sheet, `${locate(sheet, row, column)}：${issue.message}`, row, column);
+    });
+}
+
+// The columns a schema path reads (fields come from the three 专业领域 columns).
+const expertKeys = (path: PropertyKey[]) => {
+  const key = String(path[0] ?? '');
+  return key === 'fields' ? ['field1', 'field2', 'field3'] : [key];
+};
+const conflictKeys = (path: PropertyKey[]) => [String(path[0] ?? '')];
+
+const SHEET_ORDER = [EXPERT_SHEET, CONFLICT_SHEET];
+
+/** Problems in reading order: by sheet, then row (sheet-wide ones first), then column. */
+function sortProblems(problems: Problem[]): Problem[] {
+  const columnIndex = (p: Problem) => {
+    const columns: readonly Column<string>[] = p.sheet === CONFLICT_SHEET ? CONFLICT_COLUMNS : EXPERT_COLUMNS;
+    return p.column === undefined ? -1 : columns.findIndex((c) => c.header === p.column);
+  };
+  const sheetIndex = (p: Problem) => {
+    const i = SHEET_ORDER.indexOf(p.sheet ?? '');
+    return i < 0 ? SHEET_ORDER.length : i;
+  };
+  return [...problems].sort(
+    (a, b) => sheetIndex(a) - sheetIndex(b) || (a.row ?? 0) - (b.row ?? 0) || columnIndex(a) - columnIndex(b),
+  );
 }
 
 function expertHeader(path: PropertyKey[]): string {
@@ -458,23 +492,29 @@ export function readExpertWorkbook(file: Uint8Array, fileName = ''): Result<Expe
 
   const experts: ExpertImportRow[] = [];
   const rowOfCode = new Map<string, number>();
-  for (const { row, cells } of expertRows) {
+  // Codes of rows refused above: their recusal rows are not reported as naming an unknown expert.
+  const refusedCodes = new Set<string>();
+  for (const sheetRow of expertRows) {
+    const { row, cells } = sheetRow;
+    const code = asAscii(cells.get('code'));
     const parsed = expertInputSchema.safeParse({
-      code: asText(cells.get('code')),
+      code,
       name: asText(cells.get('name')),
       organisationName: asText(cells.get('organisationName')),
       organisationUscc: asText(cells.get('organisationUscc')),
       title: asText(cells.get('title')),
       fields: splitFields([cells.get('field1'), cells.get('field2'), cells.get('field3')]),
       region: asText(cells.get('region')),
-      phone: asText(cells.get('phone')),
-      email: asText(cells.get('email')),
+      phone: asAscii(cells.get('phone')),
+      email: asAscii(cells.get('email')),
       active: asYesNo(cells.get('active')),
       note: asText(cells.get('note')),
       conflicts: [],
     });
-    if (!parsed.success) {
-      problems.push(...zodProblems(EXPERT_SHEET, row, parsed.error.issues, expertHeader));
+    if (!parsed.success || sheetRow.unreadable.size > 0) {
+      if (!parsed.success)
+        problems.push(...zodProblems(EXPERT_SHEET, sheetRow, parsed.error.issues, expertHeader, expertKeys));
+      if (code !== undefined) refusedCodes.add(code);
       continue;
     }
     const earlier = rowOfCode.get(parsed.data.code);
@@ -494,8 +534,9 @@ export function readExpertWorkbook(file: Uint8Array, fileName = ''): Result<Expe
   }
 
   const byCode = new Map(experts.map((e) => [e.code, e]));
-  for (const { row, cells } of conflictRows) {
-    const code = asText(cells.get('code'));
+  for (const sheetRow of conflictRows) {
+    const { row, cells } = sheetRow;
+    const code = asAscii(cells.get('code'));
     const kindLabel = asText(cells.get('kind'));
     const parsed = expertConflictInputSchema.safeParse({
       kind: kindLabel === undefined ? undefined : (KIND_BY_LABEL.get(kindLabel) ?? kindLabel),
@@ -505,15 +546,16 @@ export function readExpertWorkbook(file: Uint8Array, fileName = ''): Result<Expe
       note: asText(cells.get('note')),
     });
     if (code === undefined) {
-      problems.push(
-        problem(
-          CONFLICT_SHEET,
-          `${locate(CONFLICT_SHEET, row, '专家编号')}：专家编号不能为空`,
-          row,
-          '专家编号',
-        ),
-      );
-    } else if (!rowOfCode.has(code)) {
+      if (!sheetRow.unreadable.has('code'))
+        problems.push(
+          problem(
+            CONFLICT_SHEET,
+            `${locate(CONFLICT_SHEET, row, '专家编号')}：专家编号不能为空`,
+            row,
+            '专家编号',
+          ),
+        );
+    } else if (!rowOfCode.has(code) && !refusedCodes.has(code)) {
       problems.push(
         problem(
           CONFLICT_SHEET,
@@ -524,7 +566,9 @@ export function readExpertWorkbook(file: Uint8Array, fileName = ''): Result<Expe
       );
     }
     if (!parsed.success) {
-      problems.push(...zodProblems(CONFLICT_SHEET, row, parsed.error.issues, conflictHeader));
+      problems.push(
+        ...zodProblems(CONFLICT_SHEET, sheetRow, parsed.error.issues, conflictHeader, conflictKeys),
+      );
       continue;
     }
     const expert = code === undefined ? undefined : byCode.get(code);
@@ -543,6 +587,6 @@ export function readExpertWorkbook(file: Uint8Array, fileName = ''): Result<Expe
     }
   }
 
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
   return { ok: true, value: experts };
 }

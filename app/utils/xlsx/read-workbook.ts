@@ -139,7 +139,7 @@ function normaliseHeader(raw: string): string {
   return raw.replace(/^[*＊]+/, '').replace(/[\s\u3000]/g, '');
 }
 
-function cellAt(
+export function cellAt(
   ws: XLSX.WorkSheet,
   r: number,
   c: number,
@@ -150,7 +150,7 @@ function cellAt(
 }
 
 // Every cell of a merged range reads as its top-left cell, which is where Excel keeps the value.
-function mergedAddresses(ws: XLSX.WorkSheet): Map<string, string> {
+export function mergedAddresses(ws: XLSX.WorkSheet): Map<string, string> {
   const map = new Map<string, string>();
   for (const range of ws['!merges'] ?? []) {
     const origin = XLSX.utils.encode_cell(range.s);
@@ -163,7 +163,8 @@ function mergedAddresses(ws: XLSX.WorkSheet): Map<string, string> {
   return map;
 }
 
-function halfWidth(s: string): string {
+/** Full-width ASCII (全角字母、数字、符号) as half-width; Chinese characters are left alone. */
+export function halfWidth(s: string): string {
   return s.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
 }
 
@@ -172,6 +173,14 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TRUE_WORDS = new Set(['是', 'Y', 'YES', 'TRUE', '√', '1']);
 const FALSE_WORDS = new Set(['否', 'N', 'NO', 'FALSE', '×', '0']);
 const MULTI_SEPARATOR = /[、,，;；/\s]+/;
+
+/** 是/否 as people type it (Y, √, TRUE, 1, full-width too); null when the text is neither. */
+export function parseYesNo(text: string): boolean | null {
+  const s = halfWidth(text).trim().toUpperCase();
+  if (TRUE_WORDS.has(s)) return true;
+  if (FALSE_WORDS.has(s)) return false;
+  return null;
+}
 
 type Parsed = { ok: true; value: CellValue; warning?: string } | { ok: false; code: string; detail: string };
 
@@ -303,9 +312,8 @@ function parseCell(column: ColumnSpec, cell: XLSX.CellObject): Parsed {
     }
     case 'bool': {
       if (cell.t === 'b') return { ok: true, value: Boolean(cell.v) };
-      const s = halfWidth(cellText(cell)).toUpperCase();
-      if (TRUE_WORDS.has(s)) return { ok: true, value: true };
-      if (FALSE_WORDS.has(s)) return { ok: true, value: false };
+      const yes = parseYesNo(cellText(cell));
+      if (yes !== null) return { ok: true, value: yes };
       return { ok: false, code: 'type_bool', detail: `应填“是”或“否”，实际为“${cellText(cell)}”` };
     }
     case 'email': {
@@ -333,24 +341,22 @@ function location(sheet: string, row: number, letter: string, header: string): s
 }
 
 // People add a heading row (often merged) above the template's header. The header is the first of
-// the top rows holding the 统一社会信用代码 column, else the first row.
-const HEADER_SEARCH_ROWS = 5;
+// the top rows holding a cell that `isAnchor` recognises (a column only the header row has), if any.
+export const HEADER_SEARCH_ROWS = 5;
 
-function findHeaderRow(
+export function findHeaderRow(
   ws: XLSX.WorkSheet,
   range: XLSX.Range,
   merged: Map<string, string>,
-  byHeader: Map<string, unknown>,
-): number {
-  const usccHeader = normaliseHeader(USCC_HEADER);
-  if (!byHeader.has(usccHeader)) return range.s.r;
+  isAnchor: (text: string) => boolean,
+): number | null {
   for (let r = range.s.r; r <= Math.min(range.e.r, range.s.r + HEADER_SEARCH_ROWS - 1); r++) {
     for (let c = range.s.c; c <= range.e.c; c++) {
       const cell = cellAt(ws, r, c, merged);
-      if (cell && cell.v != null && normaliseHeader(String(cell.v)) === usccHeader) return r;
+      if (cell && cell.v != null && isAnchor(String(cell.v))) return r;
     }
   }
-  return range.s.r;
+  return null;
 }
 
 function readSheet(
@@ -399,7 +405,12 @@ function readSheet(
     physicalHeaders(column).forEach((h, slot) => byHeader.set(normaliseHeader(h), { column, slot }));
   }
   const found = new Map<string, { column: ColumnSpec; slots: Map<number, number>; header: string }>();
-  const headerRow = findHeaderRow(ws, range, merged, byHeader);
+  // The 统一社会信用代码 column marks the header row of every sheet that has one.
+  const usccHeader = normaliseHeader(USCC_HEADER);
+  const headerRow =
+    (byHeader.has(usccHeader)
+      ? findHeaderRow(ws, range, merged, (text) => normaliseHeader(text) === usccHeader)
+      : null) ?? range.s.r;
   for (let c = range.s.c; c <= range.e.c; c++) {
     const cell = cellAt(ws, headerRow, c, merged);
     if (!cell || cell.v == null || String(cell.v).trim() === '') continue;

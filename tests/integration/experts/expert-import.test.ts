@@ -213,7 +213,11 @@ describe('expert workbook import', () => {
     expect(readExpertWorkbook(withFormula, 'f.xlsx')).toMatchObject({
       ok: false,
       problems: [
-        { message: '“专家”表第2行“联系电话”列含有公式，请改为直接填写数值', row: 2, column: '联系电话' },
+        {
+          message: '“专家”表第2行“联系电话”列含有公式，请直接填写内容，不要使用公式',
+          row: 2,
+          column: '联系电话',
+        },
       ],
     });
     const merged = handMade([HEADERS, goodRow('M1'), goodRow('M2')], (ws) => {
