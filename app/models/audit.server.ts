@@ -68,6 +68,16 @@ export function computeAuditHash(e: HashedFields): string {
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
+/**
+ * Takes the audit chain's head row now instead of at the first recordAudit: from here to commit the
+ * transaction runs alone among audited writers on PostgreSQL (SQLite already has a single writer).
+ * For long writes that look before they insert (the xlsx import: find organisations and platforms,
+ * create the missing ones), so two of them cannot both decide to create the same row.
+ */
+export async function holdAuditChain(tx: Tx): Promise<void> {
+  await tx.auditChainHead.update({ where: { id: HEAD_ID }, data: { seq: { increment: 0 } } });
+}
+
 /** Appends one event to the chain inside the caller's transaction; rolls back with it. */
 export async function recordAudit(tx: Tx, e: AuditInput): Promise<void> {
   const head = await tx.auditChainHead.update({ where: { id: HEAD_ID }, data: { seq: { increment: 1 } } });

@@ -6,7 +6,7 @@ import { Prisma, type PlatformCategory, type PrismaClient } from '@prisma/client
 import { checkEligibility } from '#scoring/check-eligibility';
 import { platformLifecycle } from '#scoring/platform-lifecycle';
 import type { EligibilityResult, Jurisdiction, Problem } from '#scoring/types';
-import { canonicalJson, recordAudit } from '#app/models/audit.server';
+import { canonicalJson, holdAuditChain, recordAudit } from '#app/models/audit.server';
 import { parseSchemeDefinition } from '#app/models/scheme.server';
 import { prisma, type Tx } from '#app/utils/db.server';
 import type { ItemFlag } from '#app/utils/round-labels';
@@ -525,10 +525,11 @@ export async function commitItemsImport(
   }
   return db.$transaction(
     async (tx) => {
-      // Imports into one round take turns: this no-op write holds the round's row until commit on
-      // PostgreSQL (SQLite already allows one writer), so a file sent twice at once is planned the
-      // second time against the first one's items and organisations instead of creating them again.
-      await tx.$executeRaw(Prisma.sql`UPDATE "Round" SET "state" = "state" WHERE "id" = ${roundId}`);
+      // Imports take turns with every audited write, whichever round they go to: holding the audit
+      // chain's head from the start (PostgreSQL; SQLite already allows one writer) means a file sent
+      // twice at once, or two rounds' files naming the same new unit, are planned the second time
+      // against the first one's items, organisations and platforms instead of creating them again.
+      await holdAuditChain(tx);
       const round = await loadRound(tx, roundId);
       if (!round) return null;
       // The scheme (extra columns) or the statistics window changed since the file was read: read again.

@@ -333,4 +333,49 @@ describe.skipIf(!BASE_URL)('PostgreSQL', () => {
     expect(await prisma.item.count({ where: { roundId: round.id } })).toBe(260);
     expect(await verifyAuditChain(prisma)).toMatchObject({ ok: true });
   }, 120_000);
+
+  it('two rounds importing the same new units at once share one organisation and platform per unit', async () => {
+    const preset = await prisma.scheme.findUniqueOrThrow({
+      where: { presetKey: 'sichuan-2025-recognition' },
+    });
+    const rounds = await Promise.all(
+      ['甲', '乙'].map(async (tag) => {
+        const scheme = await prisma.scheme.create({
+          data: {
+            presetId: preset.presetId,
+            name: `PostgreSQL 跨轮并发导入${tag}`,
+            jurisdiction: preset.jurisdiction,
+            kind: preset.kind,
+            definition: preset.definition,
+          },
+        });
+        return prisma.round.create({
+          data: {
+            name: `PostgreSQL 跨轮并发导入${tag}`,
+            jurisdiction: preset.jurisdiction,
+            kind: preset.kind,
+            year: 2026,
+            schemeId: scheme.id,
+            windowStart: '2025-01-01',
+            windowEnd: '2025-12-31',
+          },
+        });
+      }),
+    );
+    const actor = await prisma.user.findUniqueOrThrow({ where: { username: 'pg-agency' } });
+    const template = await roundTemplate(rounds[0].id, prisma);
+    if (!template) throw new Error('no template');
+    // Units 501–530: in no other test, so every organisation and platform is new to both imports.
+    const file = bytesOf(fillTemplate(template.bytes, applicationRows(30, 7, 501)));
+    const outcomes = await Promise.all(
+      rounds.map((round, i) => commitItemsImport(round.id, file, `${i}.xlsx`, actor.id, prisma)),
+    );
+    expect(outcomes.map((o) => (o?.ok ? o.created : o))).toEqual([30, 30]);
+    const usccs = Array.from({ length: 30 }, (_, i) => usccFor(501 + i));
+    expect(await prisma.organisation.count({ where: { uscc: { in: usccs } } })).toBe(30);
+    const items = await prisma.item.findMany({ where: { roundId: { in: rounds.map((r) => r.id) } } });
+    expect(items).toHaveLength(60);
+    expect(new Set(items.map((i) => i.platformId)).size).toBe(30);
+    expect(await verifyAuditChain(prisma)).toMatchObject({ ok: true });
+  }, 120_000);
 });
