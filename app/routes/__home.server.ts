@@ -2,14 +2,44 @@
 import { prisma } from '#app/utils/db.server';
 import { hasPermission, type Role } from '#app/utils/permissions';
 
-export type RoundRow = { id: string; name: string; state: string; items: number; submitted: number; sheets: number };
-export type AssignmentRow = { itemId: string; itemName: string; roundId: string; roundName: string; panelName: string; sheetState: string | null };
-export type PanelRow = { id: string; name: string; roundId: string; roundName: string; state: string; members: number; items: number };
-export type AuditRow = { id: string; seq: number; action: string; entity: string; createdAt: Date; actor: string | null };
+export type RoundRow = {
+  id: string;
+  name: string;
+  state: string;
+  items: number;
+  submitted: number;
+  sheets: number;
+};
+export type AssignmentRow = {
+  itemId: string;
+  itemName: string;
+  roundId: string;
+  roundName: string;
+  panelName: string;
+  sheetState: string | null;
+};
+export type PanelRow = {
+  id: string;
+  name: string;
+  roundId: string;
+  roundName: string;
+  state: string;
+  members: number;
+  items: number;
+};
+export type AuditRow = {
+  id: string;
+  seq: number;
+  action: string;
+  entity: string;
+  createdAt: Date;
+  actor: string | null;
+};
 
 export type HomeData = {
   rounds?: RoundRow[];
   awaitingDecision?: RoundRow[];
+  inProgress?: RoundRow[];
   assignments?: AssignmentRow[];
   panels?: PanelRow[];
   admin?: { users: number; disabledUsers: number; recentAudit: AuditRow[] };
@@ -17,6 +47,8 @@ export type HomeData = {
 
 // Rounds a department (主管部门) has to decide on: results are in or the list is under notice.
 const AWAITING_DECISION = ['results', 'published'] as const;
+// Rounds still with the agency (import, 形式审查, expert review): a department follows their progress.
+const IN_PROGRESS = ['importing', 'reviewing', 'scoring'] as const;
 
 async function roundRows(where: object): Promise<RoundRow[]> {
   const rounds = await prisma.round.findMany({
@@ -31,7 +63,14 @@ async function roundRows(where: object): Promise<RoundRow[]> {
     _count: { _all: true },
   });
   const submittedBy = new Map(submitted.map((s) => [s.roundId, s._count._all]));
-  return rounds.map((r) => ({ id: r.id, name: r.name, state: r.state, items: r._count.items, sheets: r._count.sheets, submitted: submittedBy.get(r.id) ?? 0 }));
+  return rounds.map((r) => ({
+    id: r.id,
+    name: r.name,
+    state: r.state,
+    items: r._count.items,
+    sheets: r._count.sheets,
+    submitted: submittedBy.get(r.id) ?? 0,
+  }));
 }
 
 async function assignmentRows(userId: string): Promise<AssignmentRow[]> {
@@ -47,7 +86,13 @@ async function assignmentRows(userId: string): Promise<AssignmentRow[]> {
           assignments: {
             orderBy: { order: 'asc' },
             select: {
-              item: { select: { id: true, name: true, sheets: { where: { expertId: expert.id }, select: { state: true } } } },
+              item: {
+                select: {
+                  id: true,
+                  name: true,
+                  sheets: { where: { expertId: expert.id }, select: { state: true } },
+                },
+              },
               recusals: { select: { expertId: true } },
             },
           },
@@ -79,17 +124,34 @@ async function chairPanels(userId: string): Promise<PanelRow[]> {
       name: true,
       state: true,
       round: { select: { id: true, name: true } },
-      _count: { select: { assignments: true, members: { where: { status: 'drawn', role: { in: ['chair', 'member'] } } } } },
+      _count: {
+        select: {
+          assignments: true,
+          members: { where: { status: 'drawn', role: { in: ['chair', 'member'] } } },
+        },
+      },
     },
   });
-  return panels.map((p) => ({ id: p.id, name: p.name, roundId: p.round.id, roundName: p.round.name, state: p.state, members: p._count.members, items: p._count.assignments }));
+  return panels.map((p) => ({
+    id: p.id,
+    name: p.name,
+    roundId: p.round.id,
+    roundName: p.round.name,
+    state: p.state,
+    members: p._count.members,
+    items: p._count.assignments,
+  }));
 }
 
 async function adminOverview(): Promise<NonNullable<HomeData['admin']>> {
   const [users, disabledUsers, events] = await Promise.all([
     prisma.user.count(),
     prisma.user.count({ where: { disabled: true } }),
-    prisma.auditEvent.findMany({ orderBy: { seq: 'desc' }, take: 10, select: { id: true, seq: true, action: true, entity: true, createdAt: true, actorId: true } }),
+    prisma.auditEvent.findMany({
+      orderBy: { seq: 'desc' },
+      take: 10,
+      select: { id: true, seq: true, action: true, entity: true, createdAt: true, actorId: true },
+    }),
   ]);
   const actors = await prisma.user.findMany({
     where: { id: { in: events.map((e) => e.actorId).filter((id): id is string => id !== null) } },
@@ -99,7 +161,14 @@ async function adminOverview(): Promise<NonNullable<HomeData['admin']>> {
   return {
     users,
     disabledUsers,
-    recentAudit: events.map((e) => ({ id: e.id, seq: e.seq, action: e.action, entity: e.entity, createdAt: e.createdAt, actor: e.actorId ? (names.get(e.actorId) ?? e.actorId) : null })),
+    recentAudit: events.map((e) => ({
+      id: e.id,
+      seq: e.seq,
+      action: e.action,
+      entity: e.entity,
+      createdAt: e.createdAt,
+      actor: e.actorId ? (names.get(e.actorId) ?? e.actorId) : null,
+    })),
   };
 }
 
@@ -107,7 +176,10 @@ export async function loadHome(user: { id: string; roles: Role[] }): Promise<Hom
   const has = (role: Role) => user.roles.includes(role);
   const home: HomeData = {};
   if (has('agency')) home.rounds = await roundRows({});
-  if (has('department')) home.awaitingDecision = await roundRows({ state: { in: [...AWAITING_DECISION] } });
+  if (has('department')) {
+    home.awaitingDecision = await roundRows({ state: { in: [...AWAITING_DECISION] } });
+    home.inProgress = await roundRows({ state: { in: [...IN_PROGRESS] } });
+  }
   if (has('expert') || has('chair')) home.assignments = await assignmentRows(user.id);
   if (has('chair')) home.panels = await chairPanels(user.id);
   if (hasPermission(user.roles, 'user:manage')) home.admin = await adminOverview();

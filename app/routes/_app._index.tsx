@@ -11,30 +11,48 @@ import { loadHome, type AssignmentRow, type PanelRow, type RoundRow } from './__
 export const meta: MetaFunction = () => [{ title: '工作台 · 评审工作台' }];
 
 const SHEET_STATE: Record<string, string> = { draft: '草稿', submitted: '已提交', locked: '已锁定' };
-const PANEL_STATE: Record<string, string> = { draft: '组建中', drawn: '已抽取', confirmed: '已确认', closed: '已结束' };
+const PANEL_STATE: Record<string, string> = {
+  draft: '组建中',
+  drawn: '已抽取',
+  confirmed: '已确认',
+  closed: '已结束',
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return { displayName: user.displayName, home: await loadHome(user) };
 }
 
-function RoundsTable({ rows }: { rows: RoundRow[] }) {
+function RoundsTable({ rows, emptyText = '暂无评审工作' }: { rows: RoundRow[]; emptyText?: string }) {
   return (
     <Table<RoundRow>
       rowKey="id"
       size="small"
       pagination={false}
       dataSource={rows}
-      locale={{ emptyText: <Empty description="暂无评审工作" /> }}
+      locale={{ emptyText: <Empty description={emptyText} /> }}
       columns={[
-        { title: '评审工作', dataIndex: 'name', render: (name: string, r) => <Link to={`/rounds/${r.id}`}>{name}</Link> },
-        { title: '状态', dataIndex: 'state', width: 110, render: (s: string) => <Tag>{STATE_LABELS[s as keyof typeof STATE_LABELS] ?? s}</Tag> },
+        {
+          title: '评审工作',
+          dataIndex: 'name',
+          render: (name: string, r) => <Link to={`/rounds/${r.id}`}>{name}</Link>,
+        },
+        {
+          title: '状态',
+          dataIndex: 'state',
+          width: 110,
+          render: (s: string) => <Tag>{STATE_LABELS[s as keyof typeof STATE_LABELS] ?? s}</Tag>,
+        },
         { title: '评审对象', dataIndex: 'items', width: 90 },
         {
           title: '评分进度',
           width: 220,
           render: (_: unknown, r) => (
-            <Progress percent={r.sheets === 0 ? 0 : Math.round((r.submitted / r.sheets) * 100)} format={() => `${r.submitted}/${r.sheets}`} size="small" />
+            <Progress
+              percent={r.sheets === 0 ? 0 : Math.round((r.submitted / r.sheets) * 100)}
+              format={() => `${r.submitted}/${r.sheets}`}
+              size="small"
+            />
           ),
         },
       ]}
@@ -58,7 +76,8 @@ function AssignmentsTable({ rows }: { rows: AssignmentRow[] }) {
           title: '评分表',
           dataIndex: 'sheetState',
           width: 100,
-          render: (s: string | null) => (s ? <Tag color={s === 'draft' ? 'gold' : 'green'}>{SHEET_STATE[s] ?? s}</Tag> : <Tag>未开始</Tag>),
+          render: (s: string | null) =>
+            s ? <Tag color={s === 'draft' ? 'gold' : 'green'}>{SHEET_STATE[s] ?? s}</Tag> : <Tag>未开始</Tag>,
         },
       ]}
     />
@@ -76,7 +95,12 @@ function PanelsTable({ rows }: { rows: PanelRow[] }) {
       columns={[
         { title: '专家组', dataIndex: 'name' },
         { title: '评审工作', dataIndex: 'roundName' },
-        { title: '状态', dataIndex: 'state', width: 100, render: (s: string) => <Tag>{PANEL_STATE[s] ?? s}</Tag> },
+        {
+          title: '状态',
+          dataIndex: 'state',
+          width: 100,
+          render: (s: string) => <Tag>{PANEL_STATE[s] ?? s}</Tag>,
+        },
         { title: '成员', dataIndex: 'members', width: 70 },
         { title: '评审对象', dataIndex: 'items', width: 90 },
       ]}
@@ -126,7 +150,15 @@ export default function HomePage() {
         ) : null}
         {home.awaitingDecision ? (
           <Card title="待决定的评审工作">
-            <RoundsTable rows={home.awaitingDecision} />
+            <RoundsTable
+              rows={home.awaitingDecision}
+              emptyText="暂无待决定的评审工作：专家评审结束、结果汇总后将在此列出"
+            />
+          </Card>
+        ) : null}
+        {home.inProgress ? (
+          <Card title="进行中的评审工作">
+            <RoundsTable rows={home.inProgress} emptyText="暂无进行中的评审工作" />
           </Card>
         ) : null}
         {home.panels ? (

@@ -7,7 +7,13 @@ import { startE2eServer, type E2eServer } from './support/server';
 const JOURNEYS = [
   { username: 'admin', section: '账号与审计', nav: ['账号管理', '审计日志'] },
   { username: 'agency', section: '评审工作与进度', nav: [] },
-  { username: 'dept', section: '待决定的评审工作', nav: [] },
+  {
+    username: 'dept',
+    section: '待决定的评审工作',
+    nav: [],
+    // Both demo rounds are still in expert review: the department follows them under 进行中.
+    shows: ['进行中的评审工作', '2025年度上海市专业技术服务平台绩效评估'],
+  },
   { username: 'chair', section: '我担任组长的专家组', nav: [] },
   { username: 'expert', section: '我的评审任务', nav: [] },
 ];
@@ -26,28 +32,34 @@ afterAll(async () => {
 });
 
 describe('each demo role signs in and sees its home page', () => {
-  it.each(JOURNEYS)('$username', async ({ username, section, nav }) => {
-    const page = await browser.context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${server.url}/`);
-    expect(new URL(page.url()).pathname).toBe('/login');
-    await waitForHydration(page);
-    await page.locator('input[name="username"]').fill(username);
-    await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL(`${server.url}/`);
-    await page.getByText(section, { exact: true }).waitFor();
-    expect(await page.getByTestId('current-user').textContent()).toBeTruthy();
-    for (const label of nav) await page.getByRole('menuitem', { name: label }).waitFor();
-    // antd styles came with the server HTML: the side menu is laid out, not an unstyled list.
-    const siderWidth = await page.locator('.ant-layout-sider').evaluate((el) => el.getBoundingClientRect().width);
-    expect(siderWidth).toBe(208);
-    await screenshot(page, `home-${username}`);
-    expect(errors).toEqual([]);
-    await page.getByRole('button', { name: '退出登录' }).click();
-    await page.waitForURL(/\/login$/);
-    await page.close();
-  });
+  it.each(JOURNEYS)(
+    '$username',
+    async ({ username, section, nav, shows = [] }: (typeof JOURNEYS)[number] & { shows?: string[] }) => {
+      const page = await browser.context.newPage();
+      const errors = watchErrors(page);
+      await page.goto(`${server.url}/`);
+      expect(new URL(page.url()).pathname).toBe('/login');
+      await waitForHydration(page);
+      await page.locator('input[name="username"]').fill(username);
+      await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.waitForURL(`${server.url}/`);
+      await page.getByText(section, { exact: true }).waitFor();
+      expect(await page.getByTestId('current-user').textContent()).toBeTruthy();
+      for (const label of nav) await page.getByRole('menuitem', { name: label }).waitFor();
+      for (const text of shows) await page.getByText(text, { exact: true }).first().waitFor();
+      // antd styles came with the server HTML: the side menu is laid out, not an unstyled list.
+      const siderWidth = await page
+        .locator('.ant-layout-sider')
+        .evaluate((el) => el.getBoundingClientRect().width);
+      expect(siderWidth).toBe(208);
+      await screenshot(page, `home-${username}`);
+      expect(errors).toEqual([]);
+      await page.getByRole('button', { name: '退出登录' }).click();
+      await page.waitForURL(/\/login$/);
+      await page.close();
+    },
+  );
 
   it('admin disables an account and revokes an API token in the browser; back after sign-out shows no data', async () => {
     const issued = await fetch(`${server.url}/api/v1/auth/token`, {
