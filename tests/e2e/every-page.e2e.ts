@@ -108,7 +108,10 @@ describe.each(CASES)('$path as $role', ({ path, role, file }) => {
       expect(titles.filter((t) => /系统出错了|页面不存在|无权访问|请求有误/.test(t))).toEqual([]);
       expect(errors).toEqual([]);
       if (role === 'agency' || role === 'admin') {
-        await screenshot(page, `page-${role}-${path.replace(/\$/g, '').replace(/\//g, '_').replace(/^_/, '') || 'home'}`);
+        await screenshot(
+          page,
+          `page-${role}-${path.replace(/\$/g, '').replace(/\//g, '_').replace(/^_/, '') || 'home'}`,
+        );
       }
     } finally {
       await page.close();
