@@ -42,12 +42,31 @@ const windowField = z
 
 const optionalDate = (label: string) => z.preprocess(emptyToUndefined, dateField(label).optional());
 
-const deadlinesSchema = z.strictObject({
-  applicationsClose: optionalDate(DEADLINE_LABELS.applicationsClose),
-  reviewEnd: optionalDate(DEADLINE_LABELS.reviewEnd),
-  defenceStart: optionalDate(DEADLINE_LABELS.defenceStart),
-  noticeStart: optionalDate(DEADLINE_LABELS.noticeStart),
-});
+// The steps of a round in the order they happen (申报截止 → 形式审查截止 → 集中答辩 → 公示开始).
+const DEADLINE_ORDER = ['applicationsClose', 'reviewEnd', 'defenceStart', 'noticeStart'] as const;
+
+const deadlinesSchema = z
+  .strictObject({
+    applicationsClose: optionalDate(DEADLINE_LABELS.applicationsClose),
+    reviewEnd: optionalDate(DEADLINE_LABELS.reviewEnd),
+    defenceStart: optionalDate(DEADLINE_LABELS.defenceStart),
+    noticeStart: optionalDate(DEADLINE_LABELS.noticeStart),
+  })
+  .superRefine((d, ctx) => {
+    // Each step given is compared with every earlier step given (empty ones are skipped); dates are
+    // ISO strings, so text order is date order. The same day is allowed.
+    DEADLINE_ORDER.forEach((later, i) => {
+      const date = d[later];
+      if (date === undefined) return;
+      const earlier = DEADLINE_ORDER.slice(0, i).find((k) => d[k] !== undefined && d[k] > date);
+      if (earlier === undefined) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: [later],
+        message: `${DEADLINE_LABELS[later]}（${date}）不能早于${DEADLINE_LABELS[earlier]}（${d[earlier]}）`,
+      });
+    });
+  });
 
 const batchField = z.preprocess(
   (v) => (emptyToUndefined(v) === undefined ? undefined : typeof v === 'string' ? Number(v) : v),

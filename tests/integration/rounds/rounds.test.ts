@@ -8,6 +8,7 @@ import {
   listRounds,
   startScoring,
   updateRound,
+  updateRoundSchema,
 } from '#app/models/round.server';
 import {
   rubricFieldErrors,
@@ -117,6 +118,63 @@ describe('round creation', () => {
       where: { entityId: round.id, action: 'round.update' },
     });
     expect(JSON.parse(event?.before ?? '{}')).toMatchObject({ windowStart: '2025-01-01' });
+  });
+});
+
+describe('deadline order', () => {
+  const deadlines = (d: Record<string, string>) => ({ ...rawInput(), deadlines: d });
+
+  it('refuses a deadline that falls before an earlier step, naming both, on create and edit', () => {
+    const order = { applicationsClose: '2026-04-30', noticeStart: '2026-03-01' };
+    for (const notice of [
+      createRoundSchema.safeParse(deadlines(order)),
+      updateRoundSchema.safeParse({ deadlines: order }),
+    ]) {
+      expect(notice.success).toBe(false);
+      expect(notice.error?.issues).toEqual([
+        expect.objectContaining({
+          path: ['deadlines', 'noticeStart'],
+          message: '公示开始（2026-03-01）不能早于申报截止（2026-04-30）',
+        }),
+      ]);
+    }
+    // A step left empty is skipped: the next one is compared with the step before it.
+    const defence = createRoundSchema.safeParse(
+      deadlines({ applicationsClose: '2026年4月30日', reviewEnd: '', defenceStart: '2026-04-20' }),
+    );
+    expect(defence.error?.issues[0]).toMatchObject({
+      path: ['deadlines', 'defenceStart'],
+      message: '集中答辩（2026-04-20）不能早于申报截止（2026-04-30）',
+    });
+    const review = createRoundSchema.safeParse(
+      deadlines({ applicationsClose: '2026-04-30', reviewEnd: '2026-05-20', defenceStart: '2026-05-10' }),
+    );
+    expect(review.error?.issues[0]).toMatchObject({
+      path: ['deadlines', 'defenceStart'],
+      message: '集中答辩（2026-05-10）不能早于形式审查截止（2026-05-20）',
+    });
+  });
+
+  it('accepts deadlines in order, the same day included', () => {
+    const ok = createRoundSchema.safeParse(
+      deadlines({
+        applicationsClose: '2026-04-30',
+        reviewEnd: '2026-04-30',
+        defenceStart: '2026-05-20',
+        noticeStart: '2026-06-01',
+      }),
+    );
+    expect(ok.success).toBe(true);
+  });
+
+  it('refuses an out-of-order edit before anything is written', async () => {
+    const actor = await agency();
+    const round = await createRound(input(), actor);
+    const parsed = updateRoundSchema.safeParse({
+      deadlines: { applicationsClose: '2026-04-30', noticeStart: '2026-01-01' },
+    });
+    expect(parsed.success).toBe(false);
+    expect((await getRound(round.id))?.deadlines).toEqual({ applicationsClose: '2026-04-30' });
   });
 });
 
