@@ -97,6 +97,21 @@ export type CreateRoundInput = z.infer<typeof createRoundSchema>;
 export const updateRoundSchema = createRoundSchema.omit({ presetId: true }).partial();
 export type UpdateRoundInput = z.infer<typeof updateRoundSchema>;
 
+/**
+ * The round facts of a submitted form (新建评审工作 and the edit form), as the schemas expect them.
+ * Only the inputs the form sent are included: a locked, disabled input is absent and stays unchanged.
+ */
+export function roundFormInput(form: Record<string, string | string[]>): Record<string, unknown> {
+  const text = (key: string) => (typeof form[key] === 'string' ? form[key] : undefined);
+  const out: Record<string, unknown> = {};
+  for (const key of ['presetId', 'name', 'year', 'batch', 'window'])
+    if (text(key) !== undefined) out[key] = text(key);
+  const deadlineKeys = Object.keys(DEADLINE_LABELS).filter((k) => text(`deadlines.${k}`) !== undefined);
+  if (deadlineKeys.length > 0)
+    out.deadlines = Object.fromEntries(deadlineKeys.map((k) => [k, text(`deadlines.${k}`)]));
+  return out;
+}
+
 function cleanDeadlines(d: Record<string, string | undefined> | undefined): Record<string, string> {
   return Object.fromEntries(
     Object.entries(d ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'),
@@ -145,14 +160,60 @@ export async function createRound(input: CreateRoundInput, actorId: string) {
   });
 }
 
-/** Edits name, year, batch, statistics window and deadlines; the scheme is edited separately. */
+// Once expert scoring has started, experts score the data of the statistics window of that year:
+// changing either would change what the submitted sheets were about. Name, batch (a label) and the
+// deadlines may still change; the rubric is frozen by the scheme (scheme.server.ts).
+const SCORING_STATES = ['scoring', 'results', 'published', 'closed'] as const;
+export type LockableFact = 'year' | 'window';
+const LOCKED_MESSAGES: Record<LockableFact, string> = {
+  year: '已进入专家评审，评审年度不能再修改',
+  window: '已进入专家评审，统计区间不能再修改（专家按该区间的数据评分）',
+};
+
+/** The facts of a round in this state that can no longer be edited. */
+export function lockedRoundFacts(state: string): LockableFact[] {
+  return (SCORING_STATES as readonly string[]).includes(state) ? ['year', 'window'] : [];
+}
+
+/**
+ * Edits name, year, batch, statistics window and deadlines; the scheme is edited separately. A key
+ * that is absent is left alone; `window` or `batch` present but empty clears it; the deadlines are
+ * replaced as a whole. Once scoring has started a changed year or window is refused with a thrown
+ * 409 Response (the same value sent back is fine), and a name another round has with a 400.
+ */
 export async function updateRound(roundId: string, input: UpdateRoundInput, actorId: string) {
   return prisma.$transaction(async (tx) => {
     const before = await tx.round.findUnique({
       where: { id: roundId },
-      select: { name: true, year: true, batch: true, windowStart: true, windowEnd: true, deadlines: true },
+      select: {
+        name: true,
+        year: true,
+        batch: true,
+        windowStart: true,
+        windowEnd: true,
+        deadlines: true,
+        state: true,
+      },
     });
     if (!before) return null;
+    const { state, ...previous } = before;
+    const changes = {
+      year: input.year !== undefined && input.year !== before.year,
+      window:
+        'window' in input &&
+        ((input.window?.from ?? null) !== before.windowStart ||
+          (input.window?.to ?? null) !== before.windowEnd),
+    };
+    const refused = lockedRoundFacts(state).filter((fact) => changes[fact]);
+    if (refused.length > 0) {
+      throw Response.json(
+        {
+          error: '评审已开始，部分信息不能再修改',
+          fieldErrors: Object.fromEntries(refused.map((f) => [f, LOCKED_MESSAGES[f]])),
+        },
+        { status: 409 },
+      );
+    }
     if (
       input.name !== undefined &&
       input.name !== before.name &&
@@ -165,7 +226,9 @@ export async function updateRound(roundId: string, input: UpdateRoundInput, acto
         ...(input.name === undefined ? {} : { name: input.name }),
         ...(input.year === undefined ? {} : { year: input.year }),
         ...('batch' in input ? { batch: input.batch ?? null } : {}),
-        ...(input.window === undefined ? {} : { windowStart: input.window.from, windowEnd: input.window.to }),
+        ...('window' in input
+          ? { windowStart: input.window?.from ?? null, windowEnd: input.window?.to ?? null }
+          : {}),
         ...(input.deadlines === undefined
           ? {}
           : { deadlines: canonicalJson(cleanDeadlines(input.deadlines)) }),
@@ -177,7 +240,7 @@ export async function updateRound(roundId: string, input: UpdateRoundInput, acto
       action: 'round.update',
       entity: 'Round',
       entityId: roundId,
-      before,
+      before: previous,
       after,
     });
     return after;

@@ -6,6 +6,7 @@ import {
   createRoundSchema,
   getRound,
   listRounds,
+  lockedRoundFacts,
   startScoring,
   updateRound,
   updateRoundSchema,
@@ -175,6 +176,81 @@ describe('deadline order', () => {
     });
     expect(parsed.success).toBe(false);
     expect((await getRound(round.id))?.deadlines).toEqual({ applicationsClose: '2026-04-30' });
+  });
+});
+
+describe('editing round facts', () => {
+  const edit = (raw: Record<string, unknown>) => updateRoundSchema.parse(raw);
+
+  it('edits every fact before scoring, clearing the window and batch when sent empty, audited', async () => {
+    const actor = await agency();
+    const round = await createRound(input(), actor);
+    const after = await updateRound(
+      round.id,
+      edit({
+        name: '改名后的评审工作',
+        year: '2027',
+        batch: '',
+        window: '',
+        deadlines: { defenceStart: '2026-06-10' },
+      }),
+      actor,
+    );
+    expect(after).toMatchObject({
+      name: '改名后的评审工作',
+      year: 2027,
+      batch: null,
+      windowStart: null,
+      windowEnd: null,
+      deadlines: '{"defenceStart":"2026-06-10"}',
+    });
+    const event = await prisma.auditEvent.findFirst({
+      where: { entityId: round.id, action: 'round.update' },
+    });
+    expect(JSON.parse(event?.after ?? '{}')).toMatchObject({ name: '改名后的评审工作', windowStart: null });
+  });
+
+  it('keeps name, batch and deadlines editable once scoring has started, but not year or window', async () => {
+    const actor = await agency();
+    const round = await createRound(input(), actor);
+    await startScoring(round.id, actor, new Date('2026-05-01T00:00:00Z'));
+    // The unchanged window and year may be sent back, as the edit form does.
+    const ok = await updateRound(
+      round.id,
+      edit({
+        name: '开评后改名',
+        year: '2026',
+        batch: '3',
+        window: '2025-01-01至2025-12-31',
+        deadlines: { noticeStart: '2026-07-01' },
+      }),
+      actor,
+    );
+    expect(ok).toMatchObject({ name: '开评后改名', batch: 3, deadlines: '{"noticeStart":"2026-07-01"}' });
+
+    for (const [raw, field, message] of [
+      [
+        { window: '2025年7月1日至2026年6月30日' },
+        'window',
+        '已进入专家评审，统计区间不能再修改（专家按该区间的数据评分）',
+      ],
+      [{ window: '' }, 'window', '已进入专家评审，统计区间不能再修改（专家按该区间的数据评分）'],
+      [{ year: 2027, name: '不应写入' }, 'year', '已进入专家评审，评审年度不能再修改'],
+    ] as const) {
+      const refused = await updateRound(round.id, edit(raw), actor).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(Response);
+      const response = refused as Response;
+      expect(response.status).toBe(409);
+      expect((await response.json()).fieldErrors).toEqual({ [field]: message });
+    }
+    expect(await getRound(round.id)).toMatchObject({
+      name: '开评后改名',
+      year: 2026,
+      windowStart: '2025-01-01',
+      windowEnd: '2025-12-31',
+    });
+    expect(lockedRoundFacts('scoring')).toEqual(['year', 'window']);
+    expect(lockedRoundFacts('reviewing')).toEqual([]);
   });
 });
 
