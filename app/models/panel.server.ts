@@ -4,7 +4,7 @@
 // this module loads the facts, records the outcome and audits it.
 import { randomBytes } from 'node:crypto';
 import { chooseChair } from '#scoring/choose-chair';
-import { drawPanel } from '#scoring/draw-panel';
+import { drawPanel, type DrawExclusion } from '#scoring/draw-panel';
 import { checkQuorum } from '#scoring/check-quorum';
 import { replacePanelMember } from '#scoring/replace-panel-member';
 import type { ChairRule, PanelDraw, PoolExpert, Problem, Result } from '#scoring/types';
@@ -239,13 +239,13 @@ export async function drawPanelExperts(
       available: e.active,
     }));
 
-    const exclude: { expertId: string; reason: string }[] = [];
+    const exclude: DrawExclusion[] = [];
     const elsewhere = await tx.panelMember.findMany({
       where: { status: 'drawn', panel: { roundId: panel.roundId, id: { not: panelId } } },
       select: { expertId: true, panel: { select: { name: true } } },
     });
     for (const m of elsewhere)
-      exclude.push({ expertId: m.expertId, reason: `已入选本轮「${m.panel.name}」` });
+      exclude.push({ expertId: m.expertId, reason: `已入选本轮「${m.panel.name}」`, kind: 'other_panel' });
 
     if (input.excludeConflicted) {
       const candidates = pool.filter((e) => e.fields.includes(panel.fieldGroup)).map((e) => e.id);
@@ -259,7 +259,7 @@ export async function drawPanelExperts(
         const item = items.find((i) => i.id === r.itemId)!;
         firstByExpert.set(r.expertId, `与本组评审对象「${item.name}」需回避：${r.reasons[0]}`);
       }
-      for (const [expertId, reason] of firstByExpert) exclude.push({ expertId, reason });
+      for (const [expertId, reason] of firstByExpert) exclude.push({ expertId, reason, kind: 'recusal' });
     }
 
     const drawn = drawPanel(pool, {
