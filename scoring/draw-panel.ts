@@ -30,7 +30,7 @@ function describeLeftOut(counts: Map<LeftOut, number>): string {
   return `；另有${total}人未入选：${parts.join('，')}`;
 }
 
-function describeFilter(options: DrawOptions): string {
+function describeFilter(options: Pick<DrawOptions, 'field' | 'region'>): string {
   const parts = [
     options.field ? `领域：${options.field}` : null,
     options.region ? `地区：${options.region}` : null,
