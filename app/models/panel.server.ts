@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { chooseChair } from '#scoring/choose-chair';
 import { drawPanel, type DrawExclusion } from '#scoring/draw-panel';
+import { panelSizeWarning } from '#scoring/panel-size';
 import { checkQuorum } from '#scoring/check-quorum';
 import { replacePanelMember } from '#scoring/replace-panel-member';
 import type { ChairRule, PanelDraw, PoolExpert, Problem, Result } from '#scoring/types';
@@ -35,6 +36,7 @@ export interface PanelView {
   name: string;
   fieldGroup: string;
   size: number;
+  sizeWarning: string | null; // e.g. 专家组人数为6人，通常为5、7或9人 (scoring/panel-size)
   quorum: number; // effective: the panel's own, else the scheme's
   quorumOverride: number | null;
   state: 'draft' | 'drawn' | 'confirmed' | 'closed';
@@ -86,6 +88,7 @@ function toView(row: PanelRow): PanelView {
     name: row.name,
     fieldGroup: row.fieldGroup,
     size: row.size,
+    sizeWarning: panelSizeWarning(row.size)?.message ?? null,
     quorum: row.quorum ?? schemeQuorum(row.round.scheme.definition),
     quorumOverride: row.quorum,
     state: row.state,
@@ -179,6 +182,74 @@ export async function createPanel(
   if (id === 'taken')
     return { ok: false, problems: [problem('panel_name_taken', `本轮已有名为“${input.name}”的专家组`)] };
   return { ok: true, value: (await getPanel(id))! };
+}
+
+/**
+ * Changes the size (专家组人数) while nothing is assigned to the panel. A drawn panel goes back to
+ * 组建中 (its members are removed, the old draw stays in the audit trail) and is drawn again at the
+ * new size. An unusual size is allowed with the engine's warning.
+ */
+export async function updatePanelSize(
+  actorId: string,
+  panelId: string,
+  size: number,
+): Promise<Result<{ panel: PanelView; warnings: Problem[]; drawCleared: boolean }> | null> {
+  const outcome = await prisma.$transaction(async (tx): Promise<Result<boolean> | null> => {
+    const panel = await tx.panel.findUnique({
+      where: { id: panelId },
+      select: {
+        name: true,
+        size: true,
+        quorum: true,
+        state: true,
+        drawSeed: true,
+        _count: { select: { assignments: true } },
+        members: { select: { expertId: true, role: true, status: true }, orderBy: { drawOrder: 'asc' } },
+      },
+    });
+    if (!panel) return null;
+    if (panel._count.assignments > 0)
+      return {
+        ok: false,
+        problems: [problem('panel_has_assignments', `专家组「${panel.name}」已分配评审对象，不能再修改人数`)],
+      };
+    if (panel.quorum !== null && panel.quorum > size)
+      return {
+        ok: false,
+        problems: [
+          problem(
+            'quorum_above_size',
+            `专家组人数${size}人少于本组法定人数${panel.quorum}人，请先调整法定人数`,
+          ),
+        ],
+      };
+    if (size === panel.size) return { ok: true, value: false };
+    await tx.panelMember.deleteMany({ where: { panelId } });
+    await tx.panel.update({
+      where: { id: panelId },
+      data: { size, state: 'draft', drawSeed: null, drawnAt: null, drawFilter: null },
+    });
+    await recordAudit(tx, {
+      actorId,
+      action: 'panel.resize',
+      entity: 'Panel',
+      entityId: panelId,
+      before: { size: panel.size, state: panel.state, drawSeed: panel.drawSeed, members: panel.members },
+      after: { size, state: 'draft' },
+    });
+    return { ok: true, value: panel.members.length > 0 };
+  });
+  if (outcome === null) return null;
+  if (!outcome.ok) return outcome;
+  const warning = panelSizeWarning(size);
+  return {
+    ok: true,
+    value: {
+      panel: (await getPanel(panelId))!,
+      warnings: warning ? [warning] : [],
+      drawCleared: outcome.value,
+    },
+  };
 }
 
 export interface DrawInput {

@@ -102,10 +102,20 @@ describe('agency runs a review round from creation to assignment', () => {
     await goto(`${roundUrl}/panels`);
     await page.getByLabel('专家组名称').fill('第一组（检验检测）');
     await page.getByRole('combobox', { name: '领域分组' }).fill('检验检测');
+    // An unusual size is allowed, with the engine's warning shown while typing, on creation and on the card.
+    await page.getByLabel('专家组人数').fill('6');
+    await page.getByText('专家组人数为6人，通常为5、7或9人（可以使用，但请确认）').waitFor();
     await page.getByRole('button', { name: /创\s*建/ }).click();
     await page.getByText('已创建专家组“第一组（检验检测）”').waitFor();
     const card = page.getByTestId('panel-第一组（检验检测）');
     await card.waitFor();
+    await card.getByText('人数非常规').waitFor();
+    await card.getByText('专家组人数为6人，通常为5、7或9人').first().waitFor();
+    // Back to the usual 5: the warning goes away.
+    await card.getByLabel('修改专家组人数').fill('5');
+    await card.getByRole('button', { name: '修改人数' }).click();
+    await card.getByText('人数已改为5人，请抽取专家').waitFor();
+    await card.getByText('人数非常规').waitFor({ state: 'detached' });
     await card.getByLabel('抽取种子').fill('e2e-2026');
     await card.getByLabel('候补人数').fill('1');
     await card.getByRole('button', { name: '随机抽取' }).click();
