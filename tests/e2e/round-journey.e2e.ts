@@ -154,6 +154,34 @@ describe('agency runs a review round from creation to assignment', () => {
     await screenshot(page, 'journey-7-experts');
   });
 
+  it('declares a conflict with one item of the round on the expert page, shown by name after saving', async () => {
+    await page.locator('tbody tr a').first().click();
+    await page.getByRole('button', { name: '添加回避事项' }).click();
+    await page.locator('.ant-select-selector', { hasText: '近三年曾工作单位' }).last().click();
+    await page.locator('.ant-select-item-option', { hasText: '其他利益冲突' }).last().click();
+    await page.getByLabel('回避评审对象').last().click();
+    await page.getByLabel('回避评审对象').last().fill('e2e');
+    const option = page.locator('.ant-select-item-option', { hasText: `（${ROUND_NAME}）` }).first();
+    const label = (await option.textContent()) ?? '';
+    expect(label).toContain(ROUND_NAME);
+    await option.click();
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.waitForURL(/\/experts\?saved=/);
+    await page.locator('tbody tr a').first().click();
+    await page.locator('.ant-select-selection-item', { hasText: label }).waitFor();
+    // Removing it again goes through the same save.
+    const rows = page.locator('.ant-card', { hasText: '回避信息' }).locator('.ant-flex-wrap-wrap');
+    await rows
+      .filter({ hasText: label })
+      .getByRole('button', { name: /删\s*除/ })
+      .click();
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.waitForURL(/\/experts\?saved=/);
+    await page.locator('tbody tr a').first().click();
+    await page.getByRole('button', { name: '添加回避事项' }).waitFor();
+    expect(await page.locator('.ant-select-selection-item', { hasText: label }).count()).toBe(0);
+  });
+
   it('shows the progress board with the expected sheets', async () => {
     await goto(`${roundUrl}/progress`);
     await page.getByText('第一组（检验检测）').waitFor();
