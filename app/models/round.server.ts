@@ -4,8 +4,15 @@ import { z } from 'zod';
 import { parseDate, parseDateRange } from '#scoring/dates';
 import { getPreset, presets } from '#seeds/presets/index';
 import { canonicalJson, recordAudit } from '#app/models/audit.server';
-import { copyPresetScheme, freezeScheme, parseSchemeDefinition } from '#app/models/scheme.server';
-import { prisma } from '#app/utils/db.server';
+import {
+  copyPresetScheme,
+  freezeScheme,
+  parseSchemeDefinition,
+  updateRoundRubricIn,
+  type RubricInput,
+  type RubricUpdate,
+} from '#app/models/scheme.server';
+import { prisma, type Tx } from '#app/utils/db.server';
 import { badRequest } from '#app/utils/http.server';
 import { DEADLINE_LABELS } from '#app/utils/round-labels';
 
@@ -182,69 +189,103 @@ export function lockedRoundFacts(state: string): LockableFact[] {
  * 409 Response (the same value sent back is fine), and a name another round has with a 400.
  */
 export async function updateRound(roundId: string, input: UpdateRoundInput, actorId: string) {
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.round.findUnique({
-      where: { id: roundId },
-      select: {
-        name: true,
-        year: true,
-        batch: true,
-        windowStart: true,
-        windowEnd: true,
-        deadlines: true,
-        state: true,
-      },
+  return prisma.$transaction((tx) => updateRoundIn(tx, roundId, input, actorId));
+}
+
+class RubricRefused extends Error {
+  constructor(readonly result: Extract<RubricUpdate, { ok: false }>) {
+    super('rubric refused');
+  }
+}
+
+/**
+ * The facts and the rubric of a round in one transaction (PATCH /api/v1/rounds/:id): either both
+ * are written or neither. Refused facts throw their Response (as updateRound); a refused rubric is
+ * returned as its problems; null when the round does not exist.
+ */
+export async function editRound(
+  roundId: string,
+  edit: { settings: UpdateRoundInput; rubric?: RubricInput; schemeVersion?: number },
+  actorId: string,
+): Promise<RubricUpdate | { ok: true; version?: undefined } | null> {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      if (
+        Object.keys(edit.settings).length > 0 &&
+        !(await updateRoundIn(tx, roundId, edit.settings, actorId))
+      )
+        return null;
+      if (!edit.rubric || edit.schemeVersion === undefined) return { ok: true as const };
+      const result = await updateRoundRubricIn(tx, roundId, edit.rubric, edit.schemeVersion, actorId);
+      if (!result.ok) throw new RubricRefused(result); // rolls back the facts written above
+      return result;
     });
-    if (!before) return null;
-    const { state, ...previous } = before;
-    const changes = {
-      year: input.year !== undefined && input.year !== before.year,
-      window:
-        'window' in input &&
-        ((input.window?.from ?? null) !== before.windowStart ||
-          (input.window?.to ?? null) !== before.windowEnd),
-    };
-    const refused = lockedRoundFacts(state).filter((fact) => changes[fact]);
-    if (refused.length > 0) {
-      throw Response.json(
-        {
-          error: '评审已开始，部分信息不能再修改',
-          fieldErrors: Object.fromEntries(refused.map((f) => [f, LOCKED_MESSAGES[f]])),
-        },
-        { status: 409 },
-      );
-    }
-    if (
-      input.name !== undefined &&
-      input.name !== before.name &&
-      (await tx.round.findFirst({ where: { name: input.name, id: { not: roundId } }, select: { id: true } }))
-    )
-      throw nameTaken(input.name);
-    const after = await tx.round.update({
-      where: { id: roundId },
-      data: {
-        ...(input.name === undefined ? {} : { name: input.name }),
-        ...(input.year === undefined ? {} : { year: input.year }),
-        ...('batch' in input ? { batch: input.batch ?? null } : {}),
-        ...('window' in input
-          ? { windowStart: input.window?.from ?? null, windowEnd: input.window?.to ?? null }
-          : {}),
-        ...(input.deadlines === undefined
-          ? {}
-          : { deadlines: canonicalJson(cleanDeadlines(input.deadlines)) }),
-      },
-      select: { name: true, year: true, batch: true, windowStart: true, windowEnd: true, deadlines: true },
-    });
-    await recordAudit(tx, {
-      actorId,
-      action: 'round.update',
-      entity: 'Round',
-      entityId: roundId,
-      before: previous,
-      after,
-    });
-    return after;
+  } catch (error) {
+    if (error instanceof RubricRefused) return error.result;
+    throw error;
+  }
+}
+
+async function updateRoundIn(tx: Tx, roundId: string, input: UpdateRoundInput, actorId: string) {
+  const before = await tx.round.findUnique({
+    where: { id: roundId },
+    select: {
+      name: true,
+      year: true,
+      batch: true,
+      windowStart: true,
+      windowEnd: true,
+      deadlines: true,
+      state: true,
+    },
   });
+  if (!before) return null;
+  const { state, ...previous } = before;
+  const changes = {
+    year: input.year !== undefined && input.year !== before.year,
+    window:
+      'window' in input &&
+      ((input.window?.from ?? null) !== before.windowStart ||
+        (input.window?.to ?? null) !== before.windowEnd),
+  };
+  const refused = lockedRoundFacts(state).filter((fact) => changes[fact]);
+  if (refused.length > 0) {
+    throw Response.json(
+      {
+        error: '评审已开始，部分信息不能再修改',
+        fieldErrors: Object.fromEntries(refused.map((f) => [f, LOCKED_MESSAGES[f]])),
+      },
+      { status: 409 },
+    );
+  }
+  if (
+    input.name !== undefined &&
+    input.name !== before.name &&
+    (await tx.round.findFirst({ where: { name: input.name, id: { not: roundId } }, select: { id: true } }))
+  )
+    throw nameTaken(input.name);
+  const after = await tx.round.update({
+    where: { id: roundId },
+    data: {
+      ...(input.name === undefined ? {} : { name: input.name }),
+      ...(input.year === undefined ? {} : { year: input.year }),
+      ...('batch' in input ? { batch: input.batch ?? null } : {}),
+      ...('window' in input
+        ? { windowStart: input.window?.from ?? null, windowEnd: input.window?.to ?? null }
+        : {}),
+      ...(input.deadlines === undefined ? {} : { deadlines: canonicalJson(cleanDeadlines(input.deadlines)) }),
+    },
+    select: { name: true, year: true, batch: true, windowStart: true, windowEnd: true, deadlines: true },
+  });
+  await recordAudit(tx, {
+    actorId,
+    action: 'round.update',
+    entity: 'Round',
+    entityId: roundId,
+    before: previous,
+    after,
+  });
+  return after;
 }
 
 /**

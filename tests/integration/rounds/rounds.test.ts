@@ -4,6 +4,7 @@ import { verifyAuditChain } from '#app/models/audit.server';
 import {
   createRound,
   createRoundSchema,
+  editRound,
   getRound,
   listRounds,
   lockedRoundFacts,
@@ -251,6 +252,43 @@ describe('editing round facts', () => {
     });
     expect(lockedRoundFacts('scoring')).toEqual(['year', 'window']);
     expect(lockedRoundFacts('reviewing')).toEqual([]);
+  });
+});
+
+describe('one edit of facts and rubric together (PATCH /api/v1/rounds/:id)', () => {
+  it('writes neither when the facts are refused after a valid rubric, nor when the rubric is refused', async () => {
+    const actor = await agency();
+    const taken = await createRound(input(), actor);
+    const round = await createRound(input(), actor);
+    const detail = (await getRound(round.id))!;
+    const rubric = rubricInputSchema.parse(detail.scheme.definition.scheme.rubric);
+    const reordered = { ...rubric, criteria: [...rubric.criteria].reverse() };
+
+    const refused = await editRound(
+      round.id,
+      { settings: updateRoundSchema.parse({ name: taken.name }), rubric: reordered, schemeVersion: 1 },
+      actor,
+    ).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(Response);
+    expect((refused as Response).status).toBe(400);
+    expect((await getRound(round.id))?.scheme.version).toBe(1);
+
+    const badRubric = { ...rubric, criteria: [{ ...rubric.criteria[0], max: -1 }] };
+    const rubricRefused = await editRound(
+      round.id,
+      { settings: updateRoundSchema.parse({ name: '不应写入的名称' }), rubric: badRubric, schemeVersion: 1 },
+      actor,
+    );
+    expect(rubricRefused).toMatchObject({ ok: false });
+    expect((await getRound(round.id))?.name).toBe(round.name);
+
+    const both = await editRound(
+      round.id,
+      { settings: updateRoundSchema.parse({ name: '一次保存两项' }), rubric: reordered, schemeVersion: 1 },
+      actor,
+    );
+    expect(both).toMatchObject({ ok: true, version: 2 });
+    expect(await getRound(round.id)).toMatchObject({ name: '一次保存两项', scheme: { version: 2 } });
   });
 });
 
