@@ -1,13 +1,36 @@
 import { chooseChair } from './choose-chair';
+import { panelSizeWarning } from './panel-size';
 import { seededShuffle } from './seeded-shuffle';
 import type { DrawOptions, DrawResult, PoolExpert, Problem } from './types';
 
-// Panel sizes the policies and agencies use (5, 7 or 9 experts); anything else is allowed but
-// flagged, because an odd, customary size is what reviewers of the process expect to see.
-const USUAL_SIZES = [5, 7, 9];
 const DEFAULT_BACKUPS = 2;
 
-function describeFilter(options: DrawOptions): string {
+/** Why the caller leaves an expert out: a conflict (回避, the default) or a seat on another panel. */
+export type ExclusionKind = 'recusal' | 'other_panel';
+export type DrawExclusion = { expertId: string; reason: string; kind?: ExclusionKind };
+export type DrawPanelOptions = Omit<DrawOptions, 'exclude'> & { exclude?: readonly DrawExclusion[] };
+
+// Why a pool expert was not eligible, in the order the reasons are listed; each expert is counted
+// once, under the first of: another field, another region, inactive, another panel, a conflict.
+const LEFT_OUT_LABELS = {
+  recusal: '回避',
+  other_panel: '已在其他专家组',
+  unavailable: '停用或不可参加',
+  field: '领域不符',
+  region: '地区不符',
+} as const;
+type LeftOut = keyof typeof LEFT_OUT_LABELS;
+
+function describeLeftOut(counts: Map<LeftOut, number>): string {
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  if (total === 0) return '';
+  const parts = (Object.keys(LEFT_OUT_LABELS) as LeftOut[])
+    .filter((k) => (counts.get(k) ?? 0) > 0)
+    .map((k) => `${LEFT_OUT_LABELS[k]}${counts.get(k)}人`);
+  return `；另有${total}人未入选：${parts.join('，')}`;
+}
+
+function describeFilter(options: Pick<DrawOptions, 'field' | 'region'>): string {
   const parts = [
     options.field ? `领域：${options.field}` : null,
     options.region ? `地区：${options.region}` : null,
@@ -21,7 +44,7 @@ function describeFilter(options: DrawOptions): string {
  * `size` members and then `backups` 候补. The pool is sorted by id first, so the same seed and the
  * same pool give the same panel whatever order the pool was read in.
  */
-export function drawPanel(pool: readonly PoolExpert[], options: DrawOptions): DrawResult {
+export function drawPanel(pool: readonly PoolExpert[], options: DrawPanelOptions): DrawResult {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const backupsWanted = options.backups ?? DEFAULT_BACKUPS;
@@ -31,11 +54,9 @@ export function drawPanel(pool: readonly PoolExpert[], options: DrawOptions): Dr
       code: 'invalid_size',
       message: `专家组人数必须是正整数，当前为 ${options.size}`,
     });
-  } else if (!USUAL_SIZES.includes(options.size)) {
-    warnings.push({
-      code: 'unusual_size',
-      message: `专家组人数为${options.size}人，通常为5、7或9人`,
-    });
+  } else {
+    const unusual = panelSizeWarning(options.size);
+    if (unusual) warnings.push(unusual);
   }
   if (!Number.isInteger(backupsWanted) || backupsWanted < 0) {
     problems.push({
@@ -63,32 +84,46 @@ export function drawPanel(pool: readonly PoolExpert[], options: DrawOptions): Dr
   if (problems.length > 0) return { ok: false, problems };
 
   const exclusionReasons = new Map<string, string[]>();
-  for (const { expertId, reason } of options.exclude ?? []) {
+  const exclusionKinds = new Map<string, Set<ExclusionKind>>();
+  for (const { expertId, reason, kind } of options.exclude ?? []) {
     exclusionReasons.set(expertId, [...(exclusionReasons.get(expertId) ?? []), reason]);
+    exclusionKinds.set(expertId, (exclusionKinds.get(expertId) ?? new Set()).add(kind ?? 'recusal'));
   }
+  const leftOut = new Map<LeftOut, number>();
+  const count = (why: LeftOut) => leftOut.set(why, (leftOut.get(why) ?? 0) + 1);
 
   const sorted = [...pool].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const eligible: PoolExpert[] = [];
   const excluded: { expertId: string; reason: string }[] = [];
   for (const expert of sorted) {
-    if (options.field && !expert.fields.includes(options.field)) continue;
-    if (options.region && expert.region !== options.region) continue;
+    if (options.field && !expert.fields.includes(options.field)) {
+      count('field');
+      continue;
+    }
+    if (options.region && expert.region !== options.region) {
+      count('region');
+      continue;
+    }
     const reasons = [
       ...(expert.available === false ? ['本轮不可参加评审'] : []),
       ...(exclusionReasons.get(expert.id) ?? []),
     ];
-    if (reasons.length > 0) excluded.push({ expertId: expert.id, reason: reasons.join('；') });
-    else eligible.push(expert);
+    if (reasons.length === 0) {
+      eligible.push(expert);
+      continue;
+    }
+    excluded.push({ expertId: expert.id, reason: reasons.join('；') });
+    const kinds = exclusionKinds.get(expert.id);
+    count(expert.available === false ? 'unavailable' : kinds?.has('other_panel') ? 'other_panel' : 'recusal');
   }
 
   if (eligible.length < options.size) {
-    const excludedNote = excluded.length > 0 ? `，另有${excluded.length}人因回避或不可参加被排除` : '';
     return {
       ok: false,
       problems: [
         {
           code: 'pool_too_small',
-          message: `符合条件的专家${describeFilter(options)}仅${eligible.length}人，不足专家组人数${options.size}人${excludedNote}`,
+          message: `符合条件的专家${describeFilter(options)}仅${eligible.length}人，不足专家组人数${options.size}人${describeLeftOut(leftOut)}`,
         },
       ],
     };

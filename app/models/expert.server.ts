@@ -16,7 +16,9 @@ export interface ExpertConflictView {
   organisationUscc: string | null;
   untilYear: number | null;
   platformId: string | null;
+  platformName: string | null; // the platform's name, for a declared conflict with a platform
   itemId: string | null;
+  itemName: string | null; // 评审对象 name with its round, for a declared conflict with an item
   note: string | null;
 }
 
@@ -89,18 +91,107 @@ export function parseStringArray(json: string): string[] {
   }
 }
 
-function toView(row: ExpertRow): ExpertView {
+type TargetNames = { platforms: Map<string, string>; items: Map<string, string> };
+
+function toView(row: ExpertRow, names?: TargetNames): ExpertView {
   return {
     ...row,
     fields: parseStringArray(row.fields),
-    conflicts: row.conflicts.map((c) => ({ ...c, kindLabel: CONFLICT_KIND_LABELS[c.kind] })),
+    conflicts: row.conflicts.map((c) => ({
+      ...c,
+      kindLabel: CONFLICT_KIND_LABELS[c.kind],
+      platformName: c.platformId ? (names?.platforms.get(c.platformId) ?? null) : null,
+      itemName: c.itemId ? (names?.items.get(c.itemId) ?? null) : null,
+    })),
   };
+}
+
+const itemLabel = (item: { name: string; round: { name: string } }) => `${item.name}（${item.round.name}）`;
+
+/** Names of the platforms and items that declared conflicts of these experts point at. */
+async function targetNames(client: Tx | typeof prisma, rows: readonly ExpertRow[]): Promise<TargetNames> {
+  const conflicts = rows.flatMap((r) => r.conflicts);
+  const platformIds = [...new Set(conflicts.flatMap((c) => (c.platformId ? [c.platformId] : [])))];
+  const itemIds = [...new Set(conflicts.flatMap((c) => (c.itemId ? [c.itemId] : [])))];
+  const [platforms, items] = await Promise.all([
+    platformIds.length > 0
+      ? client.platform.findMany({ where: { id: { in: platformIds } }, select: { id: true, name: true } })
+      : [],
+    itemIds.length > 0
+      ? client.item.findMany({
+          where: { id: { in: itemIds } },
+          select: { id: true, name: true, round: { select: { name: true } } },
+        })
+      : [],
+  ]);
+  return {
+    platforms: new Map(platforms.map((p) => [p.id, p.name])),
+    items: new Map(items.map((i) => [i.id, itemLabel(i)])),
+  };
+}
+
+async function toViews(client: Tx | typeof prisma, rows: readonly ExpertRow[]): Promise<ExpertView[]> {
+  const names = await targetNames(client, rows);
+  return rows.map((row) => toView(row, names));
+}
+
+// Options of the edit page; a pool of this size is read whole (the page filters as one types).
+const TARGET_OPTIONS_LIMIT = 5000;
+
+/** Platforms and items (with their round) a declared conflict can name, for the edit page. */
+export async function conflictTargetOptions(): Promise<{
+  platforms: { value: string; label: string }[];
+  items: { value: string; label: string }[];
+}> {
+  const [platforms, items] = await Promise.all([
+    prisma.platform.findMany({
+      select: { id: true, name: true },
+      orderBy: { name: 'asc' },
+      take: TARGET_OPTIONS_LIMIT,
+    }),
+    prisma.item.findMany({
+      where: { round: { state: { not: 'closed' } } },
+      select: { id: true, name: true, round: { select: { name: true } } },
+      orderBy: [{ round: { createdAt: 'desc' } }, { name: 'asc' }],
+      take: TARGET_OPTIONS_LIMIT,
+    }),
+  ]);
+  return {
+    platforms: platforms.map((p) => ({ value: p.id, label: p.name })),
+    items: items.map((i) => ({ value: i.id, label: itemLabel(i) })),
+  };
+}
+
+/** A declared conflict must name a platform and an item that exist (problems name the row). */
+async function unknownTargets(tx: Tx, conflicts: readonly ConflictLike[]): Promise<Problem[]> {
+  const platformIds = conflicts.flatMap((c) => (c.platformId ? [c.platformId] : []));
+  const itemIds = conflicts.flatMap((c) => (c.itemId ? [c.itemId] : []));
+  const [platforms, items] = await Promise.all([
+    tx.platform.findMany({ where: { id: { in: platformIds } }, select: { id: true } }),
+    tx.item.findMany({ where: { id: { in: itemIds } }, select: { id: true } }),
+  ]);
+  const knownPlatforms = new Set(platforms.map((p) => p.id));
+  const knownItems = new Set(items.map((i) => i.id));
+  return conflicts.flatMap((c, i): Problem[] => [
+    ...(c.platformId && !knownPlatforms.has(c.platformId)
+      ? [
+          {
+            code: 'conflict_platform_unknown',
+            message: '所选平台不存在',
+            column: `conflicts.${i}.platformId`,
+          },
+        ]
+      : []),
+    ...(c.itemId && !knownItems.has(c.itemId)
+      ? [{ code: 'conflict_item_unknown', message: '所选评审对象不存在', column: `conflicts.${i}.itemId` }]
+      : []),
+  ]);
 }
 
 /** The facts the recusal engine needs (scoring/recusal.ts), from a stored expert. */
 export function toExpertFacts(
   expert: Pick<ExpertView, 'id' | 'name' | 'organisationName' | 'organisationUscc'> & {
-    conflicts: Omit<ExpertConflictView, 'id' | 'kindLabel'>[];
+    conflicts: Omit<ExpertConflictView, 'id' | 'kindLabel' | 'platformName' | 'itemName'>[];
   },
 ): ExpertFacts {
   const org = (name: string | null, uscc: string | null) => ({ name: name ?? '', uscc });
@@ -161,12 +252,12 @@ export async function listExperts(
       take: pageSize,
     }),
   ]);
-  return { total, experts: rows.map(toView) };
+  return { total, experts: await toViews(prisma, rows) };
 }
 
 export async function getExpert(id: string): Promise<ExpertView | null> {
   const row = await prisma.expert.findUnique({ where: { id }, select: EXPERT_SELECT });
-  return row ? toView(row) : null;
+  return row ? (await toViews(prisma, [row]))[0] : null;
 }
 
 type ConflictLike = {
@@ -268,10 +359,12 @@ const codeTaken = (code: string): Problem => ({
 export async function createExpert(actorId: string, input: ExpertInput): Promise<Result<ExpertView>> {
   const id = await prisma.$transaction(async (tx) => {
     const clash = await tx.expert.findUnique({ where: { code: input.code }, select: { id: true } });
-    if (clash) return null;
+    if (clash) return [codeTaken(input.code)];
+    const unknown = await unknownTargets(tx, input.conflicts);
+    if (unknown.length > 0) return unknown;
     return writeExpert(tx, actorId, null, input, 'expert.create');
   });
-  if (id === null) return { ok: false, problems: [codeTaken(input.code)] };
+  if (typeof id !== 'string') return { ok: false, problems: id };
   return { ok: true, value: (await getExpert(id))! };
 }
 
@@ -284,12 +377,14 @@ export async function updateExpert(
     const row = await tx.expert.findUnique({ where: { id }, select: EXPERT_SELECT });
     if (!row) return 'missing' as const;
     const clash = await tx.expert.findUnique({ where: { code: input.code }, select: { id: true } });
-    if (clash && clash.id !== id) return 'taken' as const;
+    if (clash && clash.id !== id) return [codeTaken(input.code)];
+    const unknown = await unknownTargets(tx, input.conflicts);
+    if (unknown.length > 0) return unknown;
     await writeExpert(tx, actorId, toView(row), input, 'expert.update');
     return 'ok' as const;
   });
   if (outcome === 'missing') return null;
-  if (outcome === 'taken') return { ok: false, problems: [codeTaken(input.code)] };
+  if (outcome !== 'ok') return { ok: false, problems: outcome };
   return { ok: true, value: (await getExpert(id))! };
 }
 

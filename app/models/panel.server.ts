@@ -4,7 +4,8 @@
 // this module loads the facts, records the outcome and audits it.
 import { randomBytes } from 'node:crypto';
 import { chooseChair } from '#scoring/choose-chair';
-import { drawPanel } from '#scoring/draw-panel';
+import { drawPanel, type DrawExclusion } from '#scoring/draw-panel';
+import { panelSizeWarning } from '#scoring/panel-size';
 import { checkQuorum } from '#scoring/check-quorum';
 import { replacePanelMember } from '#scoring/replace-panel-member';
 import type { ChairRule, PanelDraw, PoolExpert, Problem, Result } from '#scoring/types';
@@ -35,6 +36,7 @@ export interface PanelView {
   name: string;
   fieldGroup: string;
   size: number;
+  sizeWarning: string | null; // e.g. 专家组人数为6人，通常为5、7或9人 (scoring/panel-size)
   quorum: number; // effective: the panel's own, else the scheme's
   quorumOverride: number | null;
   state: 'draft' | 'drawn' | 'confirmed' | 'closed';
@@ -86,6 +88,7 @@ function toView(row: PanelRow): PanelView {
     name: row.name,
     fieldGroup: row.fieldGroup,
     size: row.size,
+    sizeWarning: panelSizeWarning(row.size)?.message ?? null,
     quorum: row.quorum ?? schemeQuorum(row.round.scheme.definition),
     quorumOverride: row.quorum,
     state: row.state,
@@ -181,6 +184,74 @@ export async function createPanel(
   return { ok: true, value: (await getPanel(id))! };
 }
 
+/**
+ * Changes the size (专家组人数) while nothing is assigned to the panel. A drawn panel goes back to
+ * 组建中 (its members are removed, the old draw stays in the audit trail) and is drawn again at the
+ * new size. An unusual size is allowed with the engine's warning.
+ */
+export async function updatePanelSize(
+  actorId: string,
+  panelId: string,
+  size: number,
+): Promise<Result<{ panel: PanelView; warnings: Problem[]; drawCleared: boolean }> | null> {
+  const outcome = await prisma.$transaction(async (tx): Promise<Result<boolean> | null> => {
+    const panel = await tx.panel.findUnique({
+      where: { id: panelId },
+      select: {
+        name: true,
+        size: true,
+        quorum: true,
+        state: true,
+        drawSeed: true,
+        _count: { select: { assignments: true } },
+        members: { select: { expertId: true, role: true, status: true }, orderBy: { drawOrder: 'asc' } },
+      },
+    });
+    if (!panel) return null;
+    if (panel._count.assignments > 0)
+      return {
+        ok: false,
+        problems: [problem('panel_has_assignments', `专家组「${panel.name}」已分配评审对象，不能再修改人数`)],
+      };
+    if (panel.quorum !== null && panel.quorum > size)
+      return {
+        ok: false,
+        problems: [
+          problem(
+            'quorum_above_size',
+            `专家组人数${size}人少于本组法定人数${panel.quorum}人，请先调整法定人数`,
+          ),
+        ],
+      };
+    if (size === panel.size) return { ok: true, value: false };
+    await tx.panelMember.deleteMany({ where: { panelId } });
+    await tx.panel.update({
+      where: { id: panelId },
+      data: { size, state: 'draft', drawSeed: null, drawnAt: null, drawFilter: null },
+    });
+    await recordAudit(tx, {
+      actorId,
+      action: 'panel.resize',
+      entity: 'Panel',
+      entityId: panelId,
+      before: { size: panel.size, state: panel.state, drawSeed: panel.drawSeed, members: panel.members },
+      after: { size, state: 'draft' },
+    });
+    return { ok: true, value: panel.members.length > 0 };
+  });
+  if (outcome === null) return null;
+  if (!outcome.ok) return outcome;
+  const warning = panelSizeWarning(size);
+  return {
+    ok: true,
+    value: {
+      panel: (await getPanel(panelId))!,
+      warnings: warning ? [warning] : [],
+      drawCleared: outcome.value,
+    },
+  };
+}
+
 export interface DrawInput {
   seed?: string; // omitted: a fresh random seed, recorded
   backups: number;
@@ -239,13 +310,13 @@ export async function drawPanelExperts(
       available: e.active,
     }));
 
-    const exclude: { expertId: string; reason: string }[] = [];
+    const exclude: DrawExclusion[] = [];
     const elsewhere = await tx.panelMember.findMany({
       where: { status: 'drawn', panel: { roundId: panel.roundId, id: { not: panelId } } },
       select: { expertId: true, panel: { select: { name: true } } },
     });
     for (const m of elsewhere)
-      exclude.push({ expertId: m.expertId, reason: `已入选本轮「${m.panel.name}」` });
+      exclude.push({ expertId: m.expertId, reason: `已入选本轮「${m.panel.name}」`, kind: 'other_panel' });
 
     if (input.excludeConflicted) {
       const candidates = pool.filter((e) => e.fields.includes(panel.fieldGroup)).map((e) => e.id);
@@ -259,7 +330,7 @@ export async function drawPanelExperts(
         const item = items.find((i) => i.id === r.itemId)!;
         firstByExpert.set(r.expertId, `与本组评审对象「${item.name}」需回避：${r.reasons[0]}`);
       }
-      for (const [expertId, reason] of firstByExpert) exclude.push({ expertId, reason });
+      for (const [expertId, reason] of firstByExpert) exclude.push({ expertId, reason, kind: 'recusal' });
     }
 
     const drawn = drawPanel(pool, {

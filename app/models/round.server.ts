@@ -4,8 +4,15 @@ import { z } from 'zod';
 import { parseDate, parseDateRange } from '#scoring/dates';
 import { getPreset, presets } from '#seeds/presets/index';
 import { canonicalJson, recordAudit } from '#app/models/audit.server';
-import { copyPresetScheme, freezeScheme, parseSchemeDefinition } from '#app/models/scheme.server';
-import { prisma } from '#app/utils/db.server';
+import {
+  copyPresetScheme,
+  freezeScheme,
+  parseSchemeDefinition,
+  updateRoundRubricIn,
+  type RubricInput,
+  type RubricUpdate,
+} from '#app/models/scheme.server';
+import { prisma, type Tx } from '#app/utils/db.server';
 import { badRequest } from '#app/utils/http.server';
 import { DEADLINE_LABELS } from '#app/utils/round-labels';
 
@@ -42,12 +49,31 @@ const windowField = z
 
 const optionalDate = (label: string) => z.preprocess(emptyToUndefined, dateField(label).optional());
 
-const deadlinesSchema = z.strictObject({
-  applicationsClose: optionalDate(DEADLINE_LABELS.applicationsClose),
-  reviewEnd: optionalDate(DEADLINE_LABELS.reviewEnd),
-  defenceStart: optionalDate(DEADLINE_LABELS.defenceStart),
-  noticeStart: optionalDate(DEADLINE_LABELS.noticeStart),
-});
+// The steps of a round in the order they happen (申报截止 → 形式审查截止 → 集中答辩 → 公示开始).
+const DEADLINE_ORDER = ['applicationsClose', 'reviewEnd', 'defenceStart', 'noticeStart'] as const;
+
+const deadlinesSchema = z
+  .strictObject({
+    applicationsClose: optionalDate(DEADLINE_LABELS.applicationsClose),
+    reviewEnd: optionalDate(DEADLINE_LABELS.reviewEnd),
+    defenceStart: optionalDate(DEADLINE_LABELS.defenceStart),
+    noticeStart: optionalDate(DEADLINE_LABELS.noticeStart),
+  })
+  .superRefine((d, ctx) => {
+    // Each step given is compared with every earlier step given (empty ones are skipped); dates are
+    // ISO strings, so text order is date order. The same day is allowed.
+    DEADLINE_ORDER.forEach((later, i) => {
+      const date = d[later];
+      if (date === undefined) return;
+      const earlier = DEADLINE_ORDER.slice(0, i).find((k) => d[k] !== undefined && d[k] > date);
+      if (earlier === undefined) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: [later],
+        message: `${DEADLINE_LABELS[later]}（${date}）不能早于${DEADLINE_LABELS[earlier]}（${d[earlier]}）`,
+      });
+    });
+  });
 
 const batchField = z.preprocess(
   (v) => (emptyToUndefined(v) === undefined ? undefined : typeof v === 'string' ? Number(v) : v),
@@ -77,6 +103,21 @@ export type CreateRoundInput = z.infer<typeof createRoundSchema>;
 
 export const updateRoundSchema = createRoundSchema.omit({ presetId: true }).partial();
 export type UpdateRoundInput = z.infer<typeof updateRoundSchema>;
+
+/**
+ * The round facts of a submitted form (新建评审工作 and the edit form), as the schemas expect them.
+ * Only the inputs the form sent are included: a locked, disabled input is absent and stays unchanged.
+ */
+export function roundFormInput(form: Record<string, string | string[]>): Record<string, unknown> {
+  const text = (key: string) => (typeof form[key] === 'string' ? form[key] : undefined);
+  const out: Record<string, unknown> = {};
+  for (const key of ['presetId', 'name', 'year', 'batch', 'window'])
+    if (text(key) !== undefined) out[key] = text(key);
+  const deadlineKeys = Object.keys(DEADLINE_LABELS).filter((k) => text(`deadlines.${k}`) !== undefined);
+  if (deadlineKeys.length > 0)
+    out.deadlines = Object.fromEntries(deadlineKeys.map((k) => [k, text(`deadlines.${k}`)]));
+  return out;
+}
 
 function cleanDeadlines(d: Record<string, string | undefined> | undefined): Record<string, string> {
   return Object.fromEntries(
@@ -126,43 +167,125 @@ export async function createRound(input: CreateRoundInput, actorId: string) {
   });
 }
 
-/** Edits name, year, batch, statistics window and deadlines; the scheme is edited separately. */
+// Once expert scoring has started, experts score the data of the statistics window of that year:
+// changing either would change what the submitted sheets were about. Name, batch (a label) and the
+// deadlines may still change; the rubric is frozen by the scheme (scheme.server.ts).
+const SCORING_STATES = ['scoring', 'results', 'published', 'closed'] as const;
+export type LockableFact = 'year' | 'window';
+const LOCKED_MESSAGES: Record<LockableFact, string> = {
+  year: '已进入专家评审，评审年度不能再修改',
+  window: '已进入专家评审，统计区间不能再修改（专家按该区间的数据评分）',
+};
+
+/** The facts of a round in this state that can no longer be edited. */
+export function lockedRoundFacts(state: string): LockableFact[] {
+  return (SCORING_STATES as readonly string[]).includes(state) ? ['year', 'window'] : [];
+}
+
+/**
+ * Edits name, year, batch, statistics window and deadlines; the scheme is edited separately. A key
+ * that is absent is left alone; `window` or `batch` present but empty clears it; the deadlines are
+ * replaced as a whole. Once scoring has started a changed year or window is refused with a thrown
+ * 409 Response (the same value sent back is fine), and a name another round has with a 400.
+ */
 export async function updateRound(roundId: string, input: UpdateRoundInput, actorId: string) {
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.round.findUnique({
-      where: { id: roundId },
-      select: { name: true, year: true, batch: true, windowStart: true, windowEnd: true, deadlines: true },
+  return prisma.$transaction((tx) => updateRoundIn(tx, roundId, input, actorId));
+}
+
+class RubricRefused extends Error {
+  constructor(readonly result: Extract<RubricUpdate, { ok: false }>) {
+    super('rubric refused');
+  }
+}
+
+/**
+ * The facts and the rubric of a round in one transaction (PATCH /api/v1/rounds/:id): either both
+ * are written or neither. Refused facts throw their Response (as updateRound); a refused rubric is
+ * returned as its problems; null when the round does not exist.
+ */
+export async function editRound(
+  roundId: string,
+  edit: { settings: UpdateRoundInput; rubric?: RubricInput; schemeVersion?: number },
+  actorId: string,
+): Promise<RubricUpdate | { ok: true; version?: undefined } | null> {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      if (
+        Object.keys(edit.settings).length > 0 &&
+        !(await updateRoundIn(tx, roundId, edit.settings, actorId))
+      )
+        return null;
+      if (!edit.rubric || edit.schemeVersion === undefined) return { ok: true as const };
+      const result = await updateRoundRubricIn(tx, roundId, edit.rubric, edit.schemeVersion, actorId);
+      if (!result.ok) throw new RubricRefused(result); // rolls back the facts written above
+      return result;
     });
-    if (!before) return null;
-    if (
-      input.name !== undefined &&
-      input.name !== before.name &&
-      (await tx.round.findFirst({ where: { name: input.name, id: { not: roundId } }, select: { id: true } }))
-    )
-      throw nameTaken(input.name);
-    const after = await tx.round.update({
-      where: { id: roundId },
-      data: {
-        ...(input.name === undefined ? {} : { name: input.name }),
-        ...(input.year === undefined ? {} : { year: input.year }),
-        ...('batch' in input ? { batch: input.batch ?? null } : {}),
-        ...(input.window === undefined ? {} : { windowStart: input.window.from, windowEnd: input.window.to }),
-        ...(input.deadlines === undefined
-          ? {}
-          : { deadlines: canonicalJson(cleanDeadlines(input.deadlines)) }),
-      },
-      select: { name: true, year: true, batch: true, windowStart: true, windowEnd: true, deadlines: true },
-    });
-    await recordAudit(tx, {
-      actorId,
-      action: 'round.update',
-      entity: 'Round',
-      entityId: roundId,
-      before,
-      after,
-    });
-    return after;
+  } catch (error) {
+    if (error instanceof RubricRefused) return error.result;
+    throw error;
+  }
+}
+
+async function updateRoundIn(tx: Tx, roundId: string, input: UpdateRoundInput, actorId: string) {
+  const before = await tx.round.findUnique({
+    where: { id: roundId },
+    select: {
+      name: true,
+      year: true,
+      batch: true,
+      windowStart: true,
+      windowEnd: true,
+      deadlines: true,
+      state: true,
+    },
   });
+  if (!before) return null;
+  const { state, ...previous } = before;
+  const changes = {
+    year: input.year !== undefined && input.year !== before.year,
+    window:
+      'window' in input &&
+      ((input.window?.from ?? null) !== before.windowStart ||
+        (input.window?.to ?? null) !== before.windowEnd),
+  };
+  const refused = lockedRoundFacts(state).filter((fact) => changes[fact]);
+  if (refused.length > 0) {
+    throw Response.json(
+      {
+        error: '评审已开始，部分信息不能再修改',
+        fieldErrors: Object.fromEntries(refused.map((f) => [f, LOCKED_MESSAGES[f]])),
+      },
+      { status: 409 },
+    );
+  }
+  if (
+    input.name !== undefined &&
+    input.name !== before.name &&
+    (await tx.round.findFirst({ where: { name: input.name, id: { not: roundId } }, select: { id: true } }))
+  )
+    throw nameTaken(input.name);
+  const after = await tx.round.update({
+    where: { id: roundId },
+    data: {
+      ...(input.name === undefined ? {} : { name: input.name }),
+      ...(input.year === undefined ? {} : { year: input.year }),
+      ...('batch' in input ? { batch: input.batch ?? null } : {}),
+      ...('window' in input
+        ? { windowStart: input.window?.from ?? null, windowEnd: input.window?.to ?? null }
+        : {}),
+      ...(input.deadlines === undefined ? {} : { deadlines: canonicalJson(cleanDeadlines(input.deadlines)) }),
+    },
+    select: { name: true, year: true, batch: true, windowStart: true, windowEnd: true, deadlines: true },
+  });
+  await recordAudit(tx, {
+    actorId,
+    action: 'round.update',
+    entity: 'Round',
+    entityId: roundId,
+    before: previous,
+    after,
+  });
+  return after;
 }
 
 /**

@@ -122,8 +122,7 @@ function dropEmpty(rubric: RubricInput): Rubric {
 }
 
 export type RubricUpdate =
-  | { ok: true; version: number; warnings?: string[] }
-  | { ok: false; problems: Problem[] };
+  { ok: true; version: number; warnings?: string[] } | { ok: false; problems: Problem[] };
 
 /**
  * Replaces the rubric of a round's scheme (add, remove, reorder criteria; points, weights, steps,
@@ -136,53 +135,62 @@ export async function updateRoundRubric(
   expectedVersion: number,
   actorId: string,
 ): Promise<RubricUpdate> {
-  return prisma.$transaction(async (tx) => {
-    const round = await tx.round.findUnique({
-      where: { id: roundId },
-      select: { scheme: { select: { id: true, definition: true, version: true, frozenAt: true } } },
-    });
-    if (!round) return { ok: false, problems: [{ code: 'not_found', message: '评审工作不存在' }] };
-    const { scheme } = round;
-    if (scheme.frozenAt)
-      return { ok: false, problems: [{ code: 'scheme_frozen', message: new SchemeFrozenError().message }] };
-    if (scheme.version !== expectedVersion) {
-      return {
-        ok: false,
-        problems: [
-          {
-            code: 'version_conflict',
-            message: `评审方案已被他人修改（当前第${scheme.version}版），请刷新后再编辑`,
-          },
-        ],
-      };
-    }
-    const definition = parseSchemeDefinition(scheme.definition);
-    const candidate: Scheme = { ...definition.scheme, rubric: dropEmpty(rubric) };
-    const checked = validateScheme(candidate);
-    if (!checked.ok) return { ok: false, problems: checked.problems };
-    const next: SchemeDefinition = { ...definition, scheme: checked.value };
-    const updated = await tx.scheme.update({
-      where: { id: scheme.id },
-      data: { definition: canonicalJson(next), version: { increment: 1 } },
-      select: { version: true },
-    });
-    await recordAudit(tx, {
-      actorId,
-      action: 'scheme.rubric.update',
-      entity: 'Scheme',
-      entityId: scheme.id,
-      before: { version: scheme.version, rubric: definition.scheme.rubric },
-      after: { version: updated.version, rubric: checked.value.rubric },
-    });
-    const total = fullMarks(checked.value.rubric);
-    return total === FULL_MARKS
-      ? { ok: true, version: updated.version }
-      : {
-          ok: true,
-          version: updated.version,
-          warnings: [`满分合计为${total}分，不是${FULL_MARKS}分；请核对各项分值与分档线是否一致`],
-        };
+  return prisma.$transaction((tx) => updateRoundRubricIn(tx, roundId, rubric, expectedVersion, actorId));
+}
+
+/** updateRoundRubric inside the caller's transaction (checks come before any write). */
+export async function updateRoundRubricIn(
+  tx: Tx,
+  roundId: string,
+  rubric: RubricInput,
+  expectedVersion: number,
+  actorId: string,
+): Promise<RubricUpdate> {
+  const round = await tx.round.findUnique({
+    where: { id: roundId },
+    select: { scheme: { select: { id: true, definition: true, version: true, frozenAt: true } } },
   });
+  if (!round) return { ok: false, problems: [{ code: 'not_found', message: '评审工作不存在' }] };
+  const { scheme } = round;
+  if (scheme.frozenAt)
+    return { ok: false, problems: [{ code: 'scheme_frozen', message: new SchemeFrozenError().message }] };
+  if (scheme.version !== expectedVersion) {
+    return {
+      ok: false,
+      problems: [
+        {
+          code: 'version_conflict',
+          message: `评审方案已被他人修改（当前第${scheme.version}版），请刷新后再编辑`,
+        },
+      ],
+    };
+  }
+  const definition = parseSchemeDefinition(scheme.definition);
+  const candidate: Scheme = { ...definition.scheme, rubric: dropEmpty(rubric) };
+  const checked = validateScheme(candidate);
+  if (!checked.ok) return { ok: false, problems: checked.problems };
+  const next: SchemeDefinition = { ...definition, scheme: checked.value };
+  const updated = await tx.scheme.update({
+    where: { id: scheme.id },
+    data: { definition: canonicalJson(next), version: { increment: 1 } },
+    select: { version: true },
+  });
+  await recordAudit(tx, {
+    actorId,
+    action: 'scheme.rubric.update',
+    entity: 'Scheme',
+    entityId: scheme.id,
+    before: { version: scheme.version, rubric: definition.scheme.rubric },
+    after: { version: updated.version, rubric: checked.value.rubric },
+  });
+  const total = fullMarks(checked.value.rubric);
+  return total === FULL_MARKS
+    ? { ok: true, version: updated.version }
+    : {
+        ok: true,
+        version: updated.version,
+        warnings: [`满分合计为${total}分，不是${FULL_MARKS}分；请核对各项分值与分档线是否一致`],
+      };
 }
 
 /** Freezes a scheme (inside the caller's transaction), e.g. when the round moves to scoring. */

@@ -2,9 +2,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Link, useFetcher, useLoaderData } from '@remix-run/react';
-import { Alert, Button, Card, Flex, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, InputNumber, Select, Switch, Typography } from 'antd';
 import { PageHeader } from '#app/components/page-header';
-import { createExpert, getExpert, updateExpert } from '#app/models/expert.server';
+import { conflictTargetOptions, createExpert, getExpert, updateExpert } from '#app/models/expert.server';
 import { requirePermission } from '#app/utils/auth.server';
 import { CONFLICT_KIND_LABELS, CONFLICT_KINDS, expertInputSchema } from '#app/utils/expert-schema';
 import { notFound, safeParseJson } from '#app/utils/http.server';
@@ -15,10 +15,34 @@ export const meta: MetaFunction = () => [{ title: '专家信息 · 评审工作�
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'expert:manage');
   const { expertId } = expertParams(params);
-  if (expertId === 'new') return { expert: null };
+  const targets = await conflictTargetOptions();
+  if (expertId === 'new') return { expert: null, targets };
   const expert = await getExpert(expertId);
   if (!expert) throw notFound('专家不存在');
-  return { expert };
+  // A target outside the offered lists (an item of a closed round) still shows by its name.
+  const withCurrent = (
+    options: { value: string; label: string }[],
+    current: [string | null, string | null][],
+  ) => {
+    const known = new Set(options.map((o) => o.value));
+    const extra = current.flatMap(([value, label]) =>
+      value && !known.has(value) ? [{ value, label: label ?? `（已删除）${value}` }] : [],
+    );
+    return [...extra, ...options];
+  };
+  return {
+    expert,
+    targets: {
+      platforms: withCurrent(
+        targets.platforms,
+        expert.conflicts.map((c) => [c.platformId, c.platformName]),
+      ),
+      items: withCurrent(
+        targets.items,
+        expert.conflicts.map((c) => [c.itemId, c.itemName]),
+      ),
+    },
+  };
 }
 
 type SaveResult = ProblemBody | { error: string; fieldErrors: Record<string, string> };
@@ -61,7 +85,7 @@ type FormValues = {
 };
 
 export default function ExpertPage() {
-  const { expert } = useLoaderData<typeof loader>();
+  const { expert, targets } = useLoaderData<typeof loader>();
   const fetcher = useFetcher<SaveResult>();
   const errors = fetcher.data?.fieldErrors ?? {};
   const initial: Partial<FormValues> = expert
@@ -211,12 +235,18 @@ export default function ExpertPage() {
               <Input.TextArea rows={2} style={{ maxWidth: 640 }} />
             </Form.Item>
           </Card>
-          <Card title="回避信息" size="small">
+          <Card
+            title="回避信息"
+            size="small"
+            extra={
+              <Typography.Text type="secondary">选择“其他利益冲突”可指定具体平台或评审对象</Typography.Text>
+            }
+          >
             <Form.List name="conflicts">
               {(rows, { add, remove }) => (
                 <Flex vertical gap={8}>
                   {rows.map((row) => (
-                    <Space key={row.key} wrap align="start">
+                    <Flex key={row.key} wrap gap={8} align="start">
                       <Form.Item
                         name={[row.name, 'kind']}
                         rules={[{ required: true, message: '请选择回避类型' }]}
@@ -228,20 +258,60 @@ export default function ExpertPage() {
                           options={CONFLICT_KINDS.map((k) => ({ value: k, label: CONFLICT_KIND_LABELS[k] }))}
                         />
                       </Form.Item>
-                      <Form.Item name={[row.name, 'organisationName']} {...rowField(row.name, 'organisationName')}>
+                      <Form.Item
+                        name={[row.name, 'organisationName']}
+                        {...rowField(row.name, 'organisationName')}
+                      >
                         <Input placeholder="单位名称" style={{ width: 240 }} />
                       </Form.Item>
-                      <Form.Item name={[row.name, 'organisationUscc']} {...rowField(row.name, 'organisationUscc')}>
+                      <Form.Item
+                        name={[row.name, 'organisationUscc']}
+                        {...rowField(row.name, 'organisationUscc')}
+                      >
                         <Input placeholder="统一社会信用代码" style={{ width: 200 }} />
                       </Form.Item>
                       <Form.Item name={[row.name, 'untilYear']} {...rowField(row.name, 'untilYear')}>
                         <InputNumber placeholder="离职年份" min={1950} max={2100} style={{ width: 110 }} />
                       </Form.Item>
+                      {/* 其他利益冲突 may name a specific platform or 评审对象 instead of a unit. */}
+                      <Form.Item noStyle dependencies={[['conflicts', row.name, 'kind']]}>
+                        {({ getFieldValue }) =>
+                          getFieldValue(['conflicts', row.name, 'kind']) === 'declared' ? (
+                            <>
+                              <Form.Item
+                                name={[row.name, 'platformId']}
+                                {...rowField(row.name, 'platformId')}
+                              >
+                                <Select
+                                  showSearch
+                                  allowClear
+                                  optionFilterProp="label"
+                                  placeholder="平台（可选）"
+                                  aria-label="回避平台"
+                                  style={{ width: 260 }}
+                                  options={targets.platforms}
+                                />
+                              </Form.Item>
+                              <Form.Item name={[row.name, 'itemId']} {...rowField(row.name, 'itemId')}>
+                                <Select
+                                  showSearch
+                                  allowClear
+                                  optionFilterProp="label"
+                                  placeholder="评审对象（可选）"
+                                  aria-label="回避评审对象"
+                                  style={{ width: 320 }}
+                                  options={targets.items}
+                                />
+                              </Form.Item>
+                            </>
+                          ) : null
+                        }
+                      </Form.Item>
                       <Form.Item name={[row.name, 'note']} {...rowField(row.name, 'note')}>
                         <Input placeholder="说明" style={{ width: 180 }} />
                       </Form.Item>
                       <Button onClick={() => remove(row.name)}>删除</Button>
-                    </Space>
+                    </Flex>
                   ))}
                   <div>
                     <Button onClick={() => add({ kind: 'formerEmployer' })}>添加回避事项</Button>

@@ -18,10 +18,18 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { z } from 'zod';
 import { PageHeader } from '#app/components/page-header';
-import { getRound, startScoring } from '#app/models/round.server';
+import { RoundFactsFields } from '#app/components/round-facts-fields';
+import {
+  getRound,
+  lockedRoundFacts,
+  roundFormInput,
+  startScoring,
+  updateRound,
+  updateRoundSchema,
+} from '#app/models/round.server';
 import {
   rubricFieldErrors,
   rubricInputSchema,
@@ -30,7 +38,7 @@ import {
 } from '#app/models/scheme.server';
 import { requirePermission } from '#app/utils/auth.server';
 import { DEADLINE_LABELS, JURISDICTION_LABELS, KIND_LABELS, STATE_LABELS } from '#app/utils/round-labels';
-import { badRequest, notFound, parseParams, safeParseForm } from '#app/utils/http.server';
+import { badRequest, fieldErrorsOf, notFound, parseParams, safeParseForm } from '#app/utils/http.server';
 import { hasPermission } from '#app/utils/permissions';
 
 export const meta: MetaFunction = () => [{ title: '评审工作详情 · 评审工作台' }];
@@ -49,6 +57,7 @@ export async function loader({ request, params: p }: LoaderFunctionArgs) {
       kind: KIND_LABELS[round.kind],
       state: STATE_LABELS[round.state],
     },
+    lockedFacts: lockedRoundFacts(round.state),
     canManage: hasPermission(user.roles, 'round:manage'),
     canImport: hasPermission(user.roles, 'item:import'),
   };
@@ -70,6 +79,8 @@ const actionSchema = z.discriminatedUnion(
       }),
     }),
     z.object({ intent: z.literal('start-scoring') }),
+    // The round's facts, read by roundFormInput and checked by the same schema as the API.
+    z.looseObject({ intent: z.literal('facts') }),
   ],
   { error: '未知操作' },
 );
@@ -79,6 +90,18 @@ export async function action({ request, params: p }: ActionFunctionArgs) {
   const { roundId } = parseParams(p, params);
   const parsed = await safeParseForm(request, actionSchema);
   if (!parsed.ok) return parsed.response;
+  if (parsed.data.intent === 'facts') {
+    const facts = updateRoundSchema.safeParse(roundFormInput(parsed.data as Record<string, string>));
+    if (!facts.success) return badRequest(fieldErrorsOf(facts.error));
+    try {
+      if (!(await updateRound(roundId, facts.data, user.id))) throw notFound('评审工作不存在');
+    } catch (error) {
+      // 400 a name another round has, 409 a fact locked since scoring started: the form shows them.
+      if (error instanceof Response && error.status !== 404) return error;
+      throw error;
+    }
+    return { ok: true as const, message: '基本信息已保存' };
+  }
   if (parsed.data.intent === 'start-scoring') {
     if (!(await startScoring(roundId, user.id, new Date()))) throw notFound('评审工作不存在');
     return { ok: true as const, message: '已进入专家评审，评审方案已锁定' };
@@ -98,8 +121,7 @@ export async function action({ request, params: p }: ActionFunctionArgs) {
 }
 
 type SaveResult =
-  | { ok: true; message: string; warnings?: string[] }
-  | { error: string; fieldErrors: Record<string, string> };
+  { ok: true; message: string; warnings?: string[] } | { error: string; fieldErrors: Record<string, string> };
 
 type EditableCriterion = RubricInput['criteria'][number] & { key: number };
 
@@ -381,9 +403,84 @@ function RubricEditor({
   );
 }
 
+const LOCKED_NOTE = '已进入专家评审，不能再修改（专家按该统计区间和年度的数据评分）';
+
+/** 修改基本信息: name, year, 第X批, 统计区间 and deadlines, through updateRound like the API. */
+function RoundFactsEditor({
+  round,
+  locked,
+}: {
+  round: ReturnType<typeof useLoaderData<typeof loader>>['round'];
+  locked: ReturnType<typeof lockedRoundFacts>;
+}) {
+  const fetcher = useFetcher<typeof action>({ key: `facts-${round.id}` });
+  const [open, setOpen] = useState(false);
+  const data = fetcher.data as SaveResult | undefined;
+  const saved = fetcher.state === 'idle' && data !== undefined && 'ok' in data;
+  useEffect(() => {
+    if (saved) setOpen(false);
+  }, [saved]);
+  const errors = data && !('ok' in data) ? data.fieldErrors : {};
+  return (
+    <div style={{ marginTop: 12 }}>
+      {saved && !open ? (
+        <Alert type="success" showIcon message={data.message} style={{ marginBottom: 12 }} />
+      ) : null}
+      {open ? (
+        <Card size="small" title="修改基本信息" style={{ maxWidth: 760 }}>
+          <fetcher.Form method="post">
+            <input type="hidden" name="intent" value="facts" />
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={
+                locked.length > 0
+                  ? '已进入专家评审：评审年度、统计区间和评分细则已锁定；名称、批次和各时间节点仍可修改。'
+                  : '进入专家评审后，评审年度、统计区间和评分细则将锁定；名称、批次和各时间节点仍可修改。'
+              }
+            />
+            {data && !('ok' in data) ? (
+              <Alert
+                type="error"
+                showIcon
+                message={data.error}
+                description={Object.values(errors).join('；')}
+                style={{ marginBottom: 12 }}
+              />
+            ) : null}
+            <RoundFactsFields
+              values={{
+                name: round.name,
+                year: round.year,
+                batch: round.batch,
+                window:
+                  round.windowStart && round.windowEnd ? `${round.windowStart}至${round.windowEnd}` : '',
+                deadlines: round.deadlines,
+              }}
+              errors={errors}
+              locked={locked}
+              lockedNote={LOCKED_NOTE}
+            />
+            <Space>
+              <Button type="primary" htmlType="submit" loading={fetcher.state !== 'idle'}>
+                保存基本信息
+              </Button>
+              <Button onClick={() => setOpen(false)}>取消</Button>
+            </Space>
+          </fetcher.Form>
+        </Card>
+      ) : (
+        <Button onClick={() => setOpen(true)}>修改基本信息</Button>
+      )}
+    </div>
+  );
+}
+
 export default function RoundPage() {
-  const { round, labels, canManage, canImport } = useLoaderData<typeof loader>();
+  const { round, labels, lockedFacts, canManage, canImport } = useLoaderData<typeof loader>();
   const start = useFetcher<typeof action>();
+  const startResult = start.data as SaveResult | undefined;
   // Kept here, not in the editor: a successful save bumps the version, which remounts the editor.
   const rubricSave = useFetcher<typeof action>({ key: `rubric-${round.id}` });
   const frozen = Boolean(round.scheme.frozenAt);
@@ -432,18 +529,25 @@ export default function RoundPage() {
               {`待定 ${round.itemCounts.pending ?? 0} · 准予 ${round.itemCounts.admitted ?? 0} · 不予受理 ${round.itemCounts.excluded ?? 0}`}
             </Descriptions.Item>
           </Descriptions>
+          {canManage ? <RoundFactsEditor round={round} locked={lockedFacts} /> : null}
           {canManage && !frozen ? (
-            <start.Form method="post" style={{ marginTop: 12 }}>
-              <input type="hidden" name="intent" value="start-scoring" />
+            <Flex vertical gap={8} style={{ marginTop: 12 }}>
+              {/* The confirm button lives in a popover outside any form: submit through the fetcher. */}
               <Popconfirm
                 title="进入专家评审后评分细则将锁定，材料不能再导入，形式审查结论不能再修改。确定？"
-                onConfirm={(e) =>
-                  (e?.currentTarget as HTMLElement | undefined)?.closest('form')?.requestSubmit()
-                }
+                onConfirm={() => start.submit({ intent: 'start-scoring' }, { method: 'post' })}
               >
-                <Button>开始专家评审（锁定方案）</Button>
+                <Button loading={start.state !== 'idle'} style={{ alignSelf: 'flex-start' }}>
+                  开始专家评审（锁定方案）
+                </Button>
               </Popconfirm>
-            </start.Form>
+              {startResult && !('ok' in startResult) ? (
+                <Alert type="error" showIcon message={Object.values(startResult.fieldErrors).join('；')} />
+              ) : null}
+            </Flex>
+          ) : null}
+          {startResult && 'ok' in startResult ? (
+            <Alert type="success" showIcon message={startResult.message} style={{ marginTop: 12 }} />
           ) : null}
         </Card>
         <Card

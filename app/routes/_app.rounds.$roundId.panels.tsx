@@ -21,6 +21,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { z } from 'zod';
+import { panelSizeWarning } from '#scoring/panel-size';
 import type { Problem } from '#scoring/types';
 import { PageHeader } from '#app/components/page-header';
 import {
@@ -31,6 +32,7 @@ import {
   roundFieldGroups,
   roundHeader,
   setPanelChair,
+  updatePanelSize,
   type PanelMemberView,
   type PanelView,
 } from '#app/models/panel.server';
@@ -65,6 +67,7 @@ const actionSchema = z.discriminatedUnion(
     drawInputSchema.extend({ intent: z.literal('draw'), panelId }),
     replaceInputSchema.extend({ intent: z.literal('replace'), panelId }),
     chairInputSchema.extend({ intent: z.literal('chair'), panelId }),
+    z.object({ intent: z.literal('resize'), panelId, size: panelInputSchema.shape.size }),
   ],
   { error: '未知操作' },
 );
@@ -82,7 +85,19 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
     case 'create': {
       const result = await createPanel(user.id, roundId, input);
       if (!result) throw notFound('评审工作不存在');
-      return result.ok ? { ok: true, message: `已创建专家组“${input.name}”` } : fail(result.problems);
+      if (!result.ok) return fail(result.problems);
+      const warning = panelSizeWarning(result.value.size);
+      return { ok: true, message: `已创建专家组“${input.name}”`, warnings: warning ? [warning] : [] };
+    }
+    case 'resize': {
+      const result = await updatePanelSize(user.id, input.panelId, input.size);
+      if (!result) throw notFound('专家组不存在');
+      if (!result.ok) return fail(result.problems);
+      return {
+        ok: true,
+        message: `人数已改为${input.size}人，${result.value.drawCleared ? '原抽取结果已作废，请重新抽取' : '请抽取专家'}`,
+        warnings: result.value.warnings,
+      };
     }
     case 'draw': {
       const result = await drawPanelExperts(user.id, input.panelId, {
@@ -138,6 +153,7 @@ function failureText(failure: ProblemBody): string {
 function CreatePanelForm({ groups }: { groups: { group: string; items: number }[] }) {
   const fetcher = useFetcher<ActionResult>();
   const [fieldGroup, setFieldGroup] = useState('');
+  const [size, setSize] = useState<number | null>(5);
   return (
     <Card title="新建专家组" size="small">
       <fetcher.Form method="post">
@@ -166,7 +182,8 @@ function CreatePanelForm({ groups }: { groups: { group: string; items: number }[
               name="size"
               min={1}
               max={25}
-              defaultValue={5}
+              value={size}
+              onChange={setSize}
               prefix="人数"
               style={{ width: 130 }}
               aria-label="专家组人数"
@@ -184,9 +201,55 @@ function CreatePanelForm({ groups }: { groups: { group: string; items: number }[
               创建
             </Button>
           </Space>
+          <SizeHint size={size} />
         </Flex>
       </fetcher.Form>
     </Card>
+  );
+}
+
+/** The engine's warning for an unusual size, live as the number is typed (allowed, not refused). */
+function SizeHint({ size }: { size: number | null }) {
+  const warning = size !== null && Number.isInteger(size) && size > 0 ? panelSizeWarning(size) : null;
+  return warning ? (
+    <Typography.Text type="warning" role="status">
+      {warning.message}（可以使用，但请确认）
+    </Typography.Text>
+  ) : null;
+}
+
+/** 修改人数: allowed while nothing is assigned; a drawn panel is drawn again at the new size. */
+function ResizeForm({ panel }: { panel: PanelView }) {
+  // Keyed, so the result survives the remount that a new size causes.
+  const fetcher = useFetcher<ActionResult>({ key: `resize-${panel.id}` });
+  const [size, setSize] = useState<number | null>(panel.size);
+  return (
+    <fetcher.Form method="post">
+      <input type="hidden" name="intent" value="resize" />
+      <input type="hidden" name="panelId" value={panel.id} />
+      <Flex vertical gap={4}>
+        <Space wrap>
+          <InputNumber
+            name="size"
+            min={1}
+            max={25}
+            value={size}
+            onChange={setSize}
+            prefix="人数"
+            style={{ width: 130 }}
+            aria-label="修改专家组人数"
+          />
+          <Button htmlType="submit" loading={fetcher.state !== 'idle'} disabled={size === panel.size}>
+            修改人数
+          </Button>
+          {panel.drawSeed && size !== panel.size ? (
+            <Typography.Text type="secondary">修改人数后需重新抽取专家</Typography.Text>
+          ) : null}
+        </Space>
+        {size !== panel.size ? <SizeHint size={size} /> : null}
+        <Feedback data={fetcher.data} />
+      </Flex>
+    </fetcher.Form>
   );
 }
 
@@ -320,6 +383,7 @@ function PanelCard({ panel, canManage }: { panel: PanelView; canManage: boolean 
           <span>{panel.name}</span>
           <Tag color="purple">{panel.fieldGroup}</Tag>
           {panel.drawSeed ? <Tag color="green">已抽取</Tag> : <Tag>待抽取</Tag>}
+          {panel.sizeWarning ? <Tag color="orange">人数非常规</Tag> : null}
         </Space>
       }
       extra={panel.drawSeed ? <ReplayButton panel={panel} /> : null}
@@ -339,6 +403,8 @@ function PanelCard({ panel, canManage }: { panel: PanelView; canManage: boolean 
             </Typography.Text>
           </Descriptions.Item>
         </Descriptions>
+        {panel.sizeWarning ? <Alert type="warning" showIcon message={panel.sizeWarning} /> : null}
+        {canManage && panel.assignments === 0 ? <ResizeForm key={panel.size} panel={panel} /> : null}
         {canManage && panel.assignments === 0 ? <DrawForm panel={panel} /> : null}
         {panel.members.length > 0 ? (
           <Table

@@ -5,8 +5,8 @@
 //   {"name"?, "year"?, "batch"?, "window"?, "deadlines"?} → edits the round.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
-import { getRound, updateRound, updateRoundSchema } from '#app/models/round.server';
-import { rubricInputSchema, updateRoundRubric } from '#app/models/scheme.server';
+import { editRound, getRound, updateRoundSchema } from '#app/models/round.server';
+import { rubricInputSchema } from '#app/models/scheme.server';
 import { requirePermission } from '#app/utils/auth.server';
 import { notFound, parseJson } from '#app/utils/http.server';
 import { methodNotAllowed, problemsBody, roundParams } from './__review-api.server';
@@ -25,7 +25,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** itemCounts with every decision, 0 included, as docs/api.md promises. */
-function withAllCounts<T extends { itemCounts: Partial<Record<'pending' | 'admitted' | 'excluded', number>> }>(round: T) {
+function withAllCounts<
+  T extends { itemCounts: Partial<Record<'pending' | 'admitted' | 'excluded', number>> },
+>(round: T) {
   return { ...round, itemCounts: { pending: 0, admitted: 0, excluded: 0, ...round.itemCounts } };
 }
 
@@ -34,29 +36,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== 'PATCH' && request.method !== 'POST') return methodNotAllowed('GET, PATCH, POST');
   const { roundId } = roundParams(params);
   const { rubric, schemeVersion, ...settings } = await parseJson(request, patchSchema);
-  if (rubric) {
-    if (schemeVersion === undefined) {
-      return Response.json(
-        problemsBody([
-          {
-            code: 'version_missing',
-            column: 'schemeVersion',
-            message: '修改评分细则须提供 schemeVersion（当前方案版本）',
-          },
-        ]),
-        { status: 400 },
-      );
-    }
-    const result = await updateRoundRubric(roundId, rubric, schemeVersion, user.id);
-    if (!result.ok) {
-      const code = result.problems[0]?.code;
-      const status =
-        code === 'not_found' ? 404 : code === 'scheme_frozen' || code === 'version_conflict' ? 409 : 400;
-      return Response.json(problemsBody(result.problems), { status });
-    }
+  if (rubric && schemeVersion === undefined) {
+    return Response.json(
+      problemsBody([
+        {
+          code: 'version_missing',
+          column: 'schemeVersion',
+          message: '修改评分细则须提供 schemeVersion（当前方案版本）',
+        },
+      ]),
+      { status: 400 },
+    );
   }
-  if (Object.keys(settings).length > 0 && !(await updateRound(roundId, settings, user.id))) {
-    return notFound('评审工作不存在');
+  // Facts and rubric in one transaction: a refused part leaves the other unwritten too. Refused
+  // facts are thrown as their Response (400 name taken, 409 locked since scoring started).
+  const result = await editRound(roundId, { settings, rubric, schemeVersion }, user.id);
+  if (result === null) return notFound('评审工作不存在');
+  if (!result.ok) {
+    const code = result.problems[0]?.code;
+    const status =
+      code === 'not_found' ? 404 : code === 'scheme_frozen' || code === 'version_conflict' ? 409 : 400;
+    return Response.json(problemsBody(result.problems), { status });
   }
   const round = await getRound(roundId);
   return round ? Response.json({ round: withAllCounts(round) }) : notFound('评审工作不存在');

@@ -102,10 +102,20 @@ describe('agency runs a review round from creation to assignment', () => {
     await goto(`${roundUrl}/panels`);
     await page.getByLabel('专家组名称').fill('第一组（检验检测）');
     await page.getByRole('combobox', { name: '领域分组' }).fill('检验检测');
+    // An unusual size is allowed, with the engine's warning shown while typing, on creation and on the card.
+    await page.getByLabel('专家组人数').fill('6');
+    await page.getByText('专家组人数为6人，通常为5、7或9人（可以使用，但请确认）').waitFor();
     await page.getByRole('button', { name: /创\s*建/ }).click();
     await page.getByText('已创建专家组“第一组（检验检测）”').waitFor();
     const card = page.getByTestId('panel-第一组（检验检测）');
     await card.waitFor();
+    await card.getByText('人数非常规').waitFor();
+    await card.getByText('专家组人数为6人，通常为5、7或9人').first().waitFor();
+    // Back to the usual 5: the warning goes away.
+    await card.getByLabel('修改专家组人数').fill('5');
+    await card.getByRole('button', { name: '修改人数' }).click();
+    await card.getByText('人数已改为5人，请抽取专家').waitFor();
+    await card.getByText('人数非常规').waitFor({ state: 'detached' });
     await card.getByLabel('抽取种子').fill('e2e-2026');
     await card.getByLabel('候补人数').fill('1');
     await card.getByRole('button', { name: '随机抽取' }).click();
@@ -144,10 +154,74 @@ describe('agency runs a review round from creation to assignment', () => {
     await screenshot(page, 'journey-7-experts');
   });
 
+  it('declares a conflict with one item of the round on the expert page, shown by name after saving', async () => {
+    await page.locator('tbody tr a').first().click();
+    await page.getByRole('button', { name: '添加回避事项' }).click();
+    await page.locator('.ant-select-selector', { hasText: '近三年曾工作单位' }).last().click();
+    await page.locator('.ant-select-item-option', { hasText: '其他利益冲突' }).last().click();
+    await page.getByLabel('回避评审对象').last().click();
+    await page.getByLabel('回避评审对象').last().fill('e2e');
+    const option = page.locator('.ant-select-item-option', { hasText: `（${ROUND_NAME}）` }).first();
+    const label = (await option.textContent()) ?? '';
+    expect(label).toContain(ROUND_NAME);
+    await option.click();
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.waitForURL(/\/experts\?saved=/);
+    await page.locator('tbody tr a').first().click();
+    await page.locator('.ant-select-selection-item', { hasText: label }).waitFor();
+    // Removing it again goes through the same save.
+    const rows = page.locator('.ant-card', { hasText: '回避信息' }).locator('.ant-flex-wrap-wrap');
+    await rows
+      .filter({ hasText: label })
+      .getByRole('button', { name: /删\s*除/ })
+      .click();
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.waitForURL(/\/experts\?saved=/);
+    await page.locator('tbody tr a').first().click();
+    await page.getByRole('button', { name: '添加回避事项' }).waitFor();
+    expect(await page.locator('.ant-select-selection-item', { hasText: label }).count()).toBe(0);
+  });
+
   it('shows the progress board with the expected sheets', async () => {
     await goto(`${roundUrl}/progress`);
     await page.getByText('第一组（检验检测）').waitFor();
     await screenshot(page, 'journey-6-progress');
     expect(errors).toEqual([]);
+  });
+
+  it('edits the round facts: an impossible date and deadlines out of order are refused in Chinese', async () => {
+    await goto(roundUrl);
+    await page.getByRole('button', { name: '修改基本信息' }).click();
+    await page.getByLabel('统计区间').fill('2021年7月1日至2022年6月31日');
+    await page.getByLabel('申报截止').fill('2026-04-30');
+    await page.getByLabel('公示开始').fill('2026-03-01');
+    await page.getByRole('button', { name: '保存基本信息' }).click();
+    await page.getByText('统计区间：结束日期2022年6月31日不是有效日期：6月只有30天').first().waitFor();
+    await page.getByText('公示开始（2026-03-01）不能早于申报截止（2026-04-30）').first().waitFor();
+    await page.getByLabel('统计区间').fill('2021年7月1日至2022年6月30日');
+    await page.getByLabel('公示开始').fill('2026-07-01');
+    await page.getByLabel('批次').fill('3');
+    await page.getByRole('button', { name: '保存基本信息' }).click();
+    await page.getByText('基本信息已保存').waitFor();
+    const facts = page.locator('.ant-descriptions').first();
+    await facts.getByText('2021-07-01 至 2022-06-30').waitFor();
+    await facts.getByText('第3批').waitFor();
+    await screenshot(page, 'journey-8-round-facts');
+  });
+
+  it('starts expert scoring through the confirm popover; year and window are then locked, the name is not', async () => {
+    await page.getByRole('button', { name: '开始专家评审（锁定方案）' }).click();
+    await page.getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByText('已进入专家评审，评审方案已锁定').waitFor();
+    await page.locator('.ant-descriptions').first().getByText('专家评审').waitFor();
+    await page.getByRole('button', { name: '修改基本信息' }).click();
+    expect(await page.getByLabel('统计区间').isDisabled()).toBe(true);
+    expect(await page.getByLabel('评审年度').isDisabled()).toBe(true);
+    await page.getByLabel('评审工作名称').fill(`${ROUND_NAME}（改名）`);
+    await page.getByRole('button', { name: '保存基本信息' }).click();
+    await page.getByText('基本信息已保存').waitFor();
+    await page.getByRole('heading', { name: `${ROUND_NAME}（改名）` }).waitFor();
+    // The refused first save above is a 400 the browser logs; nothing else may have gone wrong.
+    expect(errors.filter((e) => !e.includes('status of 400'))).toEqual([]);
   });
 });

@@ -126,11 +126,41 @@ describe('panel draw', () => {
     expect(drawn).toEqual({
       ok: false,
       problems: [
-        { code: 'pool_too_small', message: '符合条件的专家（领域：新材料）仅3人，不足专家组人数5人' },
+        {
+          code: 'pool_too_small',
+          message: '符合条件的专家（领域：新材料）仅3人，不足专家组人数5人；另有13人未入选：领域不符13人',
+        },
       ],
     });
     expect(await prisma.auditEvent.count()).toBe(before);
     expect((await getPanel(created.value.id))?.members).toEqual([]);
+  });
+
+  it('tells apart, when the pool is too small, experts on another panel from recused and inactive ones', async () => {
+    // 第一组（装备） holds 7 of the 10 free 装备 experts; ZB90 and ZB91 are conflicted, ZB92 inactive.
+    const created = await createPanel(ACTOR, roundId, {
+      name: '第二组（装备）',
+      fieldGroup: '装备',
+      size: 5,
+    });
+    if (!created?.ok) throw new Error('panel not created');
+    const drawn = await drawPanelExperts(ACTOR, created.value.id, {
+      seed: 'y',
+      backups: 0,
+      chair: { kind: 'first_drawn' },
+      excludeConflicted: true,
+    });
+    expect(drawn).toEqual({
+      ok: false,
+      problems: [
+        {
+          code: 'pool_too_small',
+          message:
+            '符合条件的专家（领域：装备）仅3人，不足专家组人数5人；另有13人未入选：回避2人，已在其他专家组7人，停用或不可参加1人，领域不符3人',
+        },
+      ],
+    });
+    await prisma.panel.delete({ where: { id: created.value.id } });
   });
 
   it('refuses a second panel with the same name in the round', async () => {

@@ -126,6 +126,90 @@ describe('rounds API and pages', () => {
     }
   }, 120_000);
 
+  it('edits round facts by API and on the round page with the same rules; year and window lock once scoring starts', async () => {
+    const make = async (name: string) => {
+      const res = await request(server, '/api/v1/rounds', {
+        cookie,
+        json: { presetId: 'sichuan-2025-annual', name, year: 2026, window: '2025-01-01至2025-12-31' },
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { round: { id: string } }).round.id;
+    };
+    const other = await make('2026年度年度评价（已有名称）');
+    const id = await make('2026年度年度评价（编辑）');
+    const patch = (json: unknown) =>
+      request(server, `/api/v1/rounds/${id}`, { method: 'PATCH', cookie, json });
+    // The round page's own action, posted as the browser's form would be (document request).
+    const page = (form: Record<string, string>) => request(server, `/rounds/${id}?index`, { cookie, form });
+    const read = async () =>
+      (
+        (await (await request(server, `/api/v1/rounds/${id}`, { cookie })).json()) as {
+          round: Record<string, unknown>;
+        }
+      ).round;
+
+    const order = await patch({ deadlines: { applicationsClose: '2026-04-30', noticeStart: '2026-03-01' } });
+    expect(order.status).toBe(400);
+    expect((await order.json()).fieldErrors).toEqual({
+      'deadlines.noticeStart': '公示开始（2026-03-01）不能早于申报截止（2026-04-30）',
+    });
+
+    // A valid rubric with a refused name: neither is written.
+    const detail = (await (await request(server, `/api/v1/rounds/${id}`, { cookie })).json()) as {
+      round: { scheme: { version: number; definition: { scheme: { rubric: { criteria: unknown[] } } } } };
+    };
+    const criteria = detail.round.scheme.definition.scheme.rubric.criteria;
+    const clash = await patch({
+      name: '2026年度年度评价（已有名称）',
+      rubric: { criteria: [...criteria].reverse() },
+      schemeVersion: detail.round.scheme.version,
+    });
+    expect(clash.status).toBe(400);
+    const after = (await (await request(server, `/api/v1/rounds/${id}`, { cookie })).json()) as typeof detail;
+    expect(after.round.scheme.version).toBe(detail.round.scheme.version);
+    expect(other).not.toBe(id);
+
+    const facts = {
+      intent: 'facts',
+      name: '2026年度年度评价（页面编辑）',
+      year: '2026',
+      batch: '2',
+      window: '2021年7月1日至2022年6月31日',
+      'deadlines.applicationsClose': '2026-04-30',
+      'deadlines.reviewEnd': '',
+      'deadlines.defenceStart': '',
+      'deadlines.noticeStart': '2026-07-01',
+    };
+    expect((await page(facts)).status).toBe(400);
+    expect(await read()).toMatchObject({ name: '2026年度年度评价（编辑）', windowEnd: '2025-12-31' });
+    expect((await page({ ...facts, window: '2021年7月1日至2022年6月30日' })).status).toBe(200);
+    expect(await read()).toMatchObject({
+      name: '2026年度年度评价（页面编辑）',
+      windowEnd: '2022-06-30',
+      batch: 2,
+    });
+
+    expect((await page({ intent: 'start-scoring' })).status).toBe(200);
+    const locked = await patch({ window: '2025-01-01至2025-12-31' });
+    expect(locked.status).toBe(409);
+    expect((await locked.json()).fieldErrors).toEqual({
+      window: '已进入专家评审，统计区间不能再修改（专家按该区间的数据评分）',
+    });
+    const renamed = await patch({
+      name: '2026年度年度评价（开评后改名）',
+      deadlines: { noticeStart: '2026-07-15' },
+    });
+    expect(renamed.status).toBe(200);
+    expect((await renamed.json()).round).toMatchObject({
+      name: '2026年度年度评价（开评后改名）',
+      state: 'scoring',
+      windowStart: '2021-07-01',
+      windowEnd: '2022-06-30',
+      batch: 2,
+      deadlines: { noticeStart: '2026-07-15' },
+    });
+  }, 120_000);
+
   it('refuses non-xlsx and oversized uploads with a clear message and writes nothing', async () => {
     const created = await request(server, '/api/v1/rounds', {
       cookie,

@@ -4,10 +4,13 @@ import { verifyAuditChain } from '#app/models/audit.server';
 import {
   createRound,
   createRoundSchema,
+  editRound,
   getRound,
   listRounds,
+  lockedRoundFacts,
   startScoring,
   updateRound,
+  updateRoundSchema,
 } from '#app/models/round.server';
 import {
   rubricFieldErrors,
@@ -117,6 +120,175 @@ describe('round creation', () => {
       where: { entityId: round.id, action: 'round.update' },
     });
     expect(JSON.parse(event?.before ?? '{}')).toMatchObject({ windowStart: '2025-01-01' });
+  });
+});
+
+describe('deadline order', () => {
+  const deadlines = (d: Record<string, string>) => ({ ...rawInput(), deadlines: d });
+
+  it('refuses a deadline that falls before an earlier step, naming both, on create and edit', () => {
+    const order = { applicationsClose: '2026-04-30', noticeStart: '2026-03-01' };
+    for (const notice of [
+      createRoundSchema.safeParse(deadlines(order)),
+      updateRoundSchema.safeParse({ deadlines: order }),
+    ]) {
+      expect(notice.success).toBe(false);
+      expect(notice.error?.issues).toEqual([
+        expect.objectContaining({
+          path: ['deadlines', 'noticeStart'],
+          message: '公示开始（2026-03-01）不能早于申报截止（2026-04-30）',
+        }),
+      ]);
+    }
+    // A step left empty is skipped: the next one is compared with the step before it.
+    const defence = createRoundSchema.safeParse(
+      deadlines({ applicationsClose: '2026年4月30日', reviewEnd: '', defenceStart: '2026-04-20' }),
+    );
+    expect(defence.error?.issues[0]).toMatchObject({
+      path: ['deadlines', 'defenceStart'],
+      message: '集中答辩（2026-04-20）不能早于申报截止（2026-04-30）',
+    });
+    const review = createRoundSchema.safeParse(
+      deadlines({ applicationsClose: '2026-04-30', reviewEnd: '2026-05-20', defenceStart: '2026-05-10' }),
+    );
+    expect(review.error?.issues[0]).toMatchObject({
+      path: ['deadlines', 'defenceStart'],
+      message: '集中答辩（2026-05-10）不能早于形式审查截止（2026-05-20）',
+    });
+  });
+
+  it('accepts deadlines in order, the same day included', () => {
+    const ok = createRoundSchema.safeParse(
+      deadlines({
+        applicationsClose: '2026-04-30',
+        reviewEnd: '2026-04-30',
+        defenceStart: '2026-05-20',
+        noticeStart: '2026-06-01',
+      }),
+    );
+    expect(ok.success).toBe(true);
+  });
+
+  it('refuses an out-of-order edit before anything is written', async () => {
+    const actor = await agency();
+    const round = await createRound(input(), actor);
+    const parsed = updateRoundSchema.safeParse({
+      deadlines: { applicationsClose: '2026-04-30', noticeStart: '2026-01-01' },
+    });
+    expect(parsed.success).toBe(false);
+    expect((await getRound(round.id))?.deadlines).toEqual({ applicationsClose: '2026-04-30' });
+  });
+});
+
+describe('editing round facts', () => {
+  const edit = (raw: Record<string, unknown>) => updateRoundSchema.parse(raw);
+
+  it('edits every fact before scoring, clearing the window and batch when sent empty, audited', async () => {
+    const actor = await agency();
+    const round = await createRound(input(), actor);
+    const after = await updateRound(
+      round.id,
+      edit({
+        name: '改名后的评审工作',
+        year: '2027',
+        batch: '',
+        window: '',
+        deadlines: { defenceStart: '2026-06-10' },
+      }),
+      actor,
+    );
+    expect(after).toMatchObject({
+      name: '改名后的评审工作',
+      year: 2027,
+      batch: null,
+      windowStart: null,
+      windowEnd: null,
+      deadlines: '{"defenceStart":"2026-06-10"}',
+    });
+    const event = await prisma.auditEvent.findFirst({
+      where: { entityId: round.id, action: 'round.update' },
+    });
+    expect(JSON.parse(event?.after ?? '{}')).toMatchObject({ name: '改名后的评审工作', windowStart: null });
+  });
+
+  it('keeps name, batch and deadlines editable once scoring has started, but not year or window', async () => {
+    const actor = await agency();
+    const round = await createRound(input(), actor);
+    await startScoring(round.id, actor, new Date('2026-05-01T00:00:00Z'));
+    // The unchanged window and year may be sent back, as the edit form does.
+    const ok = await updateRound(
+      round.id,
+      edit({
+        name: '开评后改名',
+        year: '2026',
+        batch: '3',
+        window: '2025-01-01至2025-12-31',
+        deadlines: { noticeStart: '2026-07-01' },
+      }),
+      actor,
+    );
+    expect(ok).toMatchObject({ name: '开评后改名', batch: 3, deadlines: '{"noticeStart":"2026-07-01"}' });
+
+    for (const [raw, field, message] of [
+      [
+        { window: '2025年7月1日至2026年6月30日' },
+        'window',
+        '已进入专家评审，统计区间不能再修改（专家按该区间的数据评分）',
+      ],
+      [{ window: '' }, 'window', '已进入专家评审，统计区间不能再修改（专家按该区间的数据评分）'],
+      [{ year: 2027, name: '不应写入' }, 'year', '已进入专家评审，评审年度不能再修改'],
+    ] as const) {
+      const refused = await updateRound(round.id, edit(raw), actor).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(Response);
+      const response = refused as Response;
+      expect(response.status).toBe(409);
+      expect((await response.json()).fieldErrors).toEqual({ [field]: message });
+    }
+    expect(await getRound(round.id)).toMatchObject({
+      name: '开评后改名',
+      year: 2026,
+      windowStart: '2025-01-01',
+      windowEnd: '2025-12-31',
+    });
+    expect(lockedRoundFacts('scoring')).toEqual(['year', 'window']);
+    expect(lockedRoundFacts('reviewing')).toEqual([]);
+  });
+});
+
+describe('one edit of facts and rubric together (PATCH /api/v1/rounds/:id)', () => {
+  it('writes neither when the facts are refused after a valid rubric, nor when the rubric is refused', async () => {
+    const actor = await agency();
+    const taken = await createRound(input(), actor);
+    const round = await createRound(input(), actor);
+    const detail = (await getRound(round.id))!;
+    const rubric = rubricInputSchema.parse(detail.scheme.definition.scheme.rubric);
+    const reordered = { ...rubric, criteria: [...rubric.criteria].reverse() };
+
+    const refused = await editRound(
+      round.id,
+      { settings: updateRoundSchema.parse({ name: taken.name }), rubric: reordered, schemeVersion: 1 },
+      actor,
+    ).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(Response);
+    expect((refused as Response).status).toBe(400);
+    expect((await getRound(round.id))?.scheme.version).toBe(1);
+
+    const badRubric = { ...rubric, criteria: [{ ...rubric.criteria[0], max: -1 }] };
+    const rubricRefused = await editRound(
+      round.id,
+      { settings: updateRoundSchema.parse({ name: '不应写入的名称' }), rubric: badRubric, schemeVersion: 1 },
+      actor,
+    );
+    expect(rubricRefused).toMatchObject({ ok: false });
+    expect((await getRound(round.id))?.name).toBe(round.name);
+
+    const both = await editRound(
+      round.id,
+      { settings: updateRoundSchema.parse({ name: '一次保存两项' }), rubric: reordered, schemeVersion: 1 },
+      actor,
+    );
+    expect(both).toMatchObject({ ok: true, version: 2 });
+    expect(await getRound(round.id)).toMatchObject({ name: '一次保存两项', scheme: { version: 2 } });
   });
 });
 

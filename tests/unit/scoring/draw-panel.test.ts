@@ -108,10 +108,49 @@ describe('drawPanel', () => {
       problems: [
         {
           code: 'pool_too_small',
-          message: '符合条件的专家（领域：电子信息）仅3人，不足专家组人数5人，另有1人因回避或不可参加被排除',
+          message:
+            '符合条件的专家（领域：电子信息）仅3人，不足专家组人数5人；另有6人未入选：回避1人，领域不符5人',
         },
       ],
     });
+  });
+
+  it('says why the others were left out, counting each expert once under one reason', () => {
+    // 电子信息 experts of makePool(12): exp-002, 004, 005, 008, 011 (five); seven others lack the field.
+    const pool = makePool(12).map((e) => (e.id === 'exp-005' ? { ...e, available: false } : e));
+    const result = drawPanel(pool, {
+      size: 5,
+      field: '电子信息',
+      seed: 's',
+      exclude: [
+        { expertId: 'exp-002', reason: '与申报单位存在回避关系', kind: 'recusal' },
+        { expertId: 'exp-004', reason: '已入选本轮「第一组」', kind: 'other_panel' },
+        // Unavailable and on another panel: counted once, as 停用或不可参加.
+        { expertId: 'exp-005', reason: '已入选本轮「第二组」', kind: 'other_panel' },
+        // No kind: an exclusion the caller did not classify is a recusal (回避).
+        { expertId: 'exp-008', reason: '回避' },
+        // Not of the field: counted as 领域不符, whatever else applies.
+        { expertId: 'exp-000', reason: '已入选本轮「第一组」', kind: 'other_panel' },
+      ],
+    });
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        {
+          code: 'pool_too_small',
+          message:
+            '符合条件的专家（领域：电子信息）仅1人，不足专家组人数5人；另有11人未入选：回避2人，已在其他专家组1人，停用或不可参加1人，领域不符7人',
+        },
+      ],
+    });
+  });
+
+  it('counts experts of another region separately from those of another field', () => {
+    const result = drawPanel(makePool(12), { size: 5, field: '电子信息', region: '上海', seed: 's' });
+    // 电子信息 in 上海 (i % 3 === 2): exp-002, 005, 008, 011; exp-004 is 电子信息 but in 绵阳.
+    expect(result.ok === false && result.problems[0].message).toBe(
+      '符合条件的专家（领域：电子信息，地区：上海）仅4人，不足专家组人数5人；另有8人未入选：领域不符7人，地区不符1人',
+    );
   });
 
   it('warns on an unusual size and on too few backups but still draws', () => {
