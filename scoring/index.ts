@@ -22,6 +22,7 @@ export { gradeItems } from './grade-items';
 export { normaliseScores } from './normalise';
 export { findConflicts } from './recusal';
 export { drawPanel } from './draw-panel';
+export { panelSizeWarning, USUAL_PANEL_SIZES } from './panel-size';
 export { replacePanelMember } from './replace-panel-member';
 export { chooseChair } from './choose-chair';
 export { seededShuffle } from './seeded-shuffle';

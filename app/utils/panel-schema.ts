@@ -51,6 +51,9 @@ export const panelInputSchema = z
   });
 export type PanelInputData = z.output<typeof panelInputSchema>;
 
+/** PATCH /api/v1/panels/:panelId: a new size (修改人数), before anything is assigned. */
+export const panelSizeInputSchema = z.strictObject({ size: panelInputSchema.shape.size });
+
 export const CHAIR_RULE_LABELS = {
   first_drawn: '第一位抽中的专家',
   highest_title: '职称最高的专家',

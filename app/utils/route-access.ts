@@ -48,7 +48,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'api.v1.experts.template.ts': { permission: 'expert:manage' },
   'api.v1.experts.import.ts': { permission: 'expert:manage' },
   'api.v1.rounds.$roundId.panels.ts': { permission: 'round:read', action: 'panel:manage' },
-  'api.v1.panels.$panelId.ts': { permission: 'round:read' },
+  'api.v1.panels.$panelId.ts': { permission: 'round:read', action: 'panel:manage' },
   'api.v1.panels.$panelId.draw.ts': { permission: 'round:read', action: 'panel:manage' },
   'api.v1.panels.$panelId.replace.ts': { permission: 'panel:manage' },
   'api.v1.panels.$panelId.chair.ts': { permission: 'panel:manage' },

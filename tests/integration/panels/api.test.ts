@@ -233,3 +233,41 @@ describe('panel, assignment and progress API', () => {
     ).toBe(404);
   });
 });
+
+describe('panel size API', () => {
+  it('changes a panel size with PATCH: the unusual-size warning comes back, bad input writes nothing', async () => {
+    const created = await request(server, `/api/v1/rounds/${roundId}/panels`, {
+      cookie: agency,
+      json: { name: '改人数组', fieldGroup: '接口领域', size: 5 },
+    });
+    expect(created.status).toBe(201);
+    const id = (await created.json()).id as string;
+    const resized = await request(server, `/api/v1/panels/${id}`, {
+      method: 'PATCH',
+      cookie: agency,
+      json: { size: 6 },
+    });
+    expect(resized.status).toBe(200);
+    expect(await resized.json()).toMatchObject({
+      panel: { size: 6, sizeWarning: '专家组人数为6人，通常为5、7或9人' },
+      warnings: [{ code: 'unusual_size' }],
+      drawCleared: false,
+    });
+    const events = await prisma.auditEvent.count();
+    for (const json of [{ size: '七' }, { size: 0 }, { size: 7, extra: 1 }, {}]) {
+      const bad = await request(server, `/api/v1/panels/${id}`, { method: 'PATCH', cookie: agency, json });
+      expect(bad.status, JSON.stringify(json)).toBe(400);
+    }
+    expect(await prisma.auditEvent.count()).toBe(events);
+    expect((await prisma.panel.findUniqueOrThrow({ where: { id } })).size).toBe(6);
+    const missing = await request(server, '/api/v1/panels/missing', {
+      method: 'PATCH',
+      cookie: agency,
+      json: { size: 5 },
+    });
+    expect(missing.status).toBe(404);
+    const post = await request(server, `/api/v1/panels/${id}`, { cookie: agency, json: { size: 5 } });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, PATCH');
+  });
+});
