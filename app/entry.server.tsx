@@ -47,7 +47,9 @@ export default function handleRequest(
             // Pages show personal data: never keep them in a cache, so Back after sign-out asks the
             // server again (and is sent to /login) instead of showing the old page.
             if (!responseHeaders.has('Cache-Control')) responseHeaders.set('Cache-Control', 'no-store');
-            resolve(new Response(body, { status: didError ? 500 : responseStatusCode, headers: responseHeaders }));
+            resolve(
+              new Response(body, { status: didError ? 500 : responseStatusCode, headers: responseHeaders }),
+            );
           });
           pipe(sink);
         },

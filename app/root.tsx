@@ -1,4 +1,12 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from '@remix-run/react';
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+} from '@remix-run/react';
 import type { MetaFunction } from '@remix-run/node';
 import type { ReactNode } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
@@ -25,7 +33,10 @@ const BASE_CSS =
  * outside React would make React 18 reject the hydration of <head>.
  */
 function AntdStyles() {
-  const css = typeof document === 'undefined' ? ANTD_STYLES_PLACEHOLDER : (document.getElementById(ANTD_STYLES_ID)?.innerHTML ?? '');
+  const css =
+    typeof document === 'undefined'
+      ? ANTD_STYLES_PLACEHOLDER
+      : (document.getElementById(ANTD_STYLES_ID)?.innerHTML ?? '');
   return <style id={ANTD_STYLES_ID} dangerouslySetInnerHTML={{ __html: css }} />;
 }
 

@@ -17,7 +17,10 @@ function newestMtime(entry: string): number {
     return 0;
   }
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(entry).reduce((max, name) => Math.max(max, newestMtime(path.join(entry, name))), stat.mtimeMs);
+  return readdirSync(entry).reduce(
+    (max, name) => Math.max(max, newestMtime(path.join(entry, name))),
+    stat.mtimeMs,
+  );
 }
 
 function mtimeOrZero(file: string): number {
@@ -41,16 +44,23 @@ export function buildIsStale(): boolean {
 
 /** The Remix compiler; outDir (relative to the project) replaces build/ and public/build/ (tests). */
 export function remixBuild(outDir?: string): void {
-  const remix = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/@remix-run/dev/dist/cli.js'), 'build'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production', ...(outDir ? { PINGSHEN_BUILD_DIR: outDir } : {}) },
-  });
+  const remix = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/@remix-run/dev/dist/cli.js'), 'build'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production', ...(outDir ? { PINGSHEN_BUILD_DIR: outDir } : {}) },
+    },
+  );
   if (remix.status !== 0) throw new Error('Remix 构建失败 (remix build failed)');
 }
 
 function dependencyNames(): string[] {
-  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<
+    string,
+    Record<string, string> | undefined
+  >;
   return [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})];
 }
 
@@ -70,7 +80,8 @@ export async function buildAll(): Promise<void> {
   });
 }
 
-const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename);
+const invokedDirectly =
+  process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename);
 if (invokedDirectly) {
   buildAll().catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -18,7 +18,10 @@ function currentBuild(): Promise<ServerBuild> {
   const stamp = statSync(REMIX_BUILD_STAMP).mtimeMs;
   if (!loaded || loaded.stamp !== stamp) {
     // A query string makes Node's ESM loader evaluate the rebuilt file instead of its cached copy.
-    loaded = { stamp, build: import(`${pathToFileURL(REMIX_BUILD).href}?t=${stamp}`) as Promise<ServerBuild> };
+    loaded = {
+      stamp,
+      build: import(`${pathToFileURL(REMIX_BUILD).href}?t=${stamp}`) as Promise<ServerBuild>,
+    };
   }
   return loaded.build;
 }
@@ -26,7 +29,11 @@ function currentBuild(): Promise<ServerBuild> {
 try {
   const { env, seeded } = await preflight();
   if (buildIsStale()) await buildAll();
-  const watcher = spawn(process.execPath, [path.join(ROOT, 'node_modules/@remix-run/dev/dist/cli.js'), 'watch'], { cwd: ROOT, stdio: 'inherit' });
+  const watcher = spawn(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/@remix-run/dev/dist/cli.js'), 'watch'],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   const server = createAppServer({
     build: currentBuild,
     mode: 'development',

@@ -39,23 +39,35 @@ export async function checkDatabase(databaseUrl: string): Promise<void> {
     const { prisma } = await import('#app/utils/db.server');
     await Promise.race([
       prisma.$queryRaw`SELECT 1`,
-      new Promise((_, reject) => setTimeout(() => reject(new Error('连接超时 (timed out after 10 s)')), 10_000)),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('连接超时 (timed out after 10 s)')), 10_000),
+      ),
     ]);
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n').filter(Boolean).slice(-1)[0] : String(error);
+    const reason =
+      error instanceof Error ? error.message.split('\n').filter(Boolean).slice(-1)[0] : String(error);
     throw new StartupError(`无法连接数据库 (cannot reach the database) ${describe(databaseUrl)}：${reason}`);
   }
 }
 
 /** `prisma migrate deploy` with the JS engine: no binary download, works offline. */
 export function applyMigrations(): void {
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/prisma/build/index.js'), 'migrate', 'deploy'], {
-    cwd: ROOT,
-    env: process.env,
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/prisma/build/index.js'), 'migrate', 'deploy'],
+    {
+      cwd: ROOT,
+      env: process.env,
+      encoding: 'utf8',
+    },
+  );
   if (result.status !== 0) {
-    const output = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim().split('\n').filter(Boolean).slice(-5).join('\n');
+    const output = `${result.stdout ?? ''}\n${result.stderr ?? ''}`
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .slice(-5)
+      .join('\n');
     throw new StartupError(`数据库迁移失败 (migration failed):\n${output}`);
   }
 }
@@ -81,7 +93,8 @@ export function printBanner(port: number, seeded: Awaited<ReturnType<typeof seed
   if (seeded.created) lines.push('已载入演示数据 (demo data loaded).');
   if (seeded.accounts.length > 0) {
     lines.push(`演示账号 (demo accounts), 密码均为 ${seeded.password}:`);
-    for (const a of seeded.accounts) lines.push(`  ${a.username.padEnd(8)} ${a.displayName} — ${a.description}`);
+    for (const a of seeded.accounts)
+      lines.push(`  ${a.username.padEnd(8)} ${a.displayName} — ${a.description}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

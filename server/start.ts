@@ -12,7 +12,12 @@ try {
     process.stdout.write('构建中 (building)…\n');
     await buildAll();
   }
-  await serve({ port: env.PORT, trustProxy: env.TRUST_PROXY, mode: env.NODE_ENV === 'development' ? 'development' : 'production', seeded });
+  await serve({
+    port: env.PORT,
+    trustProxy: env.TRUST_PROXY,
+    mode: env.NODE_ENV === 'development' ? 'development' : 'production',
+    seeded,
+  });
 } catch (error) {
   exitWith(error);
 }

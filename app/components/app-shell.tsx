@@ -23,8 +23,17 @@ export function AppShell({ user, nav, children }: Props) {
   const { pathname } = useLocation();
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={208} breakpoint="lg" collapsedWidth={0} theme="light" style={{ borderRight: '1px solid #eef0f3' }}>
-        <Link to="/" style={{ display: 'block', padding: '18px 24px', fontSize: 18, fontWeight: 600, color: '#1d4ed8' }}>
+      <Layout.Sider
+        width={208}
+        breakpoint="lg"
+        collapsedWidth={0}
+        theme="light"
+        style={{ borderRight: '1px solid #eef0f3' }}
+      >
+        <Link
+          to="/"
+          style={{ display: 'block', padding: '18px 24px', fontSize: 18, fontWeight: 600, color: '#1d4ed8' }}
+        >
           评审工作台
         </Link>
         <Menu
@@ -46,9 +55,7 @@ export function AppShell({ user, nav, children }: Props) {
               </Tag>
             ))}
             <Form method="post" action="/logout">
-              <Button htmlType="submit">
-                退出登录
-              </Button>
+              <Button htmlType="submit">退出登录</Button>
             </Form>
           </Flex>
         </Layout.Header>

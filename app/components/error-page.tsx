@@ -12,8 +12,12 @@ const TEXTS: Record<number, { title: string; subTitle: string }> = {
 };
 
 export function ErrorPage({ status, message }: Props) {
-  const text = TEXTS[status] ?? { title: '系统出错了', subTitle: '服务器处理请求时出错，请稍后重试；问题持续时请联系管理员。' };
-  const resultStatus = status === 403 || status === 404 ? (String(status) as '403' | '404') : status >= 500 ? '500' : 'warning';
+  const text = TEXTS[status] ?? {
+    title: '系统出错了',
+    subTitle: '服务器处理请求时出错，请稍后重试；问题持续时请联系管理员。',
+  };
+  const resultStatus =
+    status === 403 || status === 404 ? (String(status) as '403' | '404') : status >= 500 ? '500' : 'warning';
   return (
     <Result
       status={resultStatus}

@@ -6,7 +6,10 @@ import { ErrorPage } from './error-page';
 export function RouteErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error)) {
-    const message = error.status === 400 && error.data && typeof error.data.error === 'string' ? error.data.error : undefined;
+    const message =
+      error.status === 400 && error.data && typeof error.data.error === 'string'
+        ? error.data.error
+        : undefined;
     return <ErrorPage status={error.status} message={message} />;
   }
   return <ErrorPage status={500} />;

@@ -7,14 +7,7 @@ import { balanceAssignments } from '#scoring/balance-assignments';
 import { checkQuorum } from '#scoring/check-quorum';
 import { DEFAULTS } from '#scoring/defaults';
 import { findConflicts } from '#scoring/recusal';
-import type {
-  Conflict,
-  ExpertFacts,
-  ItemFacts,
-  Problem,
-  Recusal,
-  Result,
-} from '#scoring/types';
+import type { Conflict, ExpertFacts, ItemFacts, Problem, Recusal, Result } from '#scoring/types';
 import { prisma, type Tx } from '#app/utils/db.server';
 import { recusalKind } from '#app/utils/expert-schema';
 import { recordAudit } from './audit.server';
@@ -41,7 +34,6 @@ export function schemeQuorum(definition: string): number {
   }
   return DEFAULTS.quorum;
 }
-
 
 export interface RoundItemFacts extends ItemFacts {
   name: string;

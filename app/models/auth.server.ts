@@ -33,7 +33,12 @@ const USER_SELECT = {
 type UserRow = { id: string; username: string; displayName: string; roles: { role: string }[] };
 
 function toSessionUser(row: UserRow): SessionUser {
-  return { id: row.id, username: row.username, displayName: row.displayName, roles: row.roles.map((r) => r.role).filter(isRole) };
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    roles: row.roles.map((r) => r.role).filter(isRole),
+  };
 }
 
 export function sha256(value: string): string {
@@ -53,10 +58,18 @@ let dummyHash: Promise<string> | undefined;
  * LOGIN_MAX_FAILURES failures (after the last success) all fall within LOGIN_LOCK_MS and the latest is
  * less than LOGIN_LOCK_MS ago.
  */
-async function lockedUntil(where: { username: string } | { ip: string }, now: Date, resetOnSuccess: boolean): Promise<Date | null> {
+async function lockedUntil(
+  where: { username: string } | { ip: string },
+  now: Date,
+  resetOnSuccess: boolean,
+): Promise<Date | null> {
   const since = new Date(now.getTime() - 2 * LOGIN_LOCK_MS);
   const lastSuccess = resetOnSuccess
-    ? await prisma.loginAttempt.findFirst({ where: { ...where, success: true }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } })
+    ? await prisma.loginAttempt.findFirst({
+        where: { ...where, success: true },
+        orderBy: { createdAt: 'desc' },
+        select: { createdAt: true },
+      })
     : null;
   const from = lastSuccess && lastSuccess.createdAt > since ? lastSuccess.createdAt : since;
   const failures = await prisma.loginAttempt.findMany({
@@ -78,13 +91,18 @@ async function lockedUntil(where: { username: string } | { ip: string }, now: Da
  * user, wrong password and disabled account all give reason 'invalid'. Attempts made while locked are
  * not recorded, so a lock ends LOGIN_LOCK_MS after the failure that caused it.
  */
-export async function checkCredentials(input: { username: string; password: string; ip: string }, now = new Date()): Promise<CredentialCheck> {
+export async function checkCredentials(
+  input: { username: string; password: string; ip: string },
+  now = new Date(),
+): Promise<CredentialCheck> {
   const username = input.username.trim();
   const [userLock, ipLock] = await Promise.all([
     lockedUntil({ username }, now, true),
     lockedUntil({ ip: input.ip }, now, false),
   ]);
-  const lock = [userLock, ipLock].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
+  const lock = [userLock, ipLock]
+    .filter((d): d is Date => d !== null)
+    .sort((a, b) => b.getTime() - a.getTime())[0];
   if (lock) return { ok: false, reason: 'locked', retryAt: lock };
 
   const row = await prisma.user.findUnique({ where: { username }, select: USER_SELECT });
@@ -97,7 +115,10 @@ export async function checkCredentials(input: { username: string; password: stri
 }
 
 /** Opens a session for a user who passed checkCredentials; returns the token for the cookie. */
-export async function createSession(input: { userId: string; ip: string; userAgent: string | null }, now = new Date()): Promise<string> {
+export async function createSession(
+  input: { userId: string; ip: string; userAgent: string | null },
+  now = new Date(),
+): Promise<string> {
   const token = newSecret();
   await prisma.$transaction(async (tx) => {
     const session = await tx.authSession.create({
@@ -154,19 +175,39 @@ export async function endSession(token: string): Promise<void> {
     const session = await tx.authSession.findUnique({ where: { id }, select: { userId: true } });
     if (!session) return;
     await tx.authSession.delete({ where: { id } });
-    await recordAudit(tx, { actorId: session.userId, action: 'auth.logout', entity: 'AuthSession', entityId: id.slice(0, 12) });
+    await recordAudit(tx, {
+      actorId: session.userId,
+      action: 'auth.logout',
+      entity: 'AuthSession',
+      entityId: id.slice(0, 12),
+    });
   });
 }
 
 /** Issues a personal API token. The token is returned once; only its SHA-256 is stored. */
-export async function createApiToken(input: { userId: string; name: string }, now = new Date()): Promise<{ id: string; token: string }> {
+export async function createApiToken(
+  input: { userId: string; name: string },
+  now = new Date(),
+): Promise<{ id: string; token: string }> {
   const token = `${TOKEN_PREFIX}${newSecret()}`;
   const id = await prisma.$transaction(async (tx) => {
     const row = await tx.apiToken.create({
-      data: { userId: input.userId, name: input.name, tokenHash: sha256(token), prefix: token.slice(0, 10), createdAt: now },
+      data: {
+        userId: input.userId,
+        name: input.name,
+        tokenHash: sha256(token),
+        prefix: token.slice(0, 10),
+        createdAt: now,
+      },
       select: { id: true, name: true, prefix: true },
     });
-    await recordAudit(tx, { actorId: input.userId, action: 'token.create', entity: 'ApiToken', entityId: row.id, after: { name: row.name, prefix: row.prefix } });
+    await recordAudit(tx, {
+      actorId: input.userId,
+      action: 'token.create',
+      entity: 'ApiToken',
+      entityId: row.id,
+      after: { name: row.name, prefix: row.prefix },
+    });
     return row.id;
   });
   return { id, token };
@@ -221,7 +262,10 @@ export async function revokeApiToken(
   now = new Date(),
 ): Promise<{ ok: true } | { ok: false; message: string }> {
   return prisma.$transaction(async (tx) => {
-    const row = await tx.apiToken.findUnique({ where: { id: tokenId }, select: { id: true, userId: true, name: true, prefix: true, revokedAt: true } });
+    const row = await tx.apiToken.findUnique({
+      where: { id: tokenId },
+      select: { id: true, userId: true, name: true, prefix: true, revokedAt: true },
+    });
     if (!row) return { ok: false, message: '令牌不存在' };
     if (row.revokedAt) return { ok: false, message: '令牌已撤销' };
     await tx.apiToken.update({ where: { id: row.id }, data: { revokedAt: now }, select: { id: true } });

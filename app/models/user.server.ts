@@ -58,8 +58,11 @@ export async function createUser(
   const passwordHash = await hashPassword(input.password);
   return prisma.$transaction(async (tx) => {
     // Case-insensitive: "Agency" beside "agency" would let one account pass for another.
-    const existing = await tx.$queryRaw<{ username: string }[]>`SELECT "username" FROM "User" WHERE lower("username") = lower(${input.username}) LIMIT 1`;
-    if (existing.length > 0) throw new UserInputError('username', `用户名“${input.username}”已被使用（${existing[0].username}）`);
+    const existing = await tx.$queryRaw<
+      { username: string }[]
+    >`SELECT "username" FROM "User" WHERE lower("username") = lower(${input.username}) LIMIT 1`;
+    if (existing.length > 0)
+      throw new UserInputError('username', `用户名“${input.username}”已被使用（${existing[0].username}）`);
     const row = await tx.user.create({
       data: {
         username: input.username,
@@ -98,7 +101,14 @@ export async function setUserRoles(actorId: string, userId: string, roles: Role[
     for (const role of roles.filter((r) => !before.roles.includes(r))) {
       await tx.userRole.create({ data: { userId, role }, select: { id: true } });
     }
-    await recordAudit(tx, { actorId, action: 'user.roles', entity: 'User', entityId: userId, before: { roles: before.roles }, after: { roles } });
+    await recordAudit(tx, {
+      actorId,
+      action: 'user.roles',
+      entity: 'User',
+      entityId: userId,
+      before: { roles: before.roles },
+      after: { roles },
+    });
   });
 }
 

@@ -24,7 +24,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
       orderBy: { seq: 'desc' },
       skip: (page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
-      select: { id: true, seq: true, actorId: true, action: true, entity: true, entityId: true, before: true, after: true, createdAt: true, hash: true },
+      select: {
+        id: true,
+        seq: true,
+        actorId: true,
+        action: true,
+        entity: true,
+        entityId: true,
+        before: true,
+        after: true,
+        createdAt: true,
+        hash: true,
+      },
     }),
   ]);
   const actors = await prisma.user.findMany({
@@ -45,10 +56,18 @@ export default function AuditPage() {
   const navigate = useNavigate();
   return (
     <>
-      <PageHeader title="审计日志" subTitle="每次写入都追加一条以 SHA-256 链接的记录；打开本页即重新校验整条链" />
+      <PageHeader
+        title="审计日志"
+        subTitle="每次写入都追加一条以 SHA-256 链接的记录；打开本页即重新校验整条链"
+      />
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         {verification.ok ? (
-          <Alert type="success" showIcon message={`审计链完整：共 ${verification.count} 条记录，逐条校验通过`} data-testid="audit-status" />
+          <Alert
+            type="success"
+            showIcon
+            message={`审计链完整：共 ${verification.count} 条记录，逐条校验通过`}
+            data-testid="audit-status"
+          />
         ) : (
           <Alert
             type="error"
@@ -63,8 +82,16 @@ export default function AuditPage() {
             rowKey="id"
             size="small"
             dataSource={events}
-            pagination={{ current: page, pageSize: PAGE_SIZE, total, showSizeChanger: false, onChange: (p) => navigate(`?page=${p}`) }}
-            rowClassName={(e) => (!verification.ok && e.seq === verification.brokenAt.seq ? 'ant-table-row-selected' : '')}
+            pagination={{
+              current: page,
+              pageSize: PAGE_SIZE,
+              total,
+              showSizeChanger: false,
+              onChange: (p) => navigate(`?page=${p}`),
+            }}
+            rowClassName={(e) =>
+              !verification.ok && e.seq === verification.brokenAt.seq ? 'ant-table-row-selected' : ''
+            }
             expandable={{
               expandedRowRender: (e) => (
                 <Space direction="vertical" style={{ width: '100%' }}>

@@ -14,7 +14,11 @@ export const meta: MetaFunction = () => [{ title: 'API 令牌 · 评审工作台
 
 const actionSchema = z.object({
   intent: z.literal('revoke', { error: '未知操作' }),
-  tokenId: z.string({ error: '缺少令牌' }).trim().min(1, { error: '缺少令牌' }).max(64, { error: '令牌不存在' }),
+  tokenId: z
+    .string({ error: '缺少令牌' })
+    .trim()
+    .min(1, { error: '缺少令牌' })
+    .max(64, { error: '令牌不存在' }),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -68,7 +72,10 @@ export default function AdminTokensPage() {
   const active = tokens.filter((t) => !t.revokedAt).length;
   return (
     <>
-      <PageHeader title="API 令牌" subTitle="个人 API 令牌只在签发时显示一次，系统只保存其哈希；此处按前缀区分，可立即撤销" />
+      <PageHeader
+        title="API 令牌"
+        subTitle="个人 API 令牌只在签发时显示一次，系统只保存其哈希；此处按前缀区分，可立即撤销"
+      />
       <Card title={`全部令牌（${tokens.length}，未撤销 ${active}）`}>
         <Table<ApiTokenSummary>
           rowKey="id"
@@ -82,7 +89,11 @@ export default function AdminTokensPage() {
               render: (_: unknown, t) => `${t.user.displayName}（${t.user.username}）`,
             },
             { title: '名称', dataIndex: 'name' },
-            { title: '前缀', dataIndex: 'prefix', render: (p: string) => <Typography.Text code>{p}…</Typography.Text> },
+            {
+              title: '前缀',
+              dataIndex: 'prefix',
+              render: (p: string) => <Typography.Text code>{p}…</Typography.Text>,
+            },
             { title: '签发时间', dataIndex: 'createdAt', width: 170, render: (d: Date) => formatDateTime(d) },
             {
               title: '最近使用',

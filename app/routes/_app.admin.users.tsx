@@ -6,7 +6,15 @@ import { useEffect, useRef } from 'react';
 import { z } from 'zod';
 import { formatDateTime } from '#app/components/format';
 import { PageHeader } from '#app/components/page-header';
-import { createUser, listUsers, resetPassword, setUserDisabled, setUserRoles, UserInputError, type UserSummary } from '#app/models/user.server';
+import {
+  createUser,
+  listUsers,
+  resetPassword,
+  setUserDisabled,
+  setUserRoles,
+  UserInputError,
+  type UserSummary,
+} from '#app/models/user.server';
 import { requirePermission } from '#app/utils/auth.server';
 import { badRequest, safeParseForm, type FieldErrors } from '#app/utils/http.server';
 import { ROLE_LABELS, ROLES } from '#app/utils/permissions';
@@ -16,7 +24,10 @@ export const meta: MetaFunction = () => [{ title: '账号管理 · 评审工作�
 // Module-level code also runs in the browser bundle, where #app/utils/http.server is an empty module:
 // only zod here (calling formArray from it broke hydration of this page).
 const roles = z
-  .preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ROLES, { error: '角色无效' })))
+  .preprocess(
+    (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.enum(ROLES, { error: '角色无效' })),
+  )
   .pipe(z.array(z.enum(ROLES)).min(1, { error: '请至少选择一个角色' }));
 // Length alone lets 12345678 or aaaaaaaa1 through: ask for letters plus digits or symbols, and some variety.
 const password = z
@@ -30,19 +41,25 @@ const userId = z.string({ error: '缺少账号' }).min(1, { error: '缺少账号
 const actionSchema = z.discriminatedUnion(
   'intent',
   [
-    z.object({
-      intent: z.literal('create'),
-      username: z
-        .string({ error: '请输入用户名' })
-        .trim()
-        .regex(/^[A-Za-z0-9_.-]{3,32}$/, { error: '用户名为 3–32 位字母、数字、下划线、点或连字符' }),
-      displayName: z.string({ error: '请输入姓名' }).trim().min(1, { error: '请输入姓名' }).max(40, { error: '姓名不超过 40 个字符' }),
-      password,
-      roles,
-    }).refine((u) => !u.password.toLowerCase().includes(u.username.toLowerCase()), {
-      path: ['password'],
-      error: '密码不能包含用户名',
-    }),
+    z
+      .object({
+        intent: z.literal('create'),
+        username: z
+          .string({ error: '请输入用户名' })
+          .trim()
+          .regex(/^[A-Za-z0-9_.-]{3,32}$/, { error: '用户名为 3–32 位字母、数字、下划线、点或连字符' }),
+        displayName: z
+          .string({ error: '请输入姓名' })
+          .trim()
+          .min(1, { error: '请输入姓名' })
+          .max(40, { error: '姓名不超过 40 个字符' }),
+        password,
+        roles,
+      })
+      .refine((u) => !u.password.toLowerCase().includes(u.username.toLowerCase()), {
+        path: ['password'],
+        error: '密码不能包含用户名',
+      }),
     z.object({ intent: z.literal('roles'), userId, roles }),
     z.object({ intent: z.literal('reset-password'), userId, password }),
     z.object({ intent: z.literal('disable'), userId }),
@@ -90,7 +107,14 @@ type ActionResult = { ok: true; message: string } | { error: string; fieldErrors
 function Feedback({ data }: { data: ActionResult | undefined }) {
   if (!data) return null;
   if ('ok' in data) return <Alert type="success" showIcon message={data.message} />;
-  return <Alert type="error" showIcon message={data.error} description={Object.values(data.fieldErrors).join('；')} />;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      message={data.error}
+      description={Object.values(data.fieldErrors).join('；')}
+    />
+  );
 }
 
 function CreateUserForm() {
@@ -107,9 +131,27 @@ function CreateUserForm() {
       <Flex vertical gap={12}>
         <Feedback data={fetcher.data} />
         <Flex gap={12} wrap>
-          <Input name="username" placeholder="用户名" style={{ width: 180 }} status={errors.username ? 'error' : undefined} aria-label="用户名" />
-          <Input name="displayName" placeholder="姓名" style={{ width: 160 }} status={errors.displayName ? 'error' : undefined} aria-label="姓名" />
-          <Input.Password name="password" placeholder="初始密码（≥8位，含字母和数字）" style={{ width: 220 }} status={errors.password ? 'error' : undefined} aria-label="初始密码" />
+          <Input
+            name="username"
+            placeholder="用户名"
+            style={{ width: 180 }}
+            status={errors.username ? 'error' : undefined}
+            aria-label="用户名"
+          />
+          <Input
+            name="displayName"
+            placeholder="姓名"
+            style={{ width: 160 }}
+            status={errors.displayName ? 'error' : undefined}
+            aria-label="姓名"
+          />
+          <Input.Password
+            name="password"
+            placeholder="初始密码（≥8位，含字母和数字）"
+            style={{ width: 220 }}
+            status={errors.password ? 'error' : undefined}
+            aria-label="初始密码"
+          />
         </Flex>
         <Checkbox.Group name="roles" options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
         <div>
@@ -129,14 +171,20 @@ function RolesCell({ user }: { user: UserSummary }) {
       <input type="hidden" name="intent" value="roles" />
       <input type="hidden" name="userId" value={user.id} />
       <Space direction="vertical" size={4}>
-        <Checkbox.Group name="roles" defaultValue={user.roles} options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+        <Checkbox.Group
+          name="roles"
+          defaultValue={user.roles}
+          options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+        />
         <Space>
           <Button size="small" htmlType="submit" loading={fetcher.state !== 'idle'}>
             保存角色
           </Button>
           {fetcher.data ? (
             <Typography.Text type={'ok' in fetcher.data ? 'success' : 'danger'}>
-              {'ok' in fetcher.data ? fetcher.data.message : Object.values(fetcher.data.fieldErrors).join('；')}
+              {'ok' in fetcher.data
+                ? fetcher.data.message
+                : Object.values(fetcher.data.fieldErrors).join('；')}
             </Typography.Text>
           ) : null}
         </Space>
@@ -155,7 +203,13 @@ function AccountCell({ user }: { user: UserSummary }) {
         <input type="hidden" name="intent" value="reset-password" />
         <input type="hidden" name="userId" value={user.id} />
         <Space.Compact>
-          <Input.Password name="password" size="small" placeholder="新密码" style={{ width: 140 }} aria-label={`${user.username} 新密码`} />
+          <Input.Password
+            name="password"
+            size="small"
+            placeholder="新密码"
+            style={{ width: 140 }}
+            aria-label={`${user.username} 新密码`}
+          />
           <Button size="small" htmlType="submit" loading={reset.state !== 'idle'}>
             重置密码
           </Button>
@@ -170,7 +224,10 @@ function AccountCell({ user }: { user: UserSummary }) {
           </Button>
         ) : (
           // The confirm button lives in a popover outside the form: submit through the fetcher.
-          <Popconfirm title="停用后该账号立即退出登录，API 令牌失效。确定停用？" onConfirm={() => toggle.submit({ intent: 'disable', userId: user.id }, { method: 'post' })}>
+          <Popconfirm
+            title="停用后该账号立即退出登录，API 令牌失效。确定停用？"
+            onConfirm={() => toggle.submit({ intent: 'disable', userId: user.id }, { method: 'post' })}
+          >
             <Button size="small" danger>
               停用账号
             </Button>
@@ -208,7 +265,8 @@ export default function AdminUsersPage() {
                 title: '状态',
                 dataIndex: 'disabled',
                 width: 80,
-                render: (disabled: boolean) => (disabled ? <Tag color="red">已停用</Tag> : <Tag color="green">正常</Tag>),
+                render: (disabled: boolean) =>
+                  disabled ? <Tag color="red">已停用</Tag> : <Tag color="green">正常</Tag>,
               },
               { title: '角色', render: (_: unknown, user) => <RolesCell user={user} /> },
               {

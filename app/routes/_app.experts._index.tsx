@@ -193,12 +193,8 @@ export default function ExpertsPage() {
         }
       />
       <Flex vertical gap={16}>
-        {filterInvalid ? (
-          <Alert type="warning" showIcon message="部分查询条件无效，已忽略" />
-        ) : null}
-        {saved ? (
-          <Alert type="success" showIcon closable message={`已保存专家（编号 ${saved}）`} />
-        ) : null}
+        {filterInvalid ? <Alert type="warning" showIcon message="部分查询条件无效，已忽略" /> : null}
+        {saved ? <Alert type="success" showIcon closable message={`已保存专家（编号 ${saved}）`} /> : null}
         <ImportCard />
         <Card size="small">
           <Form method="get">

@@ -7,7 +7,11 @@ import { jsonError, parseJson } from '#app/utils/http.server';
 import { methodNotAllowed } from './__review-api.server';
 
 const tokenRequestSchema = z.strictObject({
-  username: z.string({ error: '请提供用户名 username' }).trim().min(1, { error: '请提供用户名 username' }).max(64),
+  username: z
+    .string({ error: '请提供用户名 username' })
+    .trim()
+    .min(1, { error: '请提供用户名 username' })
+    .max(64),
   password: z.string({ error: '请提供密码 password' }).min(1, { error: '请提供密码 password' }).max(256),
   name: z.string().trim().min(1).max(64, { error: '令牌名称不超过 64 个字符' }).optional(),
 });
@@ -19,7 +23,11 @@ export async function loader() {
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== 'POST') return methodNotAllowed('POST');
   const body = await parseJson(request, tokenRequestSchema);
-  const check = await checkCredentials({ username: body.username, password: body.password, ip: context.clientIp });
+  const check = await checkCredentials({
+    username: body.username,
+    password: body.password,
+    ip: context.clientIp,
+  });
   if (!check.ok) {
     return check.reason === 'locked'
       ? jsonError(429, '登录失败次数过多，已暂时锁定，请 15 分钟后再试')

@@ -1,4 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { Alert, Button, Card, Flex, Input, Typography } from 'antd';
 import { z } from 'zod';
@@ -10,7 +16,11 @@ import { commitSessionCookie } from '#app/utils/session.server';
 export const meta: MetaFunction = () => [{ title: '登录 · 评审工作台' }];
 
 const loginSchema = z.object({
-  username: z.string({ error: '请输入用户名' }).trim().min(1, { error: '请输入用户名' }).max(64, { error: '用户名过长' }),
+  username: z
+    .string({ error: '请输入用户名' })
+    .trim()
+    .min(1, { error: '请输入用户名' })
+    .max(64, { error: '用户名过长' }),
   password: z.string({ error: '请输入密码' }).min(1, { error: '请输入密码' }).max(256, { error: '密码过长' }),
   redirectTo: z.string().optional(),
 });
@@ -32,11 +42,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const check = await checkCredentials({ username, password, ip: context.clientIp });
   if (!check.ok) {
     return check.reason === 'locked'
-      ? data({ error: LOCKED, fieldErrors: {} }, { status: 429, headers: { 'Retry-After': String(Math.ceil((check.retryAt.getTime() - Date.now()) / 1000)) } })
+      ? data(
+          { error: LOCKED, fieldErrors: {} },
+          {
+            status: 429,
+            headers: { 'Retry-After': String(Math.ceil((check.retryAt.getTime() - Date.now()) / 1000)) },
+          },
+        )
       : data({ error: INVALID, fieldErrors: {} }, { status: 401 });
   }
-  const token = await createSession({ userId: check.user.id, ip: context.clientIp, userAgent: request.headers.get('user-agent') });
-  throw redirect(safeRedirectTo(redirectTo), { headers: { 'Set-Cookie': await commitSessionCookie(request, token) } });
+  const token = await createSession({
+    userId: check.user.id,
+    ip: context.clientIp,
+    userAgent: request.headers.get('user-agent'),
+  });
+  throw redirect(safeRedirectTo(redirectTo), {
+    headers: { 'Set-Cookie': await commitSessionCookie(request, token) },
+  });
 }
 
 export default function LoginPage() {
@@ -56,16 +78,31 @@ export default function LoginPage() {
         <Form method="post">
           <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
           <Flex vertical gap={12}>
-            {result?.error && Object.keys(fieldErrors).length === 0 ? <Alert type="error" showIcon message={result.error} /> : null}
+            {result?.error && Object.keys(fieldErrors).length === 0 ? (
+              <Alert type="error" showIcon message={result.error} />
+            ) : null}
             <label>
               用户名
-              <Input name="username" autoComplete="username" autoFocus status={fieldErrors.username ? 'error' : undefined} />
-              {fieldErrors.username ? <Typography.Text type="danger">{fieldErrors.username}</Typography.Text> : null}
+              <Input
+                name="username"
+                autoComplete="username"
+                autoFocus
+                status={fieldErrors.username ? 'error' : undefined}
+              />
+              {fieldErrors.username ? (
+                <Typography.Text type="danger">{fieldErrors.username}</Typography.Text>
+              ) : null}
             </label>
             <label>
               密码
-              <Input.Password name="password" autoComplete="current-password" status={fieldErrors.password ? 'error' : undefined} />
-              {fieldErrors.password ? <Typography.Text type="danger">{fieldErrors.password}</Typography.Text> : null}
+              <Input.Password
+                name="password"
+                autoComplete="current-password"
+                status={fieldErrors.password ? 'error' : undefined}
+              />
+              {fieldErrors.password ? (
+                <Typography.Text type="danger">{fieldErrors.password}</Typography.Text>
+              ) : null}
             </label>
             <Button type="primary" htmlType="submit" block loading={navigation.state === 'submitting'}>
               登录

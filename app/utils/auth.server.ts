@@ -30,7 +30,13 @@ export async function authenticateHeaders(headers: Headers): Promise<SessionUser
 
 /** Where to send someone back after signing in: only a path on this site. */
 export function safeRedirectTo(value: unknown, fallback = '/'): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  if (
+    typeof value !== 'string' ||
+    !value.startsWith('/') ||
+    value.startsWith('//') ||
+    value.startsWith('/\\')
+  )
+    return fallback;
   return value;
 }
 
@@ -39,7 +45,10 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getUser(request);
   if (user) return user;
   if (isApiRequest(request)) {
-    throw Response.json({ error: '未登录或登录已过期' }, { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } });
+    throw Response.json(
+      { error: '未登录或登录已过期' },
+      { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } },
+    );
   }
   const url = new URL(request.url);
   // Single fetch asks for "/page.data"; send the user back to the page itself.

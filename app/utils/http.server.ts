@@ -52,7 +52,9 @@ export function formDataToObject(formData: FormData): Record<string, string | st
     list.push(value);
     grouped.set(name, list);
   }
-  return Object.fromEntries([...grouped].map(([name, values]) => [name, values.length === 1 ? values[0] : values]));
+  return Object.fromEntries(
+    [...grouped].map(([name, values]) => [name, values.length === 1 ? values[0] : values]),
+  );
 }
 
 /** Accepts one value or many from a form and always yields an array (checkbox groups). */
@@ -86,7 +88,10 @@ function check<T extends z.ZodType>(schema: T, value: unknown): Parsed<z.output<
 }
 
 /** Parses a form body; on failure returns the 400 response instead of throwing (for page actions). */
-export async function safeParseForm<T extends z.ZodType>(request: Request, schema: T): Promise<Parsed<z.output<T>>> {
+export async function safeParseForm<T extends z.ZodType>(
+  request: Request,
+  schema: T,
+): Promise<Parsed<z.output<T>>> {
   const value = await readForm(request);
   if (value === undefined) {
     const fieldErrors = { [FORM_ERROR_KEY]: '表单内容无法解析' };
@@ -96,7 +101,10 @@ export async function safeParseForm<T extends z.ZodType>(request: Request, schem
 }
 
 /** Parses a JSON body; on failure returns the 400 response instead of throwing. */
-export async function safeParseJson<T extends z.ZodType>(request: Request, schema: T): Promise<Parsed<z.output<T>>> {
+export async function safeParseJson<T extends z.ZodType>(
+  request: Request,
+  schema: T,
+): Promise<Parsed<z.output<T>>> {
   const body = await readJson(request);
   if (!body.ok) {
     const fieldErrors = { [FORM_ERROR_KEY]: '请求体不是有效的 JSON' };

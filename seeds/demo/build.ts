@@ -381,7 +381,6 @@ function expertFacts(e: ExpertRow): ExpertFacts {
   };
 }
 
-
 // ---------- Scores ----------
 
 const COMMENTS = {

@@ -14,18 +14,22 @@ export type E2eServer = { url: string; close(): Promise<void> };
 export async function startE2eServer(): Promise<E2eServer> {
   const built = await ensureTestBuild();
   const db = createTestDatabaseFile();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/e2e/support/serve-child.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: db.url,
-      SESSION_SECRET: 'e2e-session-secret-0123456789abcdef0123456789',
-      E2E_SERVER_BUILD: built.serverBuild,
-      E2E_ASSETS_DIR: built.assetsDir,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'tests/e2e/support/serve-child.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: db.url,
+        SESSION_SECRET: 'e2e-session-secret-0123456789abcdef0123456789',
+        E2E_SERVER_BUILD: built.serverBuild,
+        E2E_ASSETS_DIR: built.assetsDir,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   const port = await new Promise<number>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {

@@ -24,12 +24,23 @@ function adminAction(form: Record<string, string | string[]>) {
 describe('account administration', () => {
   it('creates a user with roles, audited, who can then sign in', async () => {
     const audits = await prisma.auditEvent.count();
-    const response = await adminAction({ intent: 'create', username: 'wang.fang', displayName: '王芳', password: 'Secret-2026', roles: ['agency', 'department'] });
+    const response = await adminAction({
+      intent: 'create',
+      username: 'wang.fang',
+      displayName: '王芳',
+      password: 'Secret-2026',
+      roles: ['agency', 'department'],
+    });
     expect(response.status).toBe(200);
-    const user = await prisma.user.findUniqueOrThrow({ where: { username: 'wang.fang' }, include: { roles: true } });
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { username: 'wang.fang' },
+      include: { roles: true },
+    });
     expect(user.roles.map((r) => r.role).sort()).toEqual(['agency', 'department']);
     expect(user.passwordHash).not.toContain('Secret-2026');
-    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'user.create', entityId: user.id } });
+    const event = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'user.create', entityId: user.id },
+    });
     expect(event.after).toContain('wang.fang');
     expect(await prisma.auditEvent.count()).toBeGreaterThan(audits);
     const cookie = await login(server, 'wang.fang', 'Secret-2026');
@@ -38,15 +49,32 @@ describe('account administration', () => {
 
   it('rejects bad input with Chinese field errors and writes nothing', async () => {
     const [users, audits] = await Promise.all([prisma.user.count(), prisma.auditEvent.count()]);
-    const response = await adminAction({ intent: 'create', username: 'x', displayName: '', password: 'short' });
+    const response = await adminAction({
+      intent: 'create',
+      username: 'x',
+      displayName: '',
+      password: 'short',
+    });
     expect(response.status).toBe(400);
     const text = await response.text();
     expect(text).toContain('用户名为 3–32 位字母、数字、下划线、点或连字符');
     expect(text).toContain('密码至少 8 个字符');
     expect(text).toContain('请至少选择一个角色');
-    const unknownRole = await adminAction({ intent: 'create', username: 'li.qiang', displayName: '李强', password: 'Secret-2026', roles: 'superuser' });
+    const unknownRole = await adminAction({
+      intent: 'create',
+      username: 'li.qiang',
+      displayName: '李强',
+      password: 'Secret-2026',
+      roles: 'superuser',
+    });
     expect(unknownRole.status).toBe(400);
-    const duplicate = await adminAction({ intent: 'create', username: 'agency', displayName: '重复', password: 'Secret-2026', roles: 'agency' });
+    const duplicate = await adminAction({
+      intent: 'create',
+      username: 'agency',
+      displayName: '重复',
+      password: 'Secret-2026',
+      roles: 'agency',
+    });
     expect(duplicate.status).toBe(400);
     expect(await duplicate.text()).toContain('已被使用');
     const unknownIntent = await adminAction({ intent: 'drop-table' });
@@ -58,15 +86,31 @@ describe('account administration', () => {
   it('refuses weak passwords and a username that differs from an existing one only in case', async () => {
     const [users, audits] = await Promise.all([prisma.user.count(), prisma.auditEvent.count()]);
     for (const password of ['12345678', 'abcdefgh', 'aaaaaaaa1', 'zhao.lei2026']) {
-      const response = await adminAction({ intent: 'create', username: 'zhao.lei', displayName: '赵磊', password, roles: 'expert' });
+      const response = await adminAction({
+        intent: 'create',
+        username: 'zhao.lei',
+        displayName: '赵磊',
+        password,
+        roles: 'expert',
+      });
       expect(response.status, password).toBe(400);
       expect(await response.text()).toMatch(/密码须同时包含字母和数字|密码不能包含用户名|密码过于简单/);
     }
-    const lookalike = await adminAction({ intent: 'create', username: 'Agency', displayName: '冒名', password: 'Secret-2026', roles: 'agency' });
+    const lookalike = await adminAction({
+      intent: 'create',
+      username: 'Agency',
+      displayName: '冒名',
+      password: 'Secret-2026',
+      roles: 'agency',
+    });
     expect(lookalike.status).toBe(400);
     expect(await lookalike.text()).toContain('已被使用');
     const target = await prisma.user.findUniqueOrThrow({ where: { username: 'expert' } });
-    const weakReset = await adminAction({ intent: 'reset-password', userId: target.id, password: '11111111' });
+    const weakReset = await adminAction({
+      intent: 'reset-password',
+      userId: target.id,
+      password: '11111111',
+    });
     expect(weakReset.status).toBe(400);
     expect(await prisma.user.count()).toBe(users);
     expect(await prisma.auditEvent.count()).toBe(audits);
@@ -78,7 +122,9 @@ describe('account administration', () => {
     expect((await request(server, '/admin/audit', { cookie })).status).toBe(403);
     expect((await adminAction({ intent: 'roles', userId: user.id, roles: ['admin'] })).status).toBe(200);
     expect((await request(server, '/admin/audit', { cookie })).status).toBe(200);
-    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'user.roles', entityId: user.id } });
+    const event = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'user.roles', entityId: user.id },
+    });
     expect(event.before).toContain('agency');
     expect(event.after).toContain('admin');
   });
@@ -86,9 +132,14 @@ describe('account administration', () => {
   it('resets a password: old sessions end, the old password fails, the new one works', async () => {
     const user = await prisma.user.findUniqueOrThrow({ where: { username: 'wang.fang' } });
     const cookie = await login(server, 'wang.fang', 'Secret-2026');
-    expect((await adminAction({ intent: 'reset-password', userId: user.id, password: 'Another-2026' })).status).toBe(200);
+    expect(
+      (await adminAction({ intent: 'reset-password', userId: user.id, password: 'Another-2026' })).status,
+    ).toBe(200);
     expect((await request(server, '/', { cookie })).status).toBe(302);
-    const old = await request(server, '/login', { form: { username: 'wang.fang', password: 'Secret-2026' }, headers: { 'x-forwarded-for': freshIp() } });
+    const old = await request(server, '/login', {
+      form: { username: 'wang.fang', password: 'Secret-2026' },
+      headers: { 'x-forwarded-for': freshIp() },
+    });
     expect(old.status).toBe(401);
     await login(server, 'wang.fang', 'Another-2026');
   });
@@ -96,16 +147,28 @@ describe('account administration', () => {
   it('disables an account: sessions and tokens stop working at once; enabling restores sign-in', async () => {
     const user = await prisma.user.findUniqueOrThrow({ where: { username: 'wang.fang' } });
     const cookie = await login(server, 'wang.fang', 'Another-2026');
-    const issued = await request(server, '/api/v1/auth/token', { json: { username: 'wang.fang', password: 'Another-2026' }, headers: { 'x-forwarded-for': freshIp() } });
+    const issued = await request(server, '/api/v1/auth/token', {
+      json: { username: 'wang.fang', password: 'Another-2026' },
+      headers: { 'x-forwarded-for': freshIp() },
+    });
     const { token } = (await issued.json()) as { token: string };
     expect((await adminAction({ intent: 'disable', userId: user.id })).status).toBe(200);
     expect((await request(server, '/', { cookie })).status).toBe(302);
-    expect((await request(server, '/api/v1/me', { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
-    const denied = await request(server, '/login', { form: { username: 'wang.fang', password: 'Another-2026' }, headers: { 'x-forwarded-for': freshIp() } });
+    expect(
+      (await request(server, '/api/v1/me', { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(401);
+    const denied = await request(server, '/login', {
+      form: { username: 'wang.fang', password: 'Another-2026' },
+      headers: { 'x-forwarded-for': freshIp() },
+    });
     expect(denied.status).toBe(401);
     expect((await adminAction({ intent: 'enable', userId: user.id })).status).toBe(200);
     await login(server, 'wang.fang', 'Another-2026');
-    expect(await prisma.auditEvent.count({ where: { entityId: user.id, action: { in: ['user.disable', 'user.enable'] } } })).toBe(2);
+    expect(
+      await prisma.auditEvent.count({
+        where: { entityId: user.id, action: { in: ['user.disable', 'user.enable'] } },
+      }),
+    ).toBe(2);
   });
 
   it('does not let an administrator disable themself', async () => {
@@ -136,17 +199,28 @@ describe('API tokens page', () => {
     expect(html).not.toContain(token);
 
     const audits = await prisma.auditEvent.count();
-    const revoked = await request(server, '/admin/tokens', { cookie: admin, form: { intent: 'revoke', tokenId: row.id } });
+    const revoked = await request(server, '/admin/tokens', {
+      cookie: admin,
+      form: { intent: 'revoke', tokenId: row.id },
+    });
     expect(revoked.status).toBe(200);
     expect((await request(server, '/api/v1/me', { headers: bearer })).status).toBe(401);
-    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'token.revoke', entityId: row.id } });
+    const event = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'token.revoke', entityId: row.id },
+    });
     expect(event.after).toContain(row.prefix);
     expect(await prisma.auditEvent.count()).toBe(audits + 1);
 
-    const again = await request(server, '/admin/tokens', { cookie: admin, form: { intent: 'revoke', tokenId: row.id } });
+    const again = await request(server, '/admin/tokens', {
+      cookie: admin,
+      form: { intent: 'revoke', tokenId: row.id },
+    });
     expect(again.status).toBe(400);
     expect(await again.text()).toContain('令牌已撤销');
-    const unknown = await request(server, '/admin/tokens', { cookie: admin, form: { intent: 'revoke', tokenId: 'no-such-token' } });
+    const unknown = await request(server, '/admin/tokens', {
+      cookie: admin,
+      form: { intent: 'revoke', tokenId: 'no-such-token' },
+    });
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toContain('令牌不存在');
     expect(await prisma.auditEvent.count()).toBe(audits + 1);
@@ -155,7 +229,10 @@ describe('API tokens page', () => {
   it('is for administrators only', async () => {
     const agency = await login(server, 'agency');
     expect((await request(server, '/admin/tokens', { cookie: agency })).status).toBe(403);
-    expect((await request(server, '/admin/tokens', { cookie: agency, form: { intent: 'revoke', tokenId: 'x' } })).status).toBe(403);
+    expect(
+      (await request(server, '/admin/tokens', { cookie: agency, form: { intent: 'revoke', tokenId: 'x' } }))
+        .status,
+    ).toBe(403);
   });
 });
 
@@ -165,8 +242,14 @@ describe('audit page', () => {
     expect(intact.status).toBe(200);
     expect(await intact.text()).toMatch(/审计链完整：共 \d+ 条记录/);
 
-    const victim = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'user.create' }, orderBy: { seq: 'asc' } });
-    await prisma.auditEvent.update({ where: { id: victim.id }, data: { after: '{"username":"someone-else"}' } });
+    const victim = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'user.create' },
+      orderBy: { seq: 'asc' },
+    });
+    await prisma.auditEvent.update({
+      where: { id: victim.id },
+      data: { after: '{"username":"someone-else"}' },
+    });
     const broken = await request(server, '/admin/audit', { cookie: admin });
     const text = await broken.text();
     expect(text).toContain(`审计链已断裂：第一处断点为第 ${victim.seq} 条记录`);

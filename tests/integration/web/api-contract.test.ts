@@ -24,7 +24,10 @@ function api(pathname: string, init: { method?: string; json?: unknown; body?: s
     method: init.method,
     json: init.json,
     body: init.body,
-    headers: { authorization: `Bearer ${agency}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${agency}`,
+      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
   });
 }
 
@@ -112,7 +115,9 @@ describe('bad input → 400 naming the field, nothing written', () => {
       },
     });
     expect(expert.status).toBe(400);
-    expect(((await expert.json()) as { fieldErrors: Record<string, string> }).fieldErrors).toHaveProperty('emial');
+    expect(((await expert.json()) as { fieldErrors: Record<string, string> }).fieldErrors).toHaveProperty(
+      'emial',
+    );
     const round = await api('/api/v1/rounds', {
       json: { presetId: 'sichuan-2025-annual', name: '多余字段', year: 2026, extra: 1 },
     });
@@ -129,7 +134,9 @@ describe('bad input → 400 naming the field, nothing written', () => {
       body: '{"__proto__":{"size":9},"name":"原型","fieldGroup":"检验检测","size":5}',
     });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { fieldErrors: Record<string, string> }).fieldErrors).toHaveProperty('__proto__');
+    expect(((await response.json()) as { fieldErrors: Record<string, string> }).fieldErrors).toHaveProperty(
+      '__proto__',
+    );
     expect(await counts()).toEqual(before);
   });
 

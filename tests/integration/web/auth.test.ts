@@ -17,14 +17,20 @@ afterAll(async () => {
 });
 
 function attempt(username: string, password: string, ip: string, extraHeaders: Record<string, string> = {}) {
-  return request(server, '/login', { form: { username, password, redirectTo: '/' }, headers: { 'x-forwarded-for': ip, ...extraHeaders } });
+  return request(server, '/login', {
+    form: { username, password, redirectTo: '/' },
+    headers: { 'x-forwarded-for': ip, ...extraHeaders },
+  });
 }
 
 /** Moves every login attempt of a key back in time, as if the lock window had passed. */
 async function age(where: { username: string } | { ip: string }, minutes: number) {
   const rows = await prisma.loginAttempt.findMany({ where, select: { id: true, createdAt: true } });
   for (const row of rows) {
-    await prisma.loginAttempt.update({ where: { id: row.id }, data: { createdAt: new Date(row.createdAt.getTime() - minutes * 60_000) } });
+    await prisma.loginAttempt.update({
+      where: { id: row.id },
+      data: { createdAt: new Date(row.createdAt.getTime() - minutes * 60_000) },
+    });
   }
 }
 
@@ -58,7 +64,10 @@ describe('login', () => {
       });
       expect(response.status).toBe(302);
       expect(response.headers.get('set-cookie')).not.toMatch(/Secure/i);
-      const attempt = await prisma.loginAttempt.findFirstOrThrow({ where: { username: 'agency' }, orderBy: { createdAt: 'desc' } });
+      const attempt = await prisma.loginAttempt.findFirstOrThrow({
+        where: { username: 'agency' },
+        orderBy: { createdAt: 'desc' },
+      });
       expect(attempt.ip).not.toBe('203.0.113.9');
     } finally {
       await direct.close();
@@ -74,7 +83,12 @@ describe('login', () => {
 
   it('gives the same message for an unknown user, a wrong password and a disabled account', async () => {
     const disabled = await prisma.user.create({
-      data: { username: 'gone', displayName: '已停用', passwordHash: (await prisma.user.findUniqueOrThrow({ where: { username: 'expert' } })).passwordHash, disabled: true },
+      data: {
+        username: 'gone',
+        displayName: '已停用',
+        passwordHash: (await prisma.user.findUniqueOrThrow({ where: { username: 'expert' } })).passwordHash,
+        disabled: true,
+      },
     });
     const bodies = [];
     for (const [username, password] of [
@@ -92,7 +106,10 @@ describe('login', () => {
 
   it('rejects a malformed form with Chinese field errors and records nothing', async () => {
     const before = await prisma.loginAttempt.count();
-    const response = await request(server, '/login', { form: { username: '', password: '' }, headers: { 'x-forwarded-for': freshIp() } });
+    const response = await request(server, '/login', {
+      form: { username: '', password: '' },
+      headers: { 'x-forwarded-for': freshIp() },
+    });
     expect(response.status).toBe(400);
     const text = await response.text();
     expect(text).toContain('请输入用户名');
@@ -126,7 +143,8 @@ describe('throttling', () => {
 
   it('locks a client address after 5 failures across accounts', async () => {
     const ip = freshIp();
-    for (const name of ['a1', 'a2', 'a3', 'a4', 'a5']) expect((await attempt(name, 'wrong', ip)).status).toBe(401);
+    for (const name of ['a1', 'a2', 'a3', 'a4', 'a5'])
+      expect((await attempt(name, 'wrong', ip)).status).toBe(401);
     expect((await attempt('agency', DEMO_PASSWORD, ip)).status).toBe(429);
     expect((await attempt('agency', DEMO_PASSWORD, freshIp())).status).toBe(302);
     await age({ ip }, 16);
@@ -135,9 +153,15 @@ describe('throttling', () => {
 
   it('throttles the token endpoint too', async () => {
     for (let i = 0; i < 5; i += 1) {
-      await request(server, '/api/v1/auth/token', { json: { username: 'dept', password: 'wrong' }, headers: { 'x-forwarded-for': freshIp() } });
+      await request(server, '/api/v1/auth/token', {
+        json: { username: 'dept', password: 'wrong' },
+        headers: { 'x-forwarded-for': freshIp() },
+      });
     }
-    const response = await request(server, '/api/v1/auth/token', { json: { username: 'dept', password: DEMO_PASSWORD }, headers: { 'x-forwarded-for': freshIp() } });
+    const response = await request(server, '/api/v1/auth/token', {
+      json: { username: 'dept', password: DEMO_PASSWORD },
+      headers: { 'x-forwarded-for': freshIp() },
+    });
     expect(response.status).toBe(429);
     await age({ username: 'dept' }, 16);
   });
@@ -148,7 +172,10 @@ describe('sessions', () => {
     const cookie = await login(server, 'expert');
     expect((await request(server, '/', { cookie })).status).toBe(200);
     const user = await prisma.user.findUniqueOrThrow({ where: { username: 'expert' } });
-    await prisma.authSession.updateMany({ where: { userId: user.id }, data: { lastSeenAt: new Date(Date.now() - 31 * 60_000) } });
+    await prisma.authSession.updateMany({
+      where: { userId: user.id },
+      data: { lastSeenAt: new Date(Date.now() - 31 * 60_000) },
+    });
     const response = await request(server, '/admin/users', { cookie });
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe('/login?redirectTo=%2Fadmin%2Fusers');
@@ -158,9 +185,15 @@ describe('sessions', () => {
   it('keeps an active session alive', async () => {
     const cookie = await login(server, 'expert');
     const user = await prisma.user.findUniqueOrThrow({ where: { username: 'expert' } });
-    await prisma.authSession.updateMany({ where: { userId: user.id }, data: { lastSeenAt: new Date(Date.now() - 29 * 60_000) } });
+    await prisma.authSession.updateMany({
+      where: { userId: user.id },
+      data: { lastSeenAt: new Date(Date.now() - 29 * 60_000) },
+    });
     expect((await request(server, '/', { cookie })).status).toBe(200);
-    const session = await prisma.authSession.findFirstOrThrow({ where: { userId: user.id }, orderBy: { createdAt: 'desc' } });
+    const session = await prisma.authSession.findFirstOrThrow({
+      where: { userId: user.id },
+      orderBy: { createdAt: 'desc' },
+    });
     expect(Date.now() - session.lastSeenAt.getTime()).toBeLessThan(60_000);
   });
 
@@ -181,7 +214,10 @@ describe('sessions', () => {
 
 describe('API tokens', () => {
   it('issues a token for valid credentials and accepts it as Bearer on /api/v1', async () => {
-    const response = await request(server, '/api/v1/auth/token', { json: { username: 'agency', password: DEMO_PASSWORD, name: '脚本' }, headers: { 'x-forwarded-for': freshIp() } });
+    const response = await request(server, '/api/v1/auth/token', {
+      json: { username: 'agency', password: DEMO_PASSWORD, name: '脚本' },
+      headers: { 'x-forwarded-for': freshIp() },
+    });
     expect(response.status).toBe(201);
     const { token } = (await response.json()) as { token: string };
     expect(token).toMatch(/^psk_/);
@@ -195,7 +231,9 @@ describe('API tokens', () => {
     expect(body.user.username).toBe('agency');
     expect(body.user.permissions).toContain('round:manage');
 
-    const forbidden = await request(server, '/admin/users', { headers: { authorization: `Bearer ${token}` } });
+    const forbidden = await request(server, '/admin/users', {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(forbidden.status).toBe(403);
   });
 
@@ -208,19 +246,35 @@ describe('API tokens', () => {
   });
 
   it('gives the generic message for wrong credentials', async () => {
-    const response = await request(server, '/api/v1/auth/token', { json: { username: 'agency', password: 'nope' }, headers: { 'x-forwarded-for': freshIp() } });
+    const response = await request(server, '/api/v1/auth/token', {
+      json: { username: 'agency', password: 'nope' },
+      headers: { 'x-forwarded-for': freshIp() },
+    });
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ error: '用户名或密码错误' });
   });
 
   it('answers 400 with Chinese field errors for a malformed body, writing nothing', async () => {
     const tokens = await prisma.apiToken.count();
-    const notJson = await request(server, '/api/v1/auth/token', { method: 'POST', body: '{oops', headers: { 'content-type': 'application/json', 'x-forwarded-for': freshIp() } });
+    const notJson = await request(server, '/api/v1/auth/token', {
+      method: 'POST',
+      body: '{oops',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': freshIp() },
+    });
     expect(notJson.status).toBe(400);
-    expect(await notJson.json()).toEqual({ error: '输入有误', fieldErrors: { _form: '请求体不是有效的 JSON' } });
-    const missing = await request(server, '/api/v1/auth/token', { json: { username: 'agency' }, headers: { 'x-forwarded-for': freshIp() } });
+    expect(await notJson.json()).toEqual({
+      error: '输入有误',
+      fieldErrors: { _form: '请求体不是有效的 JSON' },
+    });
+    const missing = await request(server, '/api/v1/auth/token', {
+      json: { username: 'agency' },
+      headers: { 'x-forwarded-for': freshIp() },
+    });
     expect(missing.status).toBe(400);
-    expect(await missing.json()).toEqual({ error: '输入有误', fieldErrors: { password: '请提供密码 password' } });
+    expect(await missing.json()).toEqual({
+      error: '输入有误',
+      fieldErrors: { password: '请提供密码 password' },
+    });
     expect(await prisma.apiToken.count()).toBe(tokens);
   });
 });

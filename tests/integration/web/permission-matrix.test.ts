@@ -25,7 +25,9 @@ function urlOf(file: string): string {
     .split('.')
     .map((s) => s.replace(/\u0000/g, '.'))
     .filter((s) => !s.startsWith('_'))
-    .map((s) => (s === '$' ? 'no-such-page' : s.startsWith('$') ? 'matrix-no-such-id' : s.replace(/^\((.*)\)$/, '$1')));
+    .map((s) =>
+      s === '$' ? 'no-such-page' : s.startsWith('$') ? 'matrix-no-such-id' : s.replace(/^\((.*)\)$/, '$1'),
+    );
   return `/${segments.join('/')}`;
 }
 
@@ -75,7 +77,9 @@ describe('route access table', () => {
 
   it('matches the routes in the build', () => {
     const built = Object.keys(build.routes).filter((id) => id !== 'root');
-    expect(built.map((id) => id.replace(/^routes\//, '')).sort()).toEqual(routeFiles.map((f) => f.replace(/\.(ts|tsx|js|jsx)$/, '')).sort());
+    expect(built.map((id) => id.replace(/^routes\//, '')).sort()).toEqual(
+      routeFiles.map((f) => f.replace(/\.(ts|tsx|js|jsx)$/, '')).sort(),
+    );
   });
 });
 

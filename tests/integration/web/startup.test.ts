@@ -11,7 +11,13 @@ import { login, startTestServer, type TestServer } from './support/server';
 function start(env: Record<string, string>) {
   return spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/start.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(40), ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'test',
+      SESSION_SECRET: 'x'.repeat(40),
+      ...env,
+    },
     encoding: 'utf8',
     timeout: 60_000,
   });

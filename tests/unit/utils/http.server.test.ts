@@ -5,11 +5,17 @@ import { fieldErrorsOf } from '#app/utils/http.server';
 
 describe('fieldErrorsOf', () => {
   it('keeps fields named like Object.prototype members as ordinary keys', () => {
-    const schema = z.object({ constructor: z.string({ error: '请填写 constructor' }), toString: z.string({ error: '请填写 toString' }) });
+    const schema = z.object({
+      constructor: z.string({ error: '请填写 constructor' }),
+      toString: z.string({ error: '请填写 toString' }),
+    });
     const result = schema.safeParse({});
     expect(result.success).toBe(false);
     const errors = fieldErrorsOf(result.error!);
-    expect(JSON.parse(JSON.stringify(errors))).toEqual({ constructor: '请填写 constructor', toString: '请填写 toString' });
+    expect(JSON.parse(JSON.stringify(errors))).toEqual({
+      constructor: '请填写 constructor',
+      toString: '请填写 toString',
+    });
   });
 
   it('names each unknown field of a strict object, nested ones by their dotted path', () => {

@@ -9,7 +9,13 @@ import { createAppServer, type AppServer } from '#server/index';
 import { PUBLIC_DIR } from '#server/paths';
 import { ensureTestBuild } from './build';
 
-export const DEMO_USERNAMES = { admin: 'admin', agency: 'agency', department: 'dept', chair: 'chair', expert: 'expert' } as const;
+export const DEMO_USERNAMES = {
+  admin: 'admin',
+  agency: 'agency',
+  department: 'dept',
+  chair: 'chair',
+  expert: 'expert',
+} as const;
 
 export type TestServer = {
   url: string;
@@ -18,7 +24,9 @@ export type TestServer = {
   close(): Promise<void>;
 };
 
-export async function startTestServer(options: { trustProxy?: boolean | number | string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { trustProxy?: boolean | number | string } = {},
+): Promise<TestServer> {
   if (!process.env.DATABASE_URL?.includes('pingshen-test-')) {
     throw new Error("import '#tests/support/use-test-db' first: the test server must not touch data/");
   }
@@ -27,7 +35,13 @@ export async function startTestServer(options: { trustProxy?: boolean | number |
   const { seedDatabase } = await import('#seeds/load.server');
   await seedDatabase(prisma);
   const build = (await import(pathToFileURL(built.serverBuild).href)) as ServerBuild;
-  const server = createAppServer({ build, mode: 'test', publicDir: PUBLIC_DIR, assetsDir: built.assetsDir, trustProxy: options.trustProxy });
+  const server = createAppServer({
+    build,
+    mode: 'test',
+    publicDir: PUBLIC_DIR,
+    assetsDir: built.assetsDir,
+    trustProxy: options.trustProxy,
+  });
   const port = await server.listen(0, '127.0.0.1');
   return { url: `http://127.0.0.1:${port}`, build, server, close: () => server.close() };
 }
@@ -42,20 +56,30 @@ type RequestOptions = {
 };
 
 /** fetch without following redirects, so tests see 302s to /login. */
-export function request(server: TestServer, pathname: string, options: RequestOptions = {}): Promise<Response> {
+export function request(
+  server: TestServer,
+  pathname: string,
+  options: RequestOptions = {},
+): Promise<Response> {
   const headers = new Headers(options.headers);
   if (options.cookie) headers.set('cookie', options.cookie);
   let body: string | undefined = options.body;
   if (options.form) {
     const form = new URLSearchParams();
-    for (const [k, v] of Object.entries(options.form)) for (const item of Array.isArray(v) ? v : [v]) form.append(k, item);
+    for (const [k, v] of Object.entries(options.form))
+      for (const item of Array.isArray(v) ? v : [v]) form.append(k, item);
     body = form.toString();
     headers.set('content-type', 'application/x-www-form-urlencoded');
   } else if (options.json !== undefined) {
     body = JSON.stringify(options.json);
     headers.set('content-type', 'application/json');
   }
-  return fetch(`${server.url}${pathname}`, { method: options.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, redirect: 'manual' });
+  return fetch(`${server.url}${pathname}`, {
+    method: options.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    body,
+    redirect: 'manual',
+  });
 }
 
 /** The "name=value" part of a Set-Cookie header, for the Cookie header of later requests. */
@@ -78,6 +102,7 @@ export async function login(server: TestServer, username: string, password?: str
     form: { username, password: password ?? DEMO_PASSWORD, redirectTo: '/' },
     headers: { 'x-forwarded-for': freshIp() },
   });
-  if (response.status !== 302) throw new Error(`login as ${username} failed: ${response.status} ${await response.text()}`);
+  if (response.status !== 302)
+    throw new Error(`login as ${username} failed: ${response.status} ${await response.text()}`);
   return cookieOf(response);
 }
