@@ -53,6 +53,23 @@ describe('gradeItems: thresholds pipeline', () => {
     expect(r.C).toMatchObject({ score: 96, grade: '不合格', rank: 4, flags: ['vetoed'] });
   });
 
+  it('leaves a vetoed item under quorum incomplete too: no score, grade or rank until its sheets are complete', () => {
+    const out = byId(
+      graded(s, {
+        items: [{ id: 'V', vetoed: true }, { id: 'A' }],
+        sheets: [...sheetsFor('V', [40, 50]), ...sheetsFor('A', [70, 71, 72])],
+      }),
+    );
+    expect(out.V).toMatchObject({
+      score: null,
+      grade: null,
+      rank: null,
+      status: 'incomplete',
+      flags: ['vetoed'],
+    });
+    expect(out.A).toMatchObject({ score: 71, grade: '合格', rank: 1 });
+  });
+
   it('leaves an item under quorum incomplete (recused sheets do not count)', () => {
     expect(r.D).toEqual({
       itemId: 'D',
