@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.ts'],
+    globalSetup: ['tests/setup/data-dir-guard.ts'],
     setupFiles: ['tests/setup/fail-on-console-error.ts'],
     testTimeout: 120_000,
     hookTimeout: 240_000,

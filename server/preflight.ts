@@ -43,6 +43,10 @@ export async function checkDatabase(databaseUrl: string): Promise<void> {
         setTimeout(() => reject(new Error('连接超时 (timed out after 10 s)')), 10_000),
       ),
     ]);
+    // Let go before `prisma migrate deploy` runs in its own process: an open SQLite connection can
+    // hold the lock the migration needs (an existing empty WAL file failed with SQLITE_BUSY, shown
+    // as "SocketTimeout"). The client reconnects on the next query.
+    await prisma.$disconnect();
   } catch (error) {
     const reason =
       error instanceof Error ? error.message.split('\n').filter(Boolean).slice(-1)[0] : String(error);

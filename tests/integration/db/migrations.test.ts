@@ -1,6 +1,7 @@
 // From an empty database to a seeded workbench: the real `prisma migrate deploy` (JS schema engine,
 // no downloaded binaries) on a fresh SQLite file, the migrated structure compared with the schema,
 // then the demo seed twice — the second run must change nothing.
+import '#tests/support/use-test-db';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -121,6 +122,34 @@ describe('migrations from an empty database', () => {
     ]);
     db.close();
   });
+});
+
+describe('npm start on a database file that already exists', () => {
+  it('migrates an empty SQLite file left in WAL mode (e.g. by the sqlite3 shell) instead of failing busy', async () => {
+    const empty = join(dir, 'empty-wal.db');
+    const shell = new Database(empty);
+    shell.pragma('journal_mode = WAL');
+    shell.close();
+    // The start sequence itself: check the connection, then `prisma migrate deploy` in its own process.
+    const script =
+      "const m = await import('#server/preflight'); await m.checkDatabase(process.env.DATABASE_URL); m.applyMigrations(); console.log('MIGRATED');";
+    const { stdout } = await run(
+      process.execPath,
+      [
+        resolve('node_modules/tsx/dist/cli.mjs'),
+        '-e',
+        `(async () => { ${script} })().catch((e) => { console.error(e.message); process.exit(1); })`,
+      ],
+      { env: { ...process.env, DATABASE_URL: `file:${empty}`, NODE_ENV: 'test' }, timeout: 90_000 },
+    );
+    expect(stdout).toContain('MIGRATED');
+    const db = new Database(empty, { readonly: true });
+    try {
+      expect(db.prepare('SELECT count(*) AS n FROM _prisma_migrations').get()).toEqual({ n: 1 });
+    } finally {
+      db.close();
+    }
+  }, 120_000);
 });
 
 describe('seeding', () => {

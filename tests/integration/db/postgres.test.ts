@@ -4,6 +4,7 @@
 //   TEST_POSTGRES_URL=postgresql://pingshen@127.0.0.1:5432/postgres npx vitest run tests/integration/db/postgres.test.ts
 // It works in a throwaway database and a Prisma Client generated for PostgreSQL under tests/.tmp,
 // so the SQLite client the rest of the suite uses is left alone.
+import '#tests/support/use-test-db';
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
