@@ -8,7 +8,14 @@ import type { ApplicationData, EligibilityRule } from '#scoring/types';
 import { miitEligibility, sichuanEligibility, shanghaiEligibility } from '#seeds/presets/eligibility';
 import { getPreset } from '#seeds/presets/index';
 
-type Row = [ruleId: string, conditionId: string, field: string, op: string, value: number | boolean, unit?: string];
+type Row = [
+  ruleId: string,
+  conditionId: string,
+  field: string,
+  op: string,
+  value: number | boolean,
+  unit?: string,
+];
 
 // 第六条（二）60%以上业务；（四）不少于1年、至少3项；（五）人员；（六）设备或收入；（七）近3年项目；第五条、第二十条.
 function national(staff: number, senior: number, qualified: number, money: number): Row[] {
@@ -76,9 +83,12 @@ function passing(j: keyof typeof EXPECTED): ApplicationData {
 }
 
 describe('eligibility presets follow the documents', () => {
-  it.each(Object.keys(EXPECTED) as (keyof typeof EXPECTED)[])('%s: every condition, operator, threshold and unit', (j) => {
-    expect(rows(RULES[j])).toEqual(EXPECTED[j]);
-  });
+  it.each(Object.keys(EXPECTED) as (keyof typeof EXPECTED)[])(
+    '%s: every condition, operator, threshold and unit',
+    (j) => {
+      expect(rows(RULES[j])).toEqual(EXPECTED[j]);
+    },
+  );
 
   it('any-of groups are exactly 设备或收入 (national) and 服务单位/占比/收入 (Shanghai)', () => {
     for (const rules of [miitEligibility, sichuanEligibility]) {
@@ -99,21 +109,24 @@ describe('eligibility presets follow the documents', () => {
     expect(getPreset(id)?.eligibility).toBe(RULES[j]);
   });
 
-  it.each(Object.keys(EXPECTED) as (keyof typeof EXPECTED)[])('%s: the line itself, one below and one above', (j) => {
-    const base = passing(j);
-    expect(checkEligibility(RULES[j], base).overall).toBe('eligible');
-    for (const [ruleId, conditionId, field, op, value] of EXPECTED[j]) {
-      if (typeof value === 'boolean') continue;
-      const outcome = (v: number) => {
-        const rule = checkEligibility(RULES[j], { ...base, [field]: v }).rules.find((r) => r.id === ruleId);
-        return rule?.conditions.find((c) => c.id === conditionId)?.outcome;
-      };
-      const at = op === '>' ? 'fail' : 'pass';
-      expect([outcome(value - 1), outcome(value), outcome(value + 1)], `${j} ${conditionId}`).toEqual(
-        op === '<=' ? ['pass', 'pass', 'fail'] : ['fail', at, 'pass'],
-      );
-    }
-  });
+  it.each(Object.keys(EXPECTED) as (keyof typeof EXPECTED)[])(
+    '%s: the line itself, one below and one above',
+    (j) => {
+      const base = passing(j);
+      expect(checkEligibility(RULES[j], base).overall).toBe('eligible');
+      for (const [ruleId, conditionId, field, op, value] of EXPECTED[j]) {
+        if (typeof value === 'boolean') continue;
+        const outcome = (v: number) => {
+          const rule = checkEligibility(RULES[j], { ...base, [field]: v }).rules.find((r) => r.id === ruleId);
+          return rule?.conditions.find((c) => c.id === conditionId)?.outcome;
+        };
+        const at = op === '>' ? 'fail' : 'pass';
+        expect([outcome(value - 1), outcome(value), outcome(value + 1)], `${j} ${conditionId}`).toEqual(
+          op === '<=' ? ['pass', 'pass', 'fail'] : ['fail', at, 'pass'],
+        );
+      }
+    },
+  );
 
   it('MIIT 第六条（六）: exactly 1000万元 of income is not enough for MIIT, 1000万元 of equipment is', () => {
     const base = passing('miit');
@@ -149,6 +162,8 @@ describe('eligibility presets follow the documents', () => {
     for (const rules of [miitEligibility, sichuanEligibility]) {
       expect(rules.find((r) => r.id === 'service-fields')?.source).toContain('川经信规〔2025〕9号 附件1');
     }
-    expect(miitEligibility.find((r) => r.id === 'service-fields')?.source).not.toContain('261号 第五条；申报书');
+    expect(miitEligibility.find((r) => r.id === 'service-fields')?.source).not.toContain(
+      '261号 第五条；申报书',
+    );
   });
 });

@@ -66,6 +66,11 @@ describe('presets', () => {
     }
   });
 
+  it('政策咨询 carries the notice’s own exemption for 试验检测类 platforms', () => {
+    const policy = preset('miit-2025-triennial').scheme.rubric.criteria.find((c) => c.id === 'policy');
+    expect(policy?.guidance).toContain('此项内容对于试验检测类平台及机构不作硬性要求');
+  });
+
   it('veto items quote the removal grounds where the documents have them', () => {
     for (const id of IDS.filter((x) => !x.startsWith('shanghai'))) {
       // 261号 and 川经信规〔2025〕9号 第十九条（二）（四）, word for word in both
