@@ -87,6 +87,7 @@ interface State {
   status: PlatformStatus;
   cycleStart: number | null; // year the current three-year cycle began (recognition or last triennial)
   failedLast: boolean; // Shanghai: the previous performance evaluation was 不合格
+  rectifyingSince: number | null; // MIIT/Sichuan: year of the triennial 不合格 being rectified
   removedIn: number | null;
   bannedUntil: number | null;
   lastYear: number;
@@ -172,16 +173,41 @@ function apply(state: State, jurisdiction: Jurisdiction, e: HistoryEntry): strin
     if (grade === '不合格') {
       if (state.status === 'rectifying') return remove(state, jurisdiction, e.year, 'failed_twice');
       state.status = 'rectifying';
+      state.rectifyingSince = e.year;
       return `综合评审不合格，整改1年，${e.year + 1}年再次参加综合评审`;
     }
     const wasRectifying = state.status === 'rectifying';
     state.status = 'listed';
+    state.rectifyingSince = null;
     state.cycleStart = e.year;
     return wasRectifying ? `整改后综合评审${grade}，恢复正常` : `综合评审${grade}`;
   }
 
   // Annual evaluation: 合格/不合格 feeds the next triennial review and changes no status by itself.
   return grade === '不合格' ? '年度评价不合格（作为综合评审的重要参考）' : `年度评价${grade}`;
+}
+
+// 第十八条（二）: a platform rectifying since year F must take the triennial review in F + 1. When the
+// history reaches a later year and the platform is still rectifying, it did not: removed in F + 1.
+function missedReReview(state: State, jurisdiction: Jurisdiction, nextYear: number, years: LifecycleYear[]) {
+  if (jurisdiction === 'shanghai' || state.status !== 'rectifying' || state.rectifyingSince === null) return;
+  const due = state.rectifyingSince + 1;
+  if (nextYear <= due) return;
+  const reason = remove(
+    state,
+    jurisdiction,
+    due,
+    'absent',
+    `${DOCUMENT[jurisdiction]}第十八条（二）不参加整改后次年度综合评审`,
+  );
+  const last = years.at(-1);
+  if (last && last.year === due) {
+    last.status = state.status;
+    last.reason = `${last.reason}；${reason}`;
+  } else {
+    years.push({ year: due, status: state.status, reason });
+  }
+  state.lastYear = due;
 }
 
 function nextReview(state: State, jurisdiction: Jurisdiction): LifecycleResult['nextReview'] {
@@ -209,12 +235,14 @@ export function platformLifecycle(jurisdiction: Jurisdiction, history: HistoryEn
     status: 'applicant',
     cycleStart: null,
     failedLast: false,
+    rectifyingSince: null,
     removedIn: null,
     bannedUntil: null,
     lastYear: entries.length > 0 ? entries[0].year : 0,
   };
   const years: LifecycleYear[] = [];
   for (const e of entries) {
+    missedReReview(state, jurisdiction, e.year, years);
     for (let gap = state.lastYear + 1; years.length > 0 && gap < e.year; gap++) {
       years.push({
         year: gap,
