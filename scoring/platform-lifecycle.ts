@@ -78,6 +78,14 @@ const DOCUMENT: Record<Jurisdiction, string> = {
   shanghai: '沪科规〔2022〕2号',
 };
 
+// What each document calls a removal: 261号 移出名录, 川经信规〔2025〕9号 取消服务平台资格,
+// 沪科规〔2022〕2号 不再列入服务平台序列.
+const REMOVAL_WORD: Record<Jurisdiction, string> = {
+  miit: '移出名录',
+  sichuan: '取消服务平台资格',
+  shanghai: '不再列入服务平台序列',
+};
+
 function removalText(jurisdiction: Jurisdiction, ground: RemovalGround): string {
   const article = REMOVAL_TEXT[jurisdiction][ground];
   return article ? `${DOCUMENT[jurisdiction]}${article}` : GROUND_NAMES[ground];
@@ -114,7 +122,7 @@ function remove(
   state.removedIn = year;
   state.bannedUntil = jurisdiction === 'shanghai' ? null : year + BAN_YEARS;
   const ban = state.bannedUntil === null ? '' : `，${state.bannedUntil}年底前不受理其申报`;
-  return `移出名录：${why}${ban}`;
+  return `${REMOVAL_WORD[jurisdiction]}：${why}${ban}`;
 }
 
 // Applies one entry and explains what happened, in Chinese.
@@ -139,7 +147,7 @@ function apply(state: State, jurisdiction: Jurisdiction, e: HistoryEntry): strin
     return '认定结果待定';
   }
 
-  if (state.status === 'removed') return '已移出名录，该记录不改变状态';
+  if (state.status === 'removed') return `已${REMOVAL_WORD[jurisdiction]}，该记录不改变状态`;
   if (state.status === 'applicant') {
     // History that starts with an evaluation belongs to a platform listed before the records begin.
     state.status = 'listed';

@@ -115,9 +115,10 @@ describe('platformLifecycle — MIIT and Sichuan', () => {
       bannedUntil: 2032,
       nextReview: null,
     });
-    expect(skipped.years[4].reason).toContain(
-      '工信部科〔2025〕261号第十八条（二）不参加整改后次年度综合评审',
+    expect(skipped.years[4].reason).toBe(
+      '移出名录：工信部科〔2025〕261号第十八条（二）不参加整改后次年度综合评审，2032年底前不受理其申报',
     );
+    expect(skipped.years[5].reason).toBe('已移出名录，该记录不改变状态');
 
     // An annual evaluation in the rectification year is not the required re-review.
     const annualInstead = platformLifecycle('sichuan', [
@@ -128,7 +129,7 @@ describe('platformLifecycle — MIIT and Sichuan', () => {
     expect(annualInstead.years.map((y) => y.status)).toEqual(['rectifying', 'removed', 'removed']);
     expect(annualInstead.removedIn).toBe(2029);
     expect(annualInstead.years[1].reason).toContain(
-      '年度评价合格；移出名录：川经信规〔2025〕9号第十八条（二）',
+      '年度评价合格；取消服务平台资格：川经信规〔2025〕9号第十八条（二）',
     );
 
     // Until a later year is recorded, the re-review may simply not be entered yet.
@@ -231,6 +232,19 @@ describe('platformLifecycle — Shanghai', () => {
       { year: 2025, kind: 'performance', grade: '不合格' },
     ]);
     expect(r.status).toBe('rectifying');
+  });
+
+  it('says removal in the words of each document', () => {
+    const twice = (j: Jurisdiction, kind: 'triennial' | 'performance') =>
+      platformLifecycle(j, [
+        { year: 2024, kind, grade: '不合格' },
+        { year: 2025, kind, grade: '不合格' },
+      ]).years[1].reason;
+    expect(twice('miit', 'triennial')).toMatch(/^移出名录：/);
+    expect(twice('sichuan', 'triennial')).toMatch(/^取消服务平台资格：/);
+    expect(twice('shanghai', 'performance')).toBe(
+      '不再列入服务平台序列：沪科规〔2022〕2号第二十三条（一）连续两次绩效评估为“不合格”',
+    );
   });
 
   it('refusing the evaluation removes the platform', () => {
