@@ -78,6 +78,14 @@ const DOCUMENT: Record<Jurisdiction, string> = {
   shanghai: '沪科规〔2022〕2号',
 };
 
+// What each document calls a removal: 261号 移出名录, 川经信规〔2025〕9号 取消服务平台资格,
+// 沪科规〔2022〕2号 不再列入服务平台序列.
+const REMOVAL_WORD: Record<Jurisdiction, string> = {
+  miit: '移出名录',
+  sichuan: '取消服务平台资格',
+  shanghai: '不再列入服务平台序列',
+};
+
 function removalText(jurisdiction: Jurisdiction, ground: RemovalGround): string {
   const article = REMOVAL_TEXT[jurisdiction][ground];
   return article ? `${DOCUMENT[jurisdiction]}${article}` : GROUND_NAMES[ground];
@@ -87,6 +95,7 @@ interface State {
   status: PlatformStatus;
   cycleStart: number | null; // year the current three-year cycle began (recognition or last triennial)
   failedLast: boolean; // Shanghai: the previous performance evaluation was 不合格
+  rectifyingSince: number | null; // MIIT/Sichuan: year of the triennial 不合格 being rectified
   removedIn: number | null;
   bannedUntil: number | null;
   lastYear: number;
@@ -113,7 +122,7 @@ function remove(
   state.removedIn = year;
   state.bannedUntil = jurisdiction === 'shanghai' ? null : year + BAN_YEARS;
   const ban = state.bannedUntil === null ? '' : `，${state.bannedUntil}年底前不受理其申报`;
-  return `移出名录：${why}${ban}`;
+  return `${REMOVAL_WORD[jurisdiction]}：${why}${ban}`;
 }
 
 // Applies one entry and explains what happened, in Chinese.
@@ -138,7 +147,7 @@ function apply(state: State, jurisdiction: Jurisdiction, e: HistoryEntry): strin
     return '认定结果待定';
   }
 
-  if (state.status === 'removed') return '已移出名录，该记录不改变状态';
+  if (state.status === 'removed') return `已${REMOVAL_WORD[jurisdiction]}，该记录不改变状态`;
   if (state.status === 'applicant') {
     // History that starts with an evaluation belongs to a platform listed before the records begin.
     state.status = 'listed';
@@ -172,16 +181,41 @@ function apply(state: State, jurisdiction: Jurisdiction, e: HistoryEntry): strin
     if (grade === '不合格') {
       if (state.status === 'rectifying') return remove(state, jurisdiction, e.year, 'failed_twice');
       state.status = 'rectifying';
+      state.rectifyingSince = e.year;
       return `综合评审不合格，整改1年，${e.year + 1}年再次参加综合评审`;
     }
     const wasRectifying = state.status === 'rectifying';
     state.status = 'listed';
+    state.rectifyingSince = null;
     state.cycleStart = e.year;
     return wasRectifying ? `整改后综合评审${grade}，恢复正常` : `综合评审${grade}`;
   }
 
   // Annual evaluation: 合格/不合格 feeds the next triennial review and changes no status by itself.
   return grade === '不合格' ? '年度评价不合格（作为综合评审的重要参考）' : `年度评价${grade}`;
+}
+
+// 第十八条（二）: a platform rectifying since year F must take the triennial review in F + 1. When the
+// history reaches a later year and the platform is still rectifying, it did not: removed in F + 1.
+function missedReReview(state: State, jurisdiction: Jurisdiction, nextYear: number, years: LifecycleYear[]) {
+  if (jurisdiction === 'shanghai' || state.status !== 'rectifying' || state.rectifyingSince === null) return;
+  const due = state.rectifyingSince + 1;
+  if (nextYear <= due) return;
+  const reason = remove(
+    state,
+    jurisdiction,
+    due,
+    'absent',
+    `${DOCUMENT[jurisdiction]}第十八条（二）不参加整改后次年度综合评审`,
+  );
+  const last = years.at(-1);
+  if (last && last.year === due) {
+    last.status = state.status;
+    last.reason = `${last.reason}；${reason}`;
+  } else {
+    years.push({ year: due, status: state.status, reason });
+  }
+  state.lastYear = due;
 }
 
 function nextReview(state: State, jurisdiction: Jurisdiction): LifecycleResult['nextReview'] {
@@ -209,12 +243,14 @@ export function platformLifecycle(jurisdiction: Jurisdiction, history: HistoryEn
     status: 'applicant',
     cycleStart: null,
     failedLast: false,
+    rectifyingSince: null,
     removedIn: null,
     bannedUntil: null,
     lastYear: entries.length > 0 ? entries[0].year : 0,
   };
   const years: LifecycleYear[] = [];
   for (const e of entries) {
+    missedReReview(state, jurisdiction, e.year, years);
     for (let gap = state.lastYear + 1; years.length > 0 && gap < e.year; gap++) {
       years.push({
         year: gap,

@@ -34,7 +34,7 @@ function nationalRules(t: NationalThresholds): EligibilityRule[] {
     },
     {
       id: 'business-share',
-      label: '主要从事产业技术基础服务（60%以上业务相关）',
+      label: '主要从事产业技术基础服务（60%以上业务与产业技术基础服务相关）',
       source: art('二'),
       conditions: [
         {
@@ -72,7 +72,7 @@ function nationalRules(t: NationalThresholds): EligibilityRule[] {
     },
     {
       id: 'staff',
-      label: `从业人员不少于${t.staffTotal}人，硕士或中级职称以上不低于${t.seniorStaffRatio}%，${t.qualifiedStaffRatio}%以上具有从业资质`,
+      label: `从业人员不少于${t.staffTotal}人，其中硕士或中级职称以上专业人员比例不低于${t.seniorStaffRatio}%，${t.qualifiedStaffRatio}%以上的人员具有从业资质和科研成果`,
       source: art('五'),
       conditions: [
         {
@@ -103,7 +103,7 @@ function nationalRules(t: NationalThresholds): EligibilityRule[] {
     },
     {
       id: 'equipment-or-income',
-      label: `仪器设备原值不低于${t.equipmentValue}万元或年相关服务收入超过${t.relatedIncome}万元`,
+      label: `技术服务仪器设备（含软件）原值不低于${t.equipmentValue}万元或年相关服务收入超过${t.relatedIncome}万元`,
       source: art('六'),
       anyOf: true,
       conditions: [
@@ -143,7 +143,9 @@ function nationalRules(t: NationalThresholds): EligibilityRule[] {
     {
       id: 'service-fields',
       label: '明确服务行业领域（一般不超过三个）和服务范围（至少一个）',
-      source: `${t.document} 第五条；申报书填写说明三、四`,
+      // 第五条 asks for the fields and scopes; the counts are printed only in the Sichuan form (附件1);
+      // the MIIT form is not among the documents, so the national presets use the same counts.
+      source: `${t.document} 第五条；川经信规〔2025〕9号 附件1 申报书填写说明三（一般不超过三个）、四（至少填写一个）`,
       conditions: [
         {
           id: 'fields-min',

@@ -5,14 +5,16 @@ import type { Rubric, VetoItem } from '#scoring/types';
 
 const STEP = 0.5;
 
+// Names quote 第十九条（二）（四） of 261号 and 川经信规〔2025〕9号 (identical wording). 第十九条（一）
+// 无故不参加评审 is not a veto: a platform that does not attend is `absent` in the lifecycle.
 export const platformVetoes: VetoItem[] = [
   { id: 'fraud', name: '申报或评审过程中弄虚作假' },
-  { id: 'incident', name: '发生重大安全/质量事故或严重违法违规' },
+  { id: 'incident', name: '出现安全责任事故、违法违规行为等造成社会严重不良影响' },
   { id: 'refused', name: '拒不接受评审/检查' },
 ];
 
 // 工科函〔2022〕591号 二、评估复核内容: 硬件基础、资质资源、研究能力、数据资源、专业人才 (平台建设)
-// and 企业服务、产业服务、政策咨询、机制创新、平台协同 (平台运行), in the order of its report outline.
+// and 企业服务、产业服务、政策咨询、机制创新、平台协同 (平台运行), in the order of that section.
 export const platformRubric: Rubric = {
   criteria: [
     {
@@ -85,7 +87,7 @@ export const platformRubric: Rubric = {
       max: 5,
       step: STEP,
       guidance:
-        '为主管部门和行业提供政策研究、咨询建议、发展报告等支撑情况。依据工科函〔2022〕591号，本项对检验检测类平台不作硬性要求，专家应按平台类别把握尺度。',
+        '为主管部门和行业提供政策研究、咨询建议、发展报告等支撑情况。工科函〔2022〕591号附件：“此项内容对于试验检测类平台及机构不作硬性要求”，即检验检测类平台本项不作硬性要求，专家应按平台类别把握尺度。',
     },
     {
       id: 'mechanism',
@@ -175,9 +177,11 @@ export const shanghaiRubric: Rubric = {
         '服务内容、服务项目、服务团队等信息在上海研发公共服务平台网站公开（第十八条）；年度报告按时填报，数据真实完整（第二十条）；上一周期整改要求的落实情况。',
     },
   ],
+  // 第二十三条（三）、（二）. The measures name no incident ground; the issue asks for one in every rubric,
+  // so it is kept as a proposed default (decision record 001).
   vetoes: [
-    { id: 'fraud', name: '评估过程中严重弄虚作假' },
+    { id: 'fraud', name: '评估过程中出现严重弄虚作假' },
     { id: 'incident', name: '发生重大安全/质量事故或严重违法违规' },
-    { id: 'refused', name: '拒不接受市科委检查、监督和评估' },
+    { id: 'refused', name: '不接受市科委检查、监督和评估' },
   ],
 };

@@ -93,6 +93,61 @@ describe('platformLifecycle — MIIT and Sichuan', () => {
     expect(annualAbsent.years[0].reason).toContain('第十九条（一）无故不参加评审');
   });
 
+  // 第十八条（二）: 应于次年度参加综合评审；若不参加次年度综合评审…移出名录. A history that goes past the
+  // year after the 不合格 without a triennial review in it shows the platform did not take part.
+  it('no triennial review in the year after the 不合格 → removed in that year', () => {
+    const skipped = platformLifecycle('miit', [
+      { year: 2025, kind: 'recognition', grade: '推荐' },
+      { year: 2028, kind: 'triennial', grade: '不合格' },
+      { year: 2030, kind: 'triennial', grade: '合格' },
+    ]);
+    expect(skipped.years.map((y) => [y.year, y.status])).toEqual([
+      [2025, 'listed'],
+      [2026, 'listed'],
+      [2027, 'listed'],
+      [2028, 'rectifying'],
+      [2029, 'removed'],
+      [2030, 'removed'],
+    ]);
+    expect(skipped).toMatchObject({
+      status: 'removed',
+      removedIn: 2029,
+      bannedUntil: 2032,
+      nextReview: null,
+    });
+    expect(skipped.years[4].reason).toBe(
+      '移出名录：工信部科〔2025〕261号第十八条（二）不参加整改后次年度综合评审，2032年底前不受理其申报',
+    );
+    expect(skipped.years[5].reason).toBe('已移出名录，该记录不改变状态');
+
+    // An annual evaluation in the rectification year is not the required re-review.
+    const annualInstead = platformLifecycle('sichuan', [
+      { year: 2028, kind: 'triennial', grade: '不合格' },
+      { year: 2029, kind: 'annual', grade: '合格' },
+      { year: 2030, kind: 'annual', grade: '合格' },
+    ]);
+    expect(annualInstead.years.map((y) => y.status)).toEqual(['rectifying', 'removed', 'removed']);
+    expect(annualInstead.removedIn).toBe(2029);
+    expect(annualInstead.years[1].reason).toContain(
+      '年度评价合格；取消服务平台资格：川经信规〔2025〕9号第十八条（二）',
+    );
+
+    // Until a later year is recorded, the re-review may simply not be entered yet.
+    const pending = platformLifecycle('miit', [
+      { year: 2028, kind: 'triennial', grade: '不合格' },
+      { year: 2029, kind: 'annual', grade: '合格' },
+    ]);
+    expect(pending.status).toBe('rectifying');
+
+    // Shanghai has no re-review year: a 不合格 followed by a gap is not a removal.
+    expect(
+      platformLifecycle('shanghai', [
+        { year: 2023, kind: 'performance', grade: '不合格' },
+        { year: 2025, kind: 'performance', grade: '一般' },
+      ]).status,
+    ).toBe('listed');
+  });
+
   it('a 第十九条 ground removes at once, citing the article', () => {
     const r = platformLifecycle('miit', [
       { year: 2025, kind: 'recognition', grade: '推荐' },
@@ -177,6 +232,19 @@ describe('platformLifecycle — Shanghai', () => {
       { year: 2025, kind: 'performance', grade: '不合格' },
     ]);
     expect(r.status).toBe('rectifying');
+  });
+
+  it('says removal in the words of each document', () => {
+    const twice = (j: Jurisdiction, kind: 'triennial' | 'performance') =>
+      platformLifecycle(j, [
+        { year: 2024, kind, grade: '不合格' },
+        { year: 2025, kind, grade: '不合格' },
+      ]).years[1].reason;
+    expect(twice('miit', 'triennial')).toMatch(/^移出名录：/);
+    expect(twice('sichuan', 'triennial')).toMatch(/^取消服务平台资格：/);
+    expect(twice('shanghai', 'performance')).toBe(
+      '不再列入服务平台序列：沪科规〔2022〕2号第二十三条（一）连续两次绩效评估为“不合格”',
+    );
   });
 
   it('refusing the evaluation removes the platform', () => {

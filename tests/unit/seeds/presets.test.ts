@@ -66,6 +66,26 @@ describe('presets', () => {
     }
   });
 
+  it('政策咨询 carries the notice’s own exemption for 试验检测类 platforms', () => {
+    const policy = preset('miit-2025-triennial').scheme.rubric.criteria.find((c) => c.id === 'policy');
+    expect(policy?.guidance).toContain('此项内容对于试验检测类平台及机构不作硬性要求');
+  });
+
+  it('veto items quote the removal grounds where the documents have them', () => {
+    for (const id of IDS.filter((x) => !x.startsWith('shanghai'))) {
+      // 261号 and 川经信规〔2025〕9号 第十九条（二）（四）, word for word in both
+      expect(preset(id).scheme.rubric.vetoes).toEqual([
+        { id: 'fraud', name: '申报或评审过程中弄虚作假' },
+        { id: 'incident', name: '出现安全责任事故、违法违规行为等造成社会严重不良影响' },
+        { id: 'refused', name: '拒不接受评审/检查' },
+      ]);
+    }
+    // 沪科规〔2022〕2号 第二十三条（三）（二）; it names no incident ground (decision record 001)
+    const sh = preset('shanghai-2022-performance').scheme.rubric.vetoes ?? [];
+    expect(sh.find((v) => v.id === 'fraud')?.name).toBe('评估过程中出现严重弄虚作假');
+    expect(sh.find((v) => v.id === 'refused')?.name).toBe('不接受市科委检查、监督和评估');
+  });
+
   it.each(IDS)(
     '%s aggregates by trimmed mean (trim 1, from 5 sheets, quorum 3, 2 decimals, spread 20)',
     (id) => {
