@@ -231,7 +231,7 @@ describe('rounds, schemes, import and eligibility', () => {
       ...renamed.基本信息[0],
       name: '四川示例检测技术股份有限公司',
       platformName: platform.name,
-      serviceFields: ['材料', '装备'],
+      serviceFields: ['钢铁', '有色'],
     };
     const second = await audited(() =>
       commitItemsImport(other.id, filledWorkbook('application', renamed), '申报书.xlsx', actor),
@@ -256,7 +256,7 @@ describe('rounds, schemes, import and eligibility', () => {
           fields: JSON.parse(platform.fields),
           scopes: JSON.parse(platform.scopes),
         },
-        after: expect.objectContaining({ fields: ['材料', '装备'] }),
+        after: expect.objectContaining({ fields: ['钢铁', '有色'] }),
       },
     ]);
   });
