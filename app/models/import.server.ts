@@ -350,7 +350,19 @@ function itemDataOf(unit: ImportedUnit, detailSheets: readonly { name: string; d
   };
 }
 
-async function writeOrganisations(tx: Tx, units: ImportedUnit[]): Promise<Map<string, string>> {
+/** What an import did to organisations or platforms, for its audit event (they have none of their own). */
+interface SharedChanges {
+  created: { id: string; [key: string]: unknown }[];
+  updated: { id: string; before: Record<string, unknown>; after: Record<string, unknown> }[];
+}
+
+async function writeOrganisations(
+  tx: Tx,
+  units: ImportedUnit[],
+): Promise<{
+  ids: Map<string, string>;
+  changes: { created: SharedChanges['created']; renamed: unknown[]; parents: unknown[] };
+}> {
   const codes = [...new Set([...units.map((u) => u.uscc), ...units.flatMap((u) => u.parentUscc ?? [])])];
   const lookup = () =>
     inChunks(codes, (chunk) =>
@@ -373,12 +385,20 @@ async function writeOrganisations(tx: Tx, units: ImportedUnit[]): Promise<Map<st
     });
   }
   // Renamed units one by one (their names differ); a re-import of the same file renames none.
+  const renamed: unknown[] = [];
   for (const unit of units) {
     const org = known.get(unit.uscc);
-    if (org && org.name !== unit.name)
+    if (org && org.name !== unit.name) {
       await tx.organisation.update({ where: { id: org.id }, data: { name: unit.name } });
+      renamed.push({ id: org.id, uscc: unit.uscc, before: { name: org.name }, after: { name: unit.name } });
+    }
   }
   const ids = missing.length > 0 ? new Map((await lookup()).map((o) => [o.uscc, o])) : known;
+  const created = missing.map((unit) => ({
+    id: ids.get(unit.uscc)?.id as string,
+    uscc: unit.uscc,
+    name: unit.name,
+  }));
   // Parents recorded in the file, one statement per parent.
   const childrenOf = new Map<string, string[]>();
   for (const unit of units) {
@@ -387,13 +407,20 @@ async function writeOrganisations(tx: Tx, units: ImportedUnit[]): Promise<Map<st
     if (parent && self && self.parentId !== parent)
       childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), self.id]);
   }
+  const byId = new Map([...ids.values()].map((o) => [o.id, o]));
+  const parents: unknown[] = [];
   for (const [parentId, children] of childrenOf) {
     await inChunks(children, async (chunk) => {
       await tx.organisation.updateMany({ where: { id: { in: chunk } }, data: { parentId } });
       return [];
     });
+    for (const id of children)
+      parents.push({ id, before: { parentId: byId.get(id)?.parentId ?? null }, after: { parentId } });
   }
-  return new Map(units.map((u) => [u.uscc, (ids.get(u.uscc) as { id: string }).id]));
+  return {
+    ids: new Map(units.map((u) => [u.uscc, (ids.get(u.uscc) as { id: string }).id])),
+    changes: { created, renamed, parents },
+  };
 }
 
 // The unit's platform in the round's jurisdiction: the one of the same name, else its oldest one,
@@ -403,7 +430,7 @@ async function writePlatforms(
   jurisdiction: Jurisdiction,
   units: ImportedUnit[],
   orgIds: Map<string, string>,
-): Promise<Map<string, string>> {
+): Promise<{ ids: Map<string, string>; changes: SharedChanges }> {
   const lookup = () =>
     inChunks([...new Set(orgIds.values())], (chunk) =>
       tx.platform.findMany({
@@ -440,6 +467,12 @@ async function writePlatforms(
   }
   // Changed facts, grouped: one statement per distinct (category, fields, scopes).
   const groups = new Map<string, { facts: ReturnType<typeof facts>; ids: string[] }>();
+  const updated: SharedChanges['updated'] = [];
+  const factsOf = (f: { category: string; fields: string; scopes: string }) => ({
+    category: f.category,
+    fields: JSON.parse(f.fields) as unknown,
+    scopes: JSON.parse(f.scopes) as unknown,
+  });
   for (const unit of units) {
     const platform = pick(unit);
     const next = facts(unit);
@@ -451,7 +484,9 @@ async function writePlatforms(
     ) {
       const key = canonicalJson(next);
       const group = groups.get(key) ?? { facts: next, ids: [] };
+      if (group.ids.includes(platform.id)) continue; // two units of the file on one platform
       group.ids.push(platform.id);
+      updated.push({ id: platform.id, before: factsOf(platform), after: factsOf(next) });
       groups.set(key, group);
     }
   }
@@ -462,7 +497,16 @@ async function writePlatforms(
     });
   }
   if (missing.length > 0) pick = index(await lookup());
-  return new Map(units.map((unit) => [unit.uscc, (pick(unit) as { id: string }).id]));
+  const created = missing.map((unit) => ({
+    id: (pick(unit) as { id: string }).id,
+    name: unit.platformName,
+    organisationId: orgIds.get(unit.uscc) as string,
+    ...factsOf(facts(unit)),
+  }));
+  return {
+    ids: new Map(units.map((unit) => [unit.uscc, (pick(unit) as { id: string }).id])),
+    changes: { created, updated },
+  };
 }
 
 const CREATE_CHUNK = 250;
@@ -553,16 +597,18 @@ export async function commitItemsImport(
         select: { id: true, created: true, updated: true },
       });
 
-      const orgIds = await writeOrganisations(
+      const organisations = await writeOrganisations(
         tx,
         units.map((u) => u.unit),
       );
-      const platformIds = await writePlatforms(
+      const orgIds = organisations.ids;
+      const platforms = await writePlatforms(
         tx,
         round.jurisdiction,
         units.map((u) => u.unit),
         orgIds,
       );
+      const platformIds = platforms.ids;
 
       const detailSheets = workbookSpec(current.kind).sheets.flatMap((s) =>
         s.detailKey ? [{ name: s.name, detailKey: s.detailKey }] : [],
@@ -687,6 +733,14 @@ export async function commitItemsImport(
 
       if (round.state === 'draft' || round.state === 'importing') {
         await tx.round.update({ where: { id: roundId }, data: { state: 'reviewing' } });
+        await recordAudit(tx, {
+          actorId,
+          action: 'round.state',
+          entity: 'Round',
+          entityId: roundId,
+          before: { state: round.state },
+          after: { state: 'reviewing' },
+        });
       }
       await recordAudit(tx, {
         actorId,
@@ -702,6 +756,9 @@ export async function commitItemsImport(
           created: batch.created,
           updated: batch.updated,
           items: changes,
+          // Organisations and platforms are shared by rounds and have no events of their own.
+          organisations: organisations.changes,
+          platforms: platforms.changes,
         },
       });
       return {

@@ -280,6 +280,7 @@ export async function drawPanelExperts(
         name: true,
         fieldGroup: true,
         size: true,
+        state: true,
         drawSeed: true,
         round: { select: { year: true } },
         _count: { select: { assignments: true } },
@@ -356,12 +357,16 @@ export async function drawPanelExperts(
       excluded: draw.excluded,
     };
 
-    const before = panel.drawSeed
-      ? await tx.panelMember.findMany({
-          where: { panelId },
-          select: { expertId: true, role: true, status: true },
-        })
-      : null;
+    // What the draw replaces: the panel's state, seed and members (none on a first draw).
+    const before = {
+      state: panel.state,
+      seed: panel.drawSeed,
+      members: await tx.panelMember.findMany({
+        where: { panelId },
+        select: { expertId: true, role: true, status: true },
+        orderBy: { drawOrder: 'asc' },
+      }),
+    };
     await tx.panelMember.deleteMany({ where: { panelId } });
     await tx.panelMember.createMany({
       data: [
@@ -385,10 +390,10 @@ export async function drawPanelExperts(
     });
     await recordAudit(tx, {
       actorId,
-      action: before ? 'panel.redraw' : 'panel.draw',
+      action: panel.drawSeed ? 'panel.redraw' : 'panel.draw',
       entity: 'Panel',
       entityId: panelId,
-      before: before ?? undefined,
+      before,
       after: {
         seed,
         members: draw.members,

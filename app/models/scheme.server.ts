@@ -200,12 +200,14 @@ export async function freezeScheme(
   actorId: string | null,
   now: Date,
 ): Promise<void> {
+  const before = await tx.scheme.findUniqueOrThrow({ where: { id: schemeId }, select: { frozenAt: true } });
   await tx.scheme.update({ where: { id: schemeId }, data: { frozenAt: now } });
   await recordAudit(tx, {
     actorId,
     action: 'scheme.freeze',
     entity: 'Scheme',
     entityId: schemeId,
+    before,
     after: { frozenAt: now },
   });
 }

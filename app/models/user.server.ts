@@ -118,8 +118,16 @@ export async function resetPassword(actorId: string, userId: string, password: s
   await prisma.$transaction(async (tx) => {
     await loadForUpdate(tx, userId);
     await tx.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } });
-    await tx.authSession.deleteMany({ where: { userId } });
-    await recordAudit(tx, { actorId, action: 'user.password.reset', entity: 'User', entityId: userId });
+    const ended = await tx.authSession.deleteMany({ where: { userId } });
+    // Never the password or its hash: the trail says that it changed and which sessions it ended.
+    await recordAudit(tx, {
+      actorId,
+      action: 'user.password.reset',
+      entity: 'User',
+      entityId: userId,
+      before: { sessions: ended.count },
+      after: { sessions: 0, passwordChanged: true },
+    });
   });
 }
 
@@ -129,9 +137,17 @@ export async function setUserDisabled(actorId: string, userId: string, disabled:
     const before = await loadForUpdate(tx, userId);
     if (userId === actorId && disabled) throw new UserInputError('userId', '不能停用自己的账号');
     await tx.user.update({ where: { id: userId }, data: { disabled }, select: { id: true } });
+    let revokedTokens: string[] = [];
     if (disabled) {
       await tx.authSession.deleteMany({ where: { userId } });
-      await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+      // The revoked tokens go to the trail: they have no event of their own.
+      const live = await tx.apiToken.findMany({
+        where: { userId, revokedAt: null },
+        select: { id: true },
+        orderBy: { createdAt: 'asc' },
+      });
+      revokedTokens = live.map((t) => t.id);
+      await tx.apiToken.updateMany({ where: { id: { in: revokedTokens } }, data: { revokedAt: new Date() } });
     }
     await recordAudit(tx, {
       actorId,
@@ -139,7 +155,7 @@ export async function setUserDisabled(actorId: string, userId: string, disabled:
       entity: 'User',
       entityId: userId,
       before: { disabled: before.disabled },
-      after: { disabled },
+      after: disabled ? { disabled, revokedTokens } : { disabled },
     });
   });
 }
