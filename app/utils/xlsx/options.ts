@@ -130,7 +130,7 @@ export const SERVICE_LISTS: Readonly<Record<Jurisdiction, JurisdictionLists>> = 
   },
   shanghai: {
     label: '上海市',
-    source: '沪科规〔2022〕2号 第七条、第十条（领域未列清单，可选全国及四川清单中的领域）',
+    source: '沪科规〔2022〕2号 第十条；该办法未列领域清单，领域取工信部和四川省清单',
     fields: SHANGHAI_FIELDS,
     scopes: SHANGHAI_SCOPES,
     scopeAliases: {},
