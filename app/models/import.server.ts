@@ -155,6 +155,7 @@ function readFile(round: LoadedRound, bytes: Buffer): FileRead {
     // Branches (分支机构) are decided in plan(), against the directory as it is then.
     read: previewImport(bytes, kind, {
       eligibility: round.definition.eligibility,
+      jurisdiction: round.jurisdiction,
       asOf: round.windowEnd ?? `${round.year}-12-31`,
     }),
     readFor: readingKey(round),
@@ -287,6 +288,7 @@ export async function roundTemplate(
     select: {
       name: true,
       kind: true,
+      jurisdiction: true,
       windowStart: true,
       windowEnd: true,
       deadlines: true,
@@ -295,7 +297,11 @@ export async function roundTemplate(
   });
   if (!round) return null;
   const kind = templateKindOf(round.kind);
-  const spec = workbookSpec(kind, parseSchemeDefinition(round.scheme.definition).eligibility);
+  const spec = workbookSpec(
+    kind,
+    parseSchemeDefinition(round.scheme.definition).eligibility,
+    round.jurisdiction,
+  );
   const deadlines = JSON.parse(round.deadlines) as { applicationsClose?: string };
   const notes = [
     round.windowStart && round.windowEnd

@@ -16,7 +16,7 @@ import {
   type ExpertInput,
 } from './expert-schema';
 import { addDataValidations } from './xlsx/data-validation';
-import { PLATFORM_CATEGORIES, SERVICE_FIELDS } from './xlsx/options';
+import { ALL_SERVICE_FIELDS, PLATFORM_CATEGORIES } from './xlsx/options';
 import { findHeaderRow, halfWidth, parseYesNo } from './xlsx/read-workbook';
 
 export const EXPERT_SHEET = '专家';
@@ -86,7 +86,8 @@ const CONFLICT_COLUMNS: Column<ConflictColumnKey>[] = [
   { key: 'note', header: '说明', required: false, note: '' },
 ];
 
-const FIELD_OPTIONS: readonly string[] = [...SERVICE_FIELDS, ...PLATFORM_CATEGORIES];
+// Experts serve rounds of every jurisdiction: the fields of all of them, then the platform categories.
+const FIELD_OPTIONS: readonly string[] = [...ALL_SERVICE_FIELDS, ...PLATFORM_CATEGORIES];
 const KIND_BY_LABEL = new Map<string, ConflictKind>(CONFLICT_KINDS.map((k) => [CONFLICT_KIND_LABELS[k], k]));
 
 // ---------- Writing ----------

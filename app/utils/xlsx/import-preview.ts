@@ -1,7 +1,7 @@
 // Turns an uploaded 申报书 / 年度运行情况表 into one record per unit (keyed by 统一社会信用代码) with
 // the flat ApplicationData the eligibility engine reads, and lists every problem. Pure: nothing is
 // written; the caller decides whether to commit.
-import type { ApplicationData, EligibilityRule, Problem } from '#scoring/types';
+import type { ApplicationData, EligibilityRule, Jurisdiction, Problem } from '#scoring/types';
 import { openWorkbook, readSheets, type CellValue, type ParsedSheet } from './read-workbook';
 import { workbookSpec, type TemplateKind } from './spec';
 
@@ -28,6 +28,9 @@ export interface ImportPreview {
 
 export interface PreviewOptions {
   eligibility?: EligibilityRule[]; // the round's rules: extra 补充数据 columns
+  // The round's jurisdiction: whose 服务行业领域 and 服务范围 lists the values are checked against
+  // (options.ts). Absent: Sichuan's.
+  jurisdiction?: Jurisdiction;
   asOf: string; // ISO date the service years are counted to (end of the round's data window)
   // Whether a unit (by 统一社会信用代码) hosts a recognised platform: a unit whose parent does is a
   // branch (分支机构, 第二十条). Absent: no unit counts as recognised.
@@ -71,7 +74,7 @@ function toRecord(values: Map<string, CellValue>): Record<string, CellValue> {
 export function previewImport(bytes: Buffer, kind: TemplateKind, options: PreviewOptions): ImportPreview {
   const opened = openWorkbook(bytes);
   if (!opened.ok) return { kind, units: [], problems: opened.problems, warnings: [] };
-  const spec = workbookSpec(kind, options.eligibility);
+  const spec = workbookSpec(kind, options.eligibility, options.jurisdiction);
   const { sheets, problems, warnings } = readSheets(opened.book, spec);
 
   const unitSheet = sheets.get(spec.sheets[0].name);

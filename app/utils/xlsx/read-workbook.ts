@@ -8,9 +8,11 @@ import { normaliseUscc, usccProblem } from '#app/utils/uscc';
 import {
   OPTIONS_SHEET,
   INSTRUCTIONS_SHEET,
+  listTitle,
   physicalHeaders,
   USCC_HEADER,
   type ColumnSpec,
+  type OptionList,
   type SheetSpec,
   type WorkbookSpec,
 } from './spec';
@@ -174,6 +176,19 @@ const TRUE_WORDS = new Set(['是', 'Y', 'YES', 'TRUE', '√', '1']);
 const FALSE_WORDS = new Set(['否', 'N', 'NO', 'FALSE', '×', '0']);
 const MULTI_SEPARATOR = /[、,，;；/\s]+/;
 
+// The value stored for `text` from `list`: the text itself, or the value another wording of it stands
+// for (四川 计量测试 → 计量检测); null when the list has neither.
+function optionValue(list: OptionList, text: string): string | null {
+  if (list.values.includes(text)) return text;
+  return list.aliases && Object.hasOwn(list.aliases, text) ? list.aliases[text] : null;
+}
+
+function notAnOption(list: OptionList, text: string): string {
+  return list.owner
+    ? `“${text}”不是${listTitle(list)}的选项，可选值见“选项”工作表`
+    : `“${text}”不是可选的${list.name}，可选值见“选项”工作表`;
+}
+
 /** 是/否 as people type it (Y, √, TRUE, 1, full-width too); null when the text is neither. */
 export function parseYesNo(text: string): boolean | null {
   const s = halfWidth(text).trim().toUpperCase();
@@ -324,12 +339,9 @@ function parseCell(column: ColumnSpec, cell: XLSX.CellObject): Parsed {
     }
     case 'enum': {
       const s = cellText(cell);
-      if (type.list.values.includes(s)) return { ok: true, value: s };
-      return {
-        ok: false,
-        code: 'enum_invalid',
-        detail: `“${s}”不是可选的${type.list.name}，可选值见“选项”工作表`,
-      };
+      const value = optionValue(type.list, s);
+      if (value !== null) return { ok: true, value };
+      return { ok: false, code: 'enum_invalid', detail: notAnOption(type.list, s) };
     }
     case 'multi':
       throw new Error('multi columns are parsed slot by slot in readSheet');
@@ -516,11 +528,12 @@ function readSheet(
         let bad = false;
         for (const cell of cells) {
           for (const part of cellText(cell).split(MULTI_SEPARATOR).filter(Boolean)) {
-            if (!type.list.values.includes(part)) {
-              report('enum_invalid', `“${part}”不是可选的${type.list.name}，可选值见“选项”工作表`);
+            const value = optionValue(type.list, part);
+            if (value === null) {
+              report('enum_invalid', notAnOption(type.list, part));
               bad = true;
-            } else if (!chosen.includes(part)) {
-              chosen.push(part);
+            } else if (!chosen.includes(value)) {
+              chosen.push(value);
             }
           }
         }

@@ -2,7 +2,7 @@
 // (application, 川经信规〔2025〕9号 附件1) and the 年度运行情况表 (annual operation report, 附件2 and
 // the 工科函〔2022〕591号 report template). The same description drives template generation and
 // import validation, so a header the template writes is always a header the reader knows.
-import type { EligibilityRule } from '#scoring/types';
+import type { EligibilityRule, Jurisdiction } from '#scoring/types';
 import { applicationField } from '#seeds/presets/application-fields';
 import {
   ACHIEVEMENT_KINDS,
@@ -10,8 +10,7 @@ import {
   INVESTOR_NATURES,
   MAX_SERVICE_FIELDS,
   PLATFORM_CATEGORIES,
-  SERVICE_FIELDS,
-  SERVICE_SCOPES,
+  SERVICE_LISTS,
   YES_NO,
 } from './options';
 
@@ -32,7 +31,12 @@ export type ColumnType =
 export interface OptionList {
   name: string; // heading on the 选项 sheet
   values: readonly string[];
+  owner?: string; // whose list it is (四川省), for lists that differ by jurisdiction
+  aliases?: Readonly<Record<string, string>>; // other wording of a value → the value stored
 }
+
+/** The list as messages and instructions name it: 四川省服务行业领域. */
+export const listTitle = (list: OptionList): string => `${list.owner ?? ''}${list.name}`;
 
 export interface ColumnSpec {
   key: string;
@@ -57,7 +61,9 @@ export type TemplateKind = 'application' | 'annual_report';
 
 export interface WorkbookSpec {
   kind: TemplateKind;
+  jurisdiction: Jurisdiction; // whose service fields and scopes the drop-downs and checks use
   title: string;
+  optionLists: OptionList[]; // the 选项 sheet, one column each
   sheets: SheetSpec[]; // the first sheet is the unit sheet: one row per unit, with its name
 }
 
@@ -65,9 +71,22 @@ export const USCC_HEADER = '统一社会信用代码';
 export const INSTRUCTIONS_SHEET = '填写说明';
 export const OPTIONS_SHEET = '选项';
 
+function serviceLists(jurisdiction: Jurisdiction): {
+  source: string;
+  fields: OptionList;
+  scopes: OptionList;
+} {
+  const l = SERVICE_LISTS[jurisdiction];
+  return {
+    source: l.source,
+    fields: { name: '服务行业领域', values: l.fields, owner: l.label },
+    scopes: { name: '服务范围', values: l.scopes, owner: l.label, aliases: l.scopeAliases },
+  };
+}
+
+type ServiceLists = ReturnType<typeof serviceLists>;
+
 const lists = {
-  fields: { name: '服务行业领域', values: SERVICE_FIELDS },
-  scopes: { name: '服务范围', values: SERVICE_SCOPES },
   categories: { name: '平台类别', values: PLATFORM_CATEGORIES },
   applicantTypes: { name: '申报单位类型', values: APPLICANT_TYPES },
   investorNatures: { name: '投资方经济性质', values: INVESTOR_NATURES },
@@ -75,7 +94,12 @@ const lists = {
   achievementKinds: { name: '成果类别', values: ACHIEVEMENT_KINDS },
 } satisfies Record<string, OptionList>;
 
-export const OPTION_LISTS: OptionList[] = Object.values(lists);
+// The 选项 sheet: the jurisdiction's service lists, then the lists every jurisdiction shares.
+const optionLists = (service: ServiceLists): OptionList[] => [
+  service.fields,
+  service.scopes,
+  ...Object.values(lists),
+];
 
 const text = (maxLength = 200): ColumnType => ({ kind: 'text', maxLength });
 const count: ColumnType = { kind: 'integer', min: 0, max: 10_000_000 };
@@ -96,23 +120,27 @@ const categoryColumn = col(
   true,
   '检验检测、信息服务或创新成果产业化',
 );
-const fieldsColumn = col(
-  'serviceFields',
-  '服务行业领域',
-  { kind: 'multi', list: lists.fields, slots: MAX_SERVICE_FIELDS, min: 1, max: MAX_SERVICE_FIELDS },
-  true,
-  `从下拉列表选择，一般不超过${MAX_SERVICE_FIELDS}项`,
-);
-const scopesColumn = col(
-  'serviceScopes',
-  '服务范围',
-  { kind: 'multi', list: lists.scopes, slots: 4, min: 1, max: SERVICE_SCOPES.length },
-  true,
-  '至少填写一项；超过4项时可在一格内用顿号“、”分隔',
-);
+const fieldsColumn = (service: ServiceLists, note = `从下拉列表选择，一般不超过${MAX_SERVICE_FIELDS}项`) =>
+  col(
+    'serviceFields',
+    '服务行业领域',
+    { kind: 'multi', list: service.fields, slots: MAX_SERVICE_FIELDS, min: 1, max: MAX_SERVICE_FIELDS },
+    true,
+    `${note}；可选值为${service.fields.owner}清单（${service.source}）`,
+  );
+const scopesColumn = (service: ServiceLists) =>
+  col(
+    'serviceScopes',
+    '服务范围',
+    { kind: 'multi', list: service.scopes, slots: 4, min: 1, max: service.scopes.values.length },
+    true,
+    '至少填写一项；超过4项时可在一格内用顿号“、”分隔',
+  );
 
-const applicationSpec: WorkbookSpec = {
+const applicationSpec = (jurisdiction: Jurisdiction, service: ServiceLists): WorkbookSpec => ({
   kind: 'application',
+  jurisdiction,
+  optionLists: optionLists(service),
   title: '产业技术基础公共服务平台申报书',
   sheets: [
     {
@@ -123,8 +151,8 @@ const applicationSpec: WorkbookSpec = {
         nameColumn,
         usccColumn,
         platformNameColumn,
-        fieldsColumn,
-        scopesColumn,
+        fieldsColumn(service),
+        scopesColumn(service),
         categoryColumn,
         col('applicantType', '申报单位类型', { kind: 'enum', list: lists.applicantTypes }),
         col('independentLegalPerson', '是否具有独立法人资格', bool, true),
@@ -245,12 +273,14 @@ const applicationSpec: WorkbookSpec = {
       ],
     },
   ],
-};
+});
 
 const annualCount = (key: string, header: string, required = false) => col(key, header, count, required);
 
-const annualReportSpec: WorkbookSpec = {
+const annualReportSpec = (jurisdiction: Jurisdiction, service: ServiceLists): WorkbookSpec => ({
   kind: 'annual_report',
+  jurisdiction,
+  optionLists: optionLists(service),
   title: '产业技术基础公共服务平台年度运行情况表',
   sheets: [
     {
@@ -269,8 +299,8 @@ const annualReportSpec: WorkbookSpec = {
         col('contactPhone', '联系电话', text(30), true),
         col('contactMobile', '手机', text(30)),
         col('contactEmail', '邮箱', { kind: 'email' }),
-        { ...fieldsColumn, note: '须与申报时保持一致，一般不超过3项' },
-        scopesColumn,
+        fieldsColumn(service, `须与申报时保持一致，一般不超过${MAX_SERVICE_FIELDS}项`),
+        scopesColumn(service),
         col('revenue', '年度营业收入（万元）', money, true),
         col('relatedIncome', '其中：年度相关服务收入（万元）', money, true),
         col('profit', '年度利润总额（万元）', { kind: 'number', min: -100_000_000, max: 100_000_000 }),
@@ -321,7 +351,7 @@ const annualReportSpec: WorkbookSpec = {
       ],
     },
   ],
-};
+});
 
 // Keys that data assembly derives from detail sheets rather than reading from one column
 // (see application-data.ts); eligibility rules may name them.
@@ -348,10 +378,17 @@ export const EXTRA_SHEET = '补充数据';
 /**
  * The workbook description for a template kind. Eligibility rules of the round's scheme may name
  * data the fixed form does not collect; each such field gets a column on a 补充数据 sheet, so every
- * rule the engine will check can be filled in.
+ * rule the engine will check can be filled in. The service field and scope drop-downs and checks are
+ * the jurisdiction's own lists (options.ts); without one, Sichuan's (the printed 附件1 form).
  */
-export function workbookSpec(kind: TemplateKind, eligibility: EligibilityRule[] = []): WorkbookSpec {
-  const base = kind === 'application' ? applicationSpec : annualReportSpec;
+export function workbookSpec(
+  kind: TemplateKind,
+  eligibility: EligibilityRule[] = [],
+  jurisdiction: Jurisdiction = 'sichuan',
+): WorkbookSpec {
+  const service = serviceLists(jurisdiction);
+  const base =
+    kind === 'application' ? applicationSpec(jurisdiction, service) : annualReportSpec(jurisdiction, service);
   const known = new Set<string>(DERIVED_KEYS[kind]);
   for (const sheet of base.sheets) {
     if (sheet.cardinality === 'one') for (const c of sheet.columns) known.add(c.key);

@@ -5,7 +5,7 @@ import XLSX from 'xlsx';
 import { addDataValidations, type DataValidation } from './data-validation';
 import {
   INSTRUCTIONS_SHEET,
-  OPTION_LISTS,
+  listTitle,
   OPTIONS_SHEET,
   physicalHeaders,
   type ColumnSpec,
@@ -42,9 +42,9 @@ function describeType(type: ColumnType): string {
     case 'email':
       return '电子邮箱';
     case 'enum':
-      return `从下拉列表选择（${type.list.name}）`;
+      return `从下拉列表选择（${listTitle(type.list)}）`;
     case 'multi':
-      return `从下拉列表选择，每格一项，共${type.slots}格（${type.list.name}）`;
+      return `从下拉列表选择，每格一项，共${type.slots}格（${listTitle(type.list)}）`;
   }
 }
 
@@ -102,7 +102,7 @@ function validationFor(
         type: 'list',
         formula1: listRanges.get(type.list.name) as string,
         errorStyle: type.kind === 'multi' ? 'warning' : 'stop',
-        error: `请从下拉列表中选择${type.list.name}`,
+        error: `请从下拉列表中选择${listTitle(type.list)}`,
       };
     case 'bool':
       return {
@@ -147,7 +147,7 @@ export function buildWorkbook(spec: WorkbookSpec, options: WorkbookOptions = {})
   // 选项: one column per list, heading in row 1, values below.
   const listRanges = new Map<string, string>();
   const optionRows: string[][] = [];
-  OPTION_LISTS.forEach((list, c) => {
+  spec.optionLists.forEach((list, c) => {
     const letter = XLSX.utils.encode_col(c);
     listRanges.set(list.name, `'${OPTIONS_SHEET}'!$${letter}$2:$${letter}$${list.values.length + 1}`);
     [list.name, ...list.values].forEach((v, r) => {
