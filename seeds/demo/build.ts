@@ -225,7 +225,7 @@ function buildPlatforms(rng: Rng) {
         jurisdiction: j,
         category,
         fields: [field, ...extraFields],
-        scopes: rng.sample(SCOPES[category], rng.int(1, 3)),
+        scopes: rng.sample(SCOPES[j][category], rng.int(1, 3)),
         org,
         batch,
         history,

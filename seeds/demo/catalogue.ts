@@ -42,22 +42,24 @@ export const PROVINCE_PREFIX: Record<Jurisdiction, string> = {
   miit: '中',
 };
 
-// 服务行业领域 (industry fields) a platform serves; at most three per platform.
+// 服务行业领域 (industry fields) a platform serves; at most three per platform. Every one is printed in
+// both the MIIT (261号 第五条) and the Sichuan (川经信规〔2025〕9号 第五条) lists, so a demo platform's
+// fields pass the template and import checks of every jurisdiction (app/utils/xlsx/options.ts).
 export const INDUSTRY_FIELDS = [
-  '智能制造',
+  '装备',
   '新材料',
-  '电子信息',
-  '集成电路',
-  '生物医药',
+  '新一代信息技术',
+  '仪器仪表',
+  '医药',
   '新能源',
   '新能源汽车',
-  '航空航天',
-  '轨道交通',
-  '工业互联网',
-  '节能环保',
-  '高端装备',
-  '食品饮料',
-  '化工',
+  '安全应急',
+  '船舶与海洋工程',
+  '人工智能',
+  '绿色环保',
+  '石化化工',
+  '食品',
+  '轻工',
 ] as const;
 
 export type Category = 'testing' | 'information' | 'industrialisation';
@@ -68,11 +70,21 @@ export const CATEGORY_LABEL: Record<Category, string> = {
   industrialisation: '创新成果产业化',
 };
 
-// 服务范围 offered under each platform category.
-export const SCOPES: Record<Category, string[]> = {
-  testing: ['检验检测', '计量校准', '质量可靠性试验', '认证认可', '标准研制验证'],
-  information: ['产业信息咨询', '数据资源服务', '知识产权服务', '工业软件与平台服务', '人才培训'],
-  industrialisation: ['中试验证', '技术转移', '成果转化', '概念验证', '孵化服务'],
+// 服务范围 offered under each platform category, from each jurisdiction's printed list: MIIT and
+// Sichuan share seven scopes; Shanghai's are the services of 沪科规〔2022〕2号 第十条（一）.
+const NATIONAL_SCOPES: Record<Category, string[]> = {
+  testing: ['质量可靠性试验检测', '标准验证与检测', '计量检测', '认证认可', '产业信息'],
+  information: ['产业信息', '知识产权', '标准验证与检测', '认证认可', '技术成果转化'],
+  industrialisation: ['技术成果转化', '知识产权', '产业信息', '质量可靠性试验检测', '标准验证与检测'],
+};
+export const SCOPES: Record<Jurisdiction, Record<Category, string[]>> = {
+  miit: NATIONAL_SCOPES,
+  sichuan: NATIONAL_SCOPES,
+  shanghai: {
+    testing: ['检验检测', '试验验证', '科技咨询', '科技评估', '研发设计'],
+    information: ['科技咨询', '科技评估', '技术扩散', '研发设计', '检验检测'],
+    industrialisation: ['中试孵化', '技术扩散', '研发设计', '试验验证', '科技咨询'],
+  },
 };
 
 // The word a platform name uses for its category.

@@ -64,3 +64,20 @@ describe('generateUscc', () => {
     expect(orgCodeCheckChar('D2143569')).toBe('X');
   });
 });
+
+describe('demo platforms speak the documents’ lists', () => {
+  it('use only service fields and scopes printed for their jurisdiction, at most three fields', async () => {
+    const { SERVICE_LISTS } = await import('#app/utils/xlsx/options');
+    const data = buildDemoDataset();
+    expect(data.platforms.length).toBeGreaterThan(50);
+    for (const p of data.platforms) {
+      const lists = SERVICE_LISTS[p.jurisdiction];
+      const fields = JSON.parse(p.fields ?? '[]') as string[];
+      const scopes = JSON.parse(p.scopes ?? '[]') as string[];
+      expect(fields.length, p.name).toBeGreaterThanOrEqual(1);
+      expect(fields.length, p.name).toBeLessThanOrEqual(3);
+      for (const f of fields) expect(lists.fields, `${p.name} 领域 ${f}`).toContain(f);
+      for (const s of scopes) expect(lists.scopes, `${p.name} 范围 ${s}`).toContain(s);
+    }
+  });
+});
