@@ -5,6 +5,9 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.ts'],
     globalSetup: ['tests/setup/data-dir-guard.ts'],
+    // Modules that read the environment at import (app/utils/env.server) would otherwise generate
+    // data/session-secret in the working copy; tests that need a database use a temporary one.
+    env: { SESSION_SECRET: 'vitest-session-secret-0123456789abcdef0123456789' },
     setupFiles: ['tests/setup/fail-on-console-error.ts'],
     testTimeout: 120_000,
     hookTimeout: 240_000,
