@@ -80,6 +80,33 @@ describe.skipIf(!BASE_URL)('PostgreSQL', () => {
     }
   };
 
+  /** A round on a copy of the Sichuan recognition preset, as the app creates one. */
+  const makeRound = async (name: string) => {
+    const preset = await prisma.scheme.findUniqueOrThrow({
+      where: { presetKey: 'sichuan-2025-recognition' },
+    });
+    const scheme = await prisma.scheme.create({
+      data: {
+        presetId: preset.presetId,
+        name,
+        jurisdiction: preset.jurisdiction,
+        kind: preset.kind,
+        definition: preset.definition,
+      },
+    });
+    return prisma.round.create({
+      data: {
+        name,
+        jurisdiction: preset.jurisdiction,
+        kind: preset.kind,
+        year: 2026,
+        schemeId: scheme.id,
+        windowStart: '2025-01-01',
+        windowEnd: '2025-12-31',
+      },
+    });
+  };
+
   beforeAll(async () => {
     await admin((c) => c.query(`CREATE DATABASE "${dbName}"`));
     const u = new URL(BASE_URL as string);
@@ -149,29 +176,7 @@ describe.skipIf(!BASE_URL)('PostgreSQL', () => {
   }, 120_000);
 
   it('imports a 申报书 filled in on the round template, then re-imports changed cells as updates', async () => {
-    const preset = await prisma.scheme.findUniqueOrThrow({
-      where: { presetKey: 'sichuan-2025-recognition' },
-    });
-    const scheme = await prisma.scheme.create({
-      data: {
-        presetId: preset.presetId,
-        name: 'PostgreSQL 导入测试',
-        jurisdiction: preset.jurisdiction,
-        kind: preset.kind,
-        definition: preset.definition,
-      },
-    });
-    const round = await prisma.round.create({
-      data: {
-        name: 'PostgreSQL 导入测试',
-        jurisdiction: preset.jurisdiction,
-        kind: preset.kind,
-        year: 2026,
-        schemeId: scheme.id,
-        windowStart: '2025-01-01',
-        windowEnd: '2025-12-31',
-      },
-    });
+    const round = await makeRound('PostgreSQL 导入测试');
     const actor = await prisma.user.create({
       data: { username: 'pg-agency', displayName: '评价机构', passwordHash: 'x' },
     });
@@ -285,29 +290,7 @@ describe.skipIf(!BASE_URL)('PostgreSQL', () => {
   }, 120_000);
 
   it('two imports of the same file at once create each item once, and 260 units cross every write chunk', async () => {
-    const preset = await prisma.scheme.findUniqueOrThrow({
-      where: { presetKey: 'sichuan-2025-recognition' },
-    });
-    const scheme = await prisma.scheme.create({
-      data: {
-        presetId: preset.presetId,
-        name: 'PostgreSQL 并发导入',
-        jurisdiction: preset.jurisdiction,
-        kind: preset.kind,
-        definition: preset.definition,
-      },
-    });
-    const round = await prisma.round.create({
-      data: {
-        name: 'PostgreSQL 并发导入',
-        jurisdiction: preset.jurisdiction,
-        kind: preset.kind,
-        year: 2026,
-        schemeId: scheme.id,
-        windowStart: '2025-01-01',
-        windowEnd: '2025-12-31',
-      },
-    });
+    const round = await makeRound('PostgreSQL 并发导入');
     const actor = await prisma.user.findUniqueOrThrow({ where: { username: 'pg-agency' } });
     const template = await roundTemplate(round.id, prisma);
     if (!template) throw new Error('no template');
@@ -336,33 +319,7 @@ describe.skipIf(!BASE_URL)('PostgreSQL', () => {
   }, 120_000);
 
   it('two rounds importing the same new units at once share one organisation and platform per unit', async () => {
-    const preset = await prisma.scheme.findUniqueOrThrow({
-      where: { presetKey: 'sichuan-2025-recognition' },
-    });
-    const rounds = await Promise.all(
-      ['甲', '乙'].map(async (tag) => {
-        const scheme = await prisma.scheme.create({
-          data: {
-            presetId: preset.presetId,
-            name: `PostgreSQL 跨轮并发导入${tag}`,
-            jurisdiction: preset.jurisdiction,
-            kind: preset.kind,
-            definition: preset.definition,
-          },
-        });
-        return prisma.round.create({
-          data: {
-            name: `PostgreSQL 跨轮并发导入${tag}`,
-            jurisdiction: preset.jurisdiction,
-            kind: preset.kind,
-            year: 2026,
-            schemeId: scheme.id,
-            windowStart: '2025-01-01',
-            windowEnd: '2025-12-31',
-          },
-        });
-      }),
-    );
+    const rounds = await Promise.all(['甲', '乙'].map((tag) => makeRound(`PostgreSQL 跨轮并发导入${tag}`)));
     const actor = await prisma.user.findUniqueOrThrow({ where: { username: 'pg-agency' } });
     const template = await roundTemplate(rounds[0].id, prisma);
     if (!template) throw new Error('no template');
