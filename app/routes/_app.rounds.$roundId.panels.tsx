@@ -178,16 +178,7 @@ function CreatePanelForm({ groups }: { groups: { group: string; items: number }[
                 .filter((g) => g.group)
                 .map((g) => ({ value: g.group, label: `${g.group}（${g.items}项）` }))}
             />
-            <InputNumber
-              name="size"
-              min={1}
-              max={25}
-              value={size}
-              onChange={setSize}
-              prefix="人数"
-              style={{ width: 130 }}
-              aria-label="专家组人数"
-            />
+            <PanelSizeInput value={size} onChange={setSize} label="专家组人数" />
             <InputNumber
               name="quorum"
               min={1}
@@ -218,6 +209,26 @@ function SizeHint({ size }: { size: number | null }) {
   ) : null;
 }
 
+/** The panel size box (1–25, the form field `size`) of the create and 修改人数 forms. */
+function PanelSizeInput(props: {
+  value: number | null;
+  onChange: (v: number | null) => void;
+  label: string;
+}) {
+  return (
+    <InputNumber
+      name="size"
+      min={1}
+      max={25}
+      value={props.value}
+      onChange={props.onChange}
+      prefix="人数"
+      style={{ width: 130 }}
+      aria-label={props.label}
+    />
+  );
+}
+
 /** 修改人数: allowed while nothing is assigned; a drawn panel is drawn again at the new size. */
 function ResizeForm({ panel }: { panel: PanelView }) {
   // Keyed, so the result survives the remount that a new size causes.
@@ -229,16 +240,7 @@ function ResizeForm({ panel }: { panel: PanelView }) {
       <input type="hidden" name="panelId" value={panel.id} />
       <Flex vertical gap={4}>
         <Space wrap>
-          <InputNumber
-            name="size"
-            min={1}
-            max={25}
-            value={size}
-            onChange={setSize}
-            prefix="人数"
-            style={{ width: 130 }}
-            aria-label="修改专家组人数"
-          />
+          <PanelSizeInput value={size} onChange={setSize} label="修改专家组人数" />
           <Button htmlType="submit" loading={fetcher.state !== 'idle'} disabled={size === panel.size}>
             修改人数
           </Button>
