@@ -2,6 +2,7 @@
 // from a policy preset whose scheme is copied into the round.
 import { z } from 'zod';
 import { parseDate, parseDateRange } from '#scoring/dates';
+import { roundAllows } from '#scoring/round-states';
 import { getPreset, presets } from '#seeds/presets/index';
 import { canonicalJson, recordAudit } from '#app/models/audit.server';
 import {
@@ -170,7 +171,6 @@ export async function createRound(input: CreateRoundInput, actorId: string) {
 // Once expert scoring has started, experts score the data of the statistics window of that year:
 // changing either would change what the submitted sheets were about. Name, batch (a label) and the
 // deadlines may still change; the rubric is frozen by the scheme (scheme.server.ts).
-const SCORING_STATES = ['scoring', 'results', 'published', 'closed'] as const;
 export type LockableFact = 'year' | 'window';
 const LOCKED_MESSAGES: Record<LockableFact, string> = {
   year: '已进入专家评审，评审年度不能再修改',
@@ -179,7 +179,7 @@ const LOCKED_MESSAGES: Record<LockableFact, string> = {
 
 /** The facts of a round in this state that can no longer be edited. */
 export function lockedRoundFacts(state: string): LockableFact[] {
-  return (SCORING_STATES as readonly string[]).includes(state) ? ['year', 'window'] : [];
+  return roundAllows(state, 'editFacts') ? [] : ['year', 'window'];
 }
 
 /**
@@ -300,7 +300,7 @@ export async function startScoring(roundId: string, actorId: string, now: Date) 
     });
     if (!round) return null;
     if (round.state === 'scoring') return round;
-    if (!['draft', 'importing', 'reviewing'].includes(round.state)) {
+    if (!roundAllows(round.state, 'startScoring')) {
       throw new Error(`round ${roundId} is already past scoring (${round.state})`);
     }
     await tx.round.update({ where: { id: roundId }, data: { state: 'scoring' } });

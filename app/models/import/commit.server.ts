@@ -1,5 +1,6 @@
 // Committing a round's workbook: all-or-nothing in one transaction, one audit event for the file.
 import type { PrismaClient } from '@prisma/client';
+import { stateAfterImport } from '#scoring/round-states';
 import { canonicalJson, holdAuditChain, recordAudit } from '#app/models/audit.server';
 import { prisma } from '#app/utils/db.server';
 import { loadRound } from './load.server';
@@ -89,15 +90,16 @@ export async function commitItemsImport(
         platformIds,
       });
 
-      if (round.state === 'draft' || round.state === 'importing') {
-        await tx.round.update({ where: { id: roundId }, data: { state: 'reviewing' } });
+      const nextState = stateAfterImport(round.state);
+      if (nextState) {
+        await tx.round.update({ where: { id: roundId }, data: { state: nextState } });
         await recordAudit(tx, {
           actorId,
           action: 'round.state',
           entity: 'Round',
           entityId: roundId,
           before: { state: round.state },
-          after: { state: 'reviewing' },
+          after: { state: nextState },
         });
       }
       await recordAudit(tx, {

@@ -1,0 +1,22 @@
+// scratch: time commit phases
+import { createTestDatabaseFile } from '#tests/support/test-db';
+const database = createTestDatabaseFile();
+process.env.DATABASE_URL = database.url;
+process.env.SESSION_SECRET ??= 'bench-session-secret-0123456789abcdef0123456789';
+const XLSX = (await import('xlsx')).default;
+const { prisma } = await import('#app/utils/db.server');
+const { createRound, createRoundSchema } = await import('#app/models/round.server');
+const { commitItemsImport, previewItemsImport } = await import('#app/models/import.server');
+const { getPreset } = await import('#seeds/presets/index');
+const { applicationRows, filledWorkbook } = await import('#tests/fixtures/xlsx/factory');
+const preset = getPreset('sichuan-2025-recognition')!;
+const bytes = filledWorkbook('application', applicationRows(2000), preset.eligibility);
+const t = (label: string, t0: number) => console.log(label, (performance.now() - t0).toFixed(0), 'ms');
+let t0 = performance.now(); XLSX.read(bytes, { type: 'buffer' }); t('parse', t0);
+t0 = performance.now(); XLSX.read(bytes, { type: 'buffer' }); t('parse', t0);
+const user = await prisma.user.create({ data: { username: 'bench', displayName: 'b', passwordHash: 'x' } });
+const round = await createRound(createRoundSchema.parse({ presetId: preset.id, name: '基准测试', year: 2026, window: '2025-01-01至2025-12-31' }), user.id);
+t0 = performance.now(); await previewItemsImport(round.id, bytes, 'b.xlsx'); t('preview', t0);
+t0 = performance.now(); const a = await commitItemsImport(round.id, bytes, 'b.xlsx', user.id); t('create ' + (a as any)?.created, t0);
+t0 = performance.now(); const b = await commitItemsImport(round.id, bytes, 'b.xlsx', user.id); t('update ' + (b as any)?.updated, t0);
+await prisma.$disconnect();
