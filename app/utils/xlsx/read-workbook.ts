@@ -270,7 +270,8 @@ function parseCell(column: ColumnSpec, cell: XLSX.CellObject): Parsed {
   switch (type.kind) {
     case 'text': {
       const s = cellText(cell);
-      const length = Array.from(s).length;
+      // Characters, not UTF-16 units; counted only when the units alone could exceed the limit.
+      const length = s.length <= type.maxLength ? s.length : Array.from(s).length;
       if (length > type.maxLength)
         return { ok: false, code: 'text_too_long', detail: `不超过${type.maxLength}字，实际${length}字` };
       return { ok: true, value: s };
@@ -503,10 +504,11 @@ function readSheet(
     const values = new Map<string, CellValue>();
     for (const column of spec.columns) {
       const letter = parsed.columnLetters.get(column.key) ?? '';
-      const where = location(sheet, rowNumber, letter, column.header);
+      // The cell's place in messages, spelled out only when there is something to say.
+      const where = () => location(sheet, rowNumber, letter, column.header);
       const cells = raw.get(column.key) ?? [];
       const report = (code: string, detail: string) =>
-        problems.push({ code, sheet, row: rowNumber, column: letter, message: `${where}：${detail}` });
+        problems.push({ code, sheet, row: rowNumber, column: letter, message: `${where()}：${detail}` });
       const formula = cells.find((cell) => cell.f);
       if (formula) {
         report('cell_formula', '单元格含公式，请复制后“选择性粘贴为数值”再导入');
@@ -564,7 +566,7 @@ function readSheet(
           sheet,
           row: rowNumber,
           column: letter,
-          message: `${where}：${result.warning}`,
+          message: `${where()}：${result.warning}`,
         });
     }
     parsed.rows.push({ row: rowNumber, values });
