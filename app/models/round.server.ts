@@ -14,6 +14,7 @@ import {
   type RubricUpdate,
 } from '#app/models/scheme.server';
 import { prisma, type Tx } from '#app/utils/db.server';
+import { transactionOutcome } from '#app/utils/outcome';
 import { badRequest } from '#app/utils/http.server';
 import { DEADLINE_LABELS } from '#app/utils/round-labels';
 
@@ -192,12 +193,6 @@ export async function updateRound(roundId: string, input: UpdateRoundInput, acto
   return prisma.$transaction((tx) => updateRoundIn(tx, roundId, input, actorId));
 }
 
-class RubricRefused extends Error {
-  constructor(readonly result: Extract<RubricUpdate, { ok: false }>) {
-    super('rubric refused');
-  }
-}
-
 /**
  * The facts and the rubric of a round in one transaction (PATCH /api/v1/rounds/:id): either both
  * are written or neither. Refused facts throw their Response (as updateRound); a refused rubric is
@@ -208,22 +203,19 @@ export async function editRound(
   edit: { settings: UpdateRoundInput; rubric?: RubricInput; schemeVersion?: number },
   actorId: string,
 ): Promise<RubricUpdate | { ok: true; version?: undefined } | null> {
-  try {
-    return await prisma.$transaction(async (tx) => {
+  // A refused rubric rolls back the facts written before it.
+  return transactionOutcome(
+    prisma,
+    async (tx): Promise<RubricUpdate | { ok: true; version?: undefined } | null> => {
       if (
         Object.keys(edit.settings).length > 0 &&
         !(await updateRoundIn(tx, roundId, edit.settings, actorId))
       )
         return null;
       if (!edit.rubric || edit.schemeVersion === undefined) return { ok: true as const };
-      const result = await updateRoundRubricIn(tx, roundId, edit.rubric, edit.schemeVersion, actorId);
-      if (!result.ok) throw new RubricRefused(result); // rolls back the facts written above
-      return result;
-    });
-  } catch (error) {
-    if (error instanceof RubricRefused) return error.result;
-    throw error;
-  }
+      return updateRoundRubricIn(tx, roundId, edit.rubric, edit.schemeVersion, actorId);
+    },
+  );
 }
 
 async function updateRoundIn(tx: Tx, roundId: string, input: UpdateRoundInput, actorId: string) {
