@@ -1,4 +1,4 @@
-// Remix v2 classic compiler (see docs/decisions/001-remix-classic-compiler.md).
+// Remix v2 classic compiler (see docs/decisions/004-remix-classic-compiler.md).
 // Tests build into their own directory (PINGSHEN_BUILD_DIR) so a rebuild never pulls assets from
 // under a server that is still running; production uses build/ and public/build/.
 const outDir = process.env.PINGSHEN_BUILD_DIR;

@@ -1,6 +1,7 @@
 // Items of a round with their eligibility pre-check (形式审查), and the agency's per-item decision
 // (admit / exclude with a reason), audited.
 import { z } from 'zod';
+import { roundAllows } from '#scoring/round-states';
 import type { EligibilityResult } from '#scoring/types';
 import { recordAudit } from '#app/models/audit.server';
 
@@ -132,8 +133,6 @@ export type DecisionOutcome =
   | { ok: true; decision: DecisionInput['decision'] }
   | { ok: false; status: 404 | 409 | 400; field?: string; message: string };
 
-const DECIDABLE_STATES = ['draft', 'importing', 'reviewing'];
-
 /**
  * Records the agency's decision on one item. Admitting an item the engine did not find eligible, or
  * one flagged (recently removed, branch), needs a reason as well, so every override is explained.
@@ -157,7 +156,7 @@ export async function decideEligibility(
       },
     });
     if (!item) return { ok: false, status: 404, message: '评审对象不存在' };
-    if (!DECIDABLE_STATES.includes(item.round.state)) {
+    if (!roundAllows(item.round.state, 'decideEligibility')) {
       return { ok: false, status: 409, message: '专家评审已开始，形式审查结论不能再修改' };
     }
     const overall = parseEligibility(item.eligibility)?.overall;

@@ -2,6 +2,7 @@
 // from a policy preset whose scheme is copied into the round.
 import { z } from 'zod';
 import { parseDate, parseDateRange } from '#scoring/dates';
+import { roundAllows } from '#scoring/round-states';
 import { getPreset, presets } from '#seeds/presets/index';
 import { canonicalJson, recordAudit } from '#app/models/audit.server';
 import {
@@ -13,6 +14,7 @@ import {
   type RubricUpdate,
 } from '#app/models/scheme.server';
 import { prisma, type Tx } from '#app/utils/db.server';
+import { transactionOutcome } from '#app/utils/outcome';
 import { badRequest } from '#app/utils/http.server';
 import { DEADLINE_LABELS } from '#app/utils/round-labels';
 
@@ -170,7 +172,6 @@ export async function createRound(input: CreateRoundInput, actorId: string) {
 // Once expert scoring has started, experts score the data of the statistics window of that year:
 // changing either would change what the submitted sheets were about. Name, batch (a label) and the
 // deadlines may still change; the rubric is frozen by the scheme (scheme.server.ts).
-const SCORING_STATES = ['scoring', 'results', 'published', 'closed'] as const;
 export type LockableFact = 'year' | 'window';
 const LOCKED_MESSAGES: Record<LockableFact, string> = {
   year: '已进入专家评审，评审年度不能再修改',
@@ -179,7 +180,7 @@ const LOCKED_MESSAGES: Record<LockableFact, string> = {
 
 /** The facts of a round in this state that can no longer be edited. */
 export function lockedRoundFacts(state: string): LockableFact[] {
-  return (SCORING_STATES as readonly string[]).includes(state) ? ['year', 'window'] : [];
+  return roundAllows(state, 'editFacts') ? [] : ['year', 'window'];
 }
 
 /**
@@ -192,12 +193,6 @@ export async function updateRound(roundId: string, input: UpdateRoundInput, acto
   return prisma.$transaction((tx) => updateRoundIn(tx, roundId, input, actorId));
 }
 
-class RubricRefused extends Error {
-  constructor(readonly result: Extract<RubricUpdate, { ok: false }>) {
-    super('rubric refused');
-  }
-}
-
 /**
  * The facts and the rubric of a round in one transaction (PATCH /api/v1/rounds/:id): either both
  * are written or neither. Refused facts throw their Response (as updateRound); a refused rubric is
@@ -208,22 +203,19 @@ export async function editRound(
   edit: { settings: UpdateRoundInput; rubric?: RubricInput; schemeVersion?: number },
   actorId: string,
 ): Promise<RubricUpdate | { ok: true; version?: undefined } | null> {
-  try {
-    return await prisma.$transaction(async (tx) => {
+  // A refused rubric rolls back the facts written before it.
+  return transactionOutcome(
+    prisma,
+    async (tx): Promise<RubricUpdate | { ok: true; version?: undefined } | null> => {
       if (
         Object.keys(edit.settings).length > 0 &&
         !(await updateRoundIn(tx, roundId, edit.settings, actorId))
       )
         return null;
       if (!edit.rubric || edit.schemeVersion === undefined) return { ok: true as const };
-      const result = await updateRoundRubricIn(tx, roundId, edit.rubric, edit.schemeVersion, actorId);
-      if (!result.ok) throw new RubricRefused(result); // rolls back the facts written above
-      return result;
-    });
-  } catch (error) {
-    if (error instanceof RubricRefused) return error.result;
-    throw error;
-  }
+      return updateRoundRubricIn(tx, roundId, edit.rubric, edit.schemeVersion, actorId);
+    },
+  );
 }
 
 async function updateRoundIn(tx: Tx, roundId: string, input: UpdateRoundInput, actorId: string) {
@@ -300,7 +292,7 @@ export async function startScoring(roundId: string, actorId: string, now: Date) 
     });
     if (!round) return null;
     if (round.state === 'scoring') return round;
-    if (!['draft', 'importing', 'reviewing'].includes(round.state)) {
+    if (!roundAllows(round.state, 'startScoring')) {
       throw new Error(`round ${roundId} is already past scoring (${round.state})`);
     }
     await tx.round.update({ where: { id: roundId }, data: { state: 'scoring' } });

@@ -9,6 +9,7 @@ import type { Problem, Rubric, Scheme } from '#scoring/types';
 import { presetSchema, type Preset } from '#seeds/presets/index';
 import { canonicalJson, recordAudit } from '#app/models/audit.server';
 import { prisma, type Tx } from '#app/utils/db.server';
+import { refuse, succeed, type Outcome } from '#app/utils/outcome';
 
 export type SchemeDefinition = Preset;
 
@@ -121,8 +122,8 @@ function dropEmpty(rubric: RubricInput): Rubric {
   };
 }
 
-export type RubricUpdate =
-  { ok: true; version: number; warnings?: string[] } | { ok: false; problems: Problem[] };
+/** Saved (the scheme's new version, and warnings that do not block), or refused: 404, 409, 400. */
+export type RubricUpdate = Outcome<{ version: number; warnings?: string[] }, { problems: Problem[] }>;
 
 /**
  * Replaces the rubric of a round's scheme (add, remove, reorder criteria; points, weights, steps,
@@ -150,25 +151,22 @@ export async function updateRoundRubricIn(
     where: { id: roundId },
     select: { scheme: { select: { id: true, definition: true, version: true, frozenAt: true } } },
   });
-  if (!round) return { ok: false, problems: [{ code: 'not_found', message: '评审工作不存在' }] };
+  if (!round) return refuse(404, [{ code: 'not_found', message: '评审工作不存在' }]);
   const { scheme } = round;
   if (scheme.frozenAt)
-    return { ok: false, problems: [{ code: 'scheme_frozen', message: new SchemeFrozenError().message }] };
+    return refuse(409, [{ code: 'scheme_frozen', message: new SchemeFrozenError().message }]);
   if (scheme.version !== expectedVersion) {
-    return {
-      ok: false,
-      problems: [
-        {
-          code: 'version_conflict',
-          message: `评审方案已被他人修改（当前第${scheme.version}版），请刷新后再编辑`,
-        },
-      ],
-    };
+    return refuse(409, [
+      {
+        code: 'version_conflict',
+        message: `评审方案已被他人修改（当前第${scheme.version}版），请刷新后再编辑`,
+      },
+    ]);
   }
   const definition = parseSchemeDefinition(scheme.definition);
   const candidate: Scheme = { ...definition.scheme, rubric: dropEmpty(rubric) };
   const checked = validateScheme(candidate);
-  if (!checked.ok) return { ok: false, problems: checked.problems };
+  if (!checked.ok) return refuse(400, checked.problems);
   const next: SchemeDefinition = { ...definition, scheme: checked.value };
   const updated = await tx.scheme.update({
     where: { id: scheme.id },
@@ -185,12 +183,11 @@ export async function updateRoundRubricIn(
   });
   const total = fullMarks(checked.value.rubric);
   return total === FULL_MARKS
-    ? { ok: true, version: updated.version }
-    : {
-        ok: true,
+    ? succeed({ version: updated.version })
+    : succeed({
         version: updated.version,
         warnings: [`满分合计为${total}分，不是${FULL_MARKS}分；请核对各项分值与分档线是否一致`],
-      };
+      });
 }
 
 /** Freezes a scheme (inside the caller's transaction), e.g. when the round moves to scoring. */

@@ -18,6 +18,7 @@ import { requirePermission } from '#app/utils/auth.server';
 import { FLAG_LABELS, OVERALL_LABELS } from '#app/utils/round-labels';
 import { prisma } from '#app/utils/db.server';
 import { notFound, parseParams } from '#app/utils/http.server';
+import { outcomeResponse } from '#app/utils/outcome';
 import type { Problem } from '#scoring/types';
 import { readWorkbookUpload } from './__round-api.server';
 
@@ -67,8 +68,10 @@ export async function action({ request, params: p }: ActionFunctionArgs): Promis
     return { kind: 'error', message: '所选文件与预检时的文件不同，请先重新预检' };
   }
   const outcome = await commitItemsImport(roundId, upload.bytes, upload.fileName, user.id);
-  if (!outcome) throw notFound('评审工作不存在');
-  if (!outcome.ok) return { kind: 'preview', preview: outcome.preview };
+  if (!outcome.ok) {
+    if (outcome.preview) return { kind: 'preview', preview: outcome.preview };
+    throw outcomeResponse(outcome);
+  }
   return { kind: 'committed', created: outcome.created, updated: outcome.updated, preview: outcome.preview };
 }
 

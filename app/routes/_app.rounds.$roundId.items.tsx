@@ -15,6 +15,7 @@ import {
   listRoundItems,
   type RoundItem,
 } from '#app/models/item.server';
+import { roundAllows } from '#scoring/round-states';
 import { parseSchemeDefinition } from '#app/models/scheme.server';
 import { requirePermission } from '#app/utils/auth.server';
 import { DECISION_LABELS, FLAG_LABELS, OVERALL_LABELS } from '#app/utils/round-labels';
@@ -45,8 +46,7 @@ export async function loader({ request, params: p }: LoaderFunctionArgs) {
     rules,
     items: await listRoundItems(roundId, filter.success ? filter.data : {}),
     filterInvalid: !filter.success,
-    canDecide:
-      hasPermission(user.roles, 'item:decide') && ['draft', 'importing', 'reviewing'].includes(round.state),
+    canDecide: hasPermission(user.roles, 'item:decide') && roundAllows(round.state, 'decideEligibility'),
   };
 }
 

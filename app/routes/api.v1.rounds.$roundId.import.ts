@@ -7,8 +7,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { commitItemsImport, previewItemsImport } from '#app/models/import.server';
 import { requirePermission } from '#app/utils/auth.server';
 import { jsonError, notFound } from '#app/utils/http.server';
+import { outcomeResponse } from '#app/utils/outcome';
 import { readWorkbookUpload } from './__round-api.server';
-import { methodNotAllowed, problemsBody, roundParams } from './__review-api.server';
+import { methodNotAllowed, roundParams } from './__review-api.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'item:import');
@@ -27,20 +28,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const preview = await previewItemsImport(roundId, upload.bytes, upload.fileName);
     return preview ? Response.json({ preview }) : notFound('评审工作不存在');
   }
-  const outcome = await commitItemsImport(roundId, upload.bytes, upload.fileName, user.id);
-  if (!outcome) return notFound('评审工作不存在');
-  if (!outcome.ok)
-    return Response.json(
-      { ...problemsBody(outcome.preview.problems), preview: outcome.preview },
-      { status: 400 },
-    );
-  return Response.json(
-    {
-      batchId: outcome.batchId,
-      created: outcome.created,
-      updated: outcome.updated,
-      preview: outcome.preview,
-    },
-    { status: 201 },
-  );
+  // 201 { batchId, created, updated, preview }; 404; 400 { error, fieldErrors, problems, preview }.
+  return outcomeResponse(await commitItemsImport(roundId, upload.bytes, upload.fileName, user.id), {
+    status: 201,
+  });
 }

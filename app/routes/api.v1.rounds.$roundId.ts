@@ -9,6 +9,7 @@ import { editRound, getRound, updateRoundSchema } from '#app/models/round.server
 import { rubricInputSchema } from '#app/models/scheme.server';
 import { requirePermission } from '#app/utils/auth.server';
 import { notFound, parseJson } from '#app/utils/http.server';
+import { outcomeResponse } from '#app/utils/outcome';
 import { methodNotAllowed, problemsBody, roundParams } from './__review-api.server';
 
 const patchSchema = updateRoundSchema.extend({
@@ -52,12 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // facts are thrown as their Response (400 name taken, 409 locked since scoring started).
   const result = await editRound(roundId, { settings, rubric, schemeVersion }, user.id);
   if (result === null) return notFound('评审工作不存在');
-  if (!result.ok) {
-    const code = result.problems[0]?.code;
-    const status =
-      code === 'not_found' ? 404 : code === 'scheme_frozen' || code === 'version_conflict' ? 409 : 400;
-    return Response.json(problemsBody(result.problems), { status });
-  }
+  if (!result.ok) return outcomeResponse(result);
   const round = await getRound(roundId);
   return round ? Response.json({ round: withAllCounts(round) }) : notFound('评审工作不存在');
 }

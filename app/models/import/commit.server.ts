@@ -1,7 +1,9 @@
 // Committing a round's workbook: all-or-nothing in one transaction, one audit event for the file.
 import type { PrismaClient } from '@prisma/client';
+import { stateAfterImport } from '#scoring/round-states';
 import { canonicalJson, holdAuditChain, recordAudit } from '#app/models/audit.server';
 import { prisma } from '#app/utils/db.server';
+import { fail, refuse, succeed, type Outcome } from '#app/utils/outcome';
 import { loadRound } from './load.server';
 import { plan, type ItemsImportPreview } from './plan.server';
 import { readFile, readingKey } from './read.server';
@@ -11,9 +13,20 @@ import { writeItems } from './write-items.server';
 // Generous: 2,000 applications with an audit event each take a few seconds on a shared machine.
 const COMMIT_TIMEOUT_MS = 300_000;
 
-export type CommitOutcome =
-  | { ok: true; batchId: string; created: number; updated: number; preview: ItemsImportPreview }
-  | { ok: false; preview: ItemsImportPreview };
+/**
+ * Imported: the batch and its counts. Refused: 404 when the round does not exist, 400 with the
+ * file's problems and the preview that lists them.
+ */
+export type CommitOutcome = Outcome<
+  { batchId: string; created: number; updated: number; preview: ItemsImportPreview },
+  { preview?: ItemsImportPreview }
+>;
+
+const ROUND_MISSING = '评审工作不存在';
+
+function refusedFile(preview: ItemsImportPreview): CommitOutcome {
+  return { ...refuse(400, preview.problems), preview };
+}
 
 /**
  * Writes a file to a round when it has no problem: the organisation (by code), its platform in the
@@ -28,27 +41,27 @@ export async function commitItemsImport(
   fileName: string,
   actorId: string,
   db: PrismaClient = prisma,
-): Promise<CommitOutcome | null> {
+): Promise<CommitOutcome> {
   const outside = await loadRound(db, roundId);
-  if (!outside) return null;
+  if (!outside) return fail(404, ROUND_MISSING);
   const file = readFile(outside, bytes);
   if (file.read.problems.length > 0) {
     // Nothing will be written: the preview is made without holding the database.
-    return { ok: false, preview: (await plan(db, outside, file, fileName)).preview };
+    return refusedFile((await plan(db, outside, file, fileName)).preview);
   }
   return db.$transaction(
-    async (tx) => {
+    async (tx): Promise<CommitOutcome> => {
       // Imports take turns with every audited write, whichever round they go to: holding the audit
       // chain's head from the start (PostgreSQL; SQLite already allows one writer) means a file sent
       // twice at once, or two rounds' files naming the same new unit, are planned the second time
       // against the first one's items, organisations and platforms instead of creating them again.
       await holdAuditChain(tx);
       const round = await loadRound(tx, roundId);
-      if (!round) return null;
+      if (!round) return fail(404, ROUND_MISSING);
       // The scheme (extra columns) or the statistics window changed since the file was read: read again.
       const current = readingKey(round) === file.readFor ? file : readFile(round, bytes);
       const { preview, units } = await plan(tx, round, current, fileName);
-      if (!preview.canCommit) return { ok: false as const, preview };
+      if (!preview.canCommit) return refusedFile(preview);
 
       const batch = await tx.importBatch.create({
         data: {
@@ -89,15 +102,16 @@ export async function commitItemsImport(
         platformIds,
       });
 
-      if (round.state === 'draft' || round.state === 'importing') {
-        await tx.round.update({ where: { id: roundId }, data: { state: 'reviewing' } });
+      const nextState = stateAfterImport(round.state);
+      if (nextState) {
+        await tx.round.update({ where: { id: roundId }, data: { state: nextState } });
         await recordAudit(tx, {
           actorId,
           action: 'round.state',
           entity: 'Round',
           entityId: roundId,
           before: { state: round.state },
-          after: { state: 'reviewing' },
+          after: { state: nextState },
         });
       }
       await recordAudit(tx, {
@@ -119,13 +133,7 @@ export async function commitItemsImport(
           platforms: platforms.changes,
         },
       });
-      return {
-        ok: true as const,
-        batchId: batch.id,
-        created: batch.created,
-        updated: batch.updated,
-        preview,
-      };
+      return succeed({ batchId: batch.id, created: batch.created, updated: batch.updated, preview });
     },
     { timeout: COMMIT_TIMEOUT_MS, maxWait: 30_000 },
   );

@@ -2,6 +2,7 @@
 import type { PrismaClient } from '@prisma/client';
 import { checkEligibility } from '#scoring/check-eligibility';
 import { platformLifecycle } from '#scoring/platform-lifecycle';
+import { roundAllows } from '#scoring/round-states';
 import type { EligibilityResult, Problem } from '#scoring/types';
 import { prisma } from '#app/utils/db.server';
 import type { ItemFlag } from '#app/utils/round-labels';
@@ -30,9 +31,6 @@ export interface ItemsImportPreview {
   canCommit: boolean;
 }
 
-// Material may be (re)imported until expert scoring starts.
-const IMPORT_STATES = ['draft', 'importing', 'reviewing'];
-
 export interface Plan {
   preview: ItemsImportPreview;
   units: { unit: ImportedUnit; planned: PlannedUnit; existingItemId: string | null }[];
@@ -55,7 +53,8 @@ export async function plan(
     ).map((p) => p.organisation.uscc),
   );
   const problems = [...read.problems];
-  if (!IMPORT_STATES.includes(round.state)) {
+  // Material may be (re)imported until expert scoring starts.
+  if (!roundAllows(round.state, 'import')) {
     problems.unshift({ code: 'round_closed', message: '专家评审已开始，本轮不能再导入或更新材料' });
   }
   if (read.problems.length === 0 && read.units.length === 0) {

@@ -1,10 +1,10 @@
 // Organisations and platforms, shared by every round: created or updated from an imported file.
-import type { PlatformCategory } from '@prisma/client';
+import { Prisma, type PlatformCategory } from '@prisma/client';
 import type { Jurisdiction } from '#scoring/types';
 import { canonicalJson } from '#app/models/audit.server';
 import type { Tx } from '#app/utils/db.server';
 import type { ImportedUnit } from '#app/utils/xlsx/import-preview';
-import { inChunks } from './load.server';
+import { inChunks, newId } from './load.server';
 import { PROVINCES } from './province';
 
 const CATEGORY: Record<string, PlatformCategory> = {
@@ -18,6 +18,9 @@ export interface SharedChanges {
   created: { id: string; [key: string]: unknown }[];
   updated: { id: string; before: Record<string, unknown>; after: Record<string, unknown> }[];
 }
+
+// Rows per INSERT: at most 10 parameters each, well under SQLite's and PostgreSQL's limits.
+const INSERT_CHUNK = 500;
 
 export async function writeOrganisations(
   tx: Tx,
@@ -36,16 +39,19 @@ export async function writeOrganisations(
     );
   const known = new Map((await lookup()).map((o) => [o.uscc, o]));
   const missing = units.filter((u) => !known.has(u.uscc));
-  if (missing.length > 0) {
-    await tx.organisation.createMany({
-      data: missing.map((unit) => ({
-        name: unit.name,
-        uscc: unit.uscc,
-        region: PROVINCES[unit.uscc.slice(2, 4)] ?? '未知',
-        nature: typeof unit.data.applicantType === 'string' ? unit.data.applicantType : null,
-        address: typeof unit.data.address === 'string' ? unit.data.address : null,
-      })),
+  // New organisations: ids made here, rows inserted with plain SQL in chunks (no read-back).
+  const fresh = missing.map((unit) => ({ id: newId(), uscc: unit.uscc, name: unit.name, parentId: null }));
+  const now = new Date();
+  for (let i = 0; i < missing.length; i += INSERT_CHUNK) {
+    const rows = missing.slice(i, i + INSERT_CHUNK).map((unit, k) => {
+      const region = PROVINCES[unit.uscc.slice(2, 4)] ?? '未知';
+      const nature = typeof unit.data.applicantType === 'string' ? unit.data.applicantType : null;
+      const address = typeof unit.data.address === 'string' ? unit.data.address : null;
+      return Prisma.sql`(${fresh[i + k].id}, ${unit.name}, ${unit.uscc}, ${region}, ${nature}, ${address}, ${now}, ${now})`;
     });
+    await tx.$executeRaw(
+      Prisma.sql`INSERT INTO "Organisation" ("id", "name", "uscc", "region", "nature", "address", "createdAt", "updatedAt") VALUES ${Prisma.join(rows)}`,
+    );
   }
   // Renamed units one by one (their names differ); a re-import of the same file renames none.
   const renamed: unknown[] = [];
@@ -56,12 +62,8 @@ export async function writeOrganisations(
       renamed.push({ id: org.id, uscc: unit.uscc, before: { name: org.name }, after: { name: unit.name } });
     }
   }
-  const ids = missing.length > 0 ? new Map((await lookup()).map((o) => [o.uscc, o])) : known;
-  const created = missing.map((unit) => ({
-    id: ids.get(unit.uscc)?.id as string,
-    uscc: unit.uscc,
-    name: unit.name,
-  }));
+  const ids = new Map([...known, ...fresh.map((o) => [o.uscc, o] as const)]);
+  const created = fresh.map(({ id, uscc, name }) => ({ id, uscc, name }));
   // Parents recorded in the file, one statement per parent.
   const childrenOf = new Map<string, string[]>();
   for (const unit of units) {
@@ -116,17 +118,27 @@ export async function writePlatforms(
     fields: JSON.stringify(unit.serviceFields),
     scopes: JSON.stringify(unit.serviceScopes),
   });
-  let pick = index(await lookup());
+  const existing = await lookup();
+  let pick = index(existing);
   const missing = units.filter((u) => !pick(u));
-  if (missing.length > 0) {
-    await tx.platform.createMany({
-      data: missing.map((unit) => ({
-        ...facts(unit),
-        name: unit.platformName,
-        jurisdiction,
-        organisationId: orgIds.get(unit.uscc) as string,
-      })),
-    });
+  // New platforms: ids made here, rows inserted with plain SQL in chunks (no read-back).
+  const fresh: Row[] = missing.map((unit) => ({
+    id: newId(),
+    name: unit.platformName,
+    organisationId: orgIds.get(unit.uscc) as string,
+    ...facts(unit),
+  }));
+  const now = new Date();
+  for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
+    const rows = fresh
+      .slice(i, i + INSERT_CHUNK)
+      .map(
+        (p) =>
+          Prisma.sql`(${p.id}, ${p.name}, ${jurisdiction}, ${p.category}, ${p.fields}, ${p.scopes}, ${'applicant'}, ${p.organisationId}, ${now}, ${now})`,
+      );
+    await tx.$executeRaw(
+      Prisma.sql`INSERT INTO "Platform" ("id", "name", "jurisdiction", "category", "fields", "scopes", "status", "organisationId", "createdAt", "updatedAt") VALUES ${Prisma.join(rows)}`,
+    );
   }
   // Changed facts, grouped: one statement per distinct (category, fields, scopes).
   const groups = new Map<string, { facts: ReturnType<typeof facts>; ids: string[] }>();
@@ -159,7 +171,7 @@ export async function writePlatforms(
       return [];
     });
   }
-  if (missing.length > 0) pick = index(await lookup());
+  if (fresh.length > 0) pick = index([...existing, ...fresh]);
   const created = missing.map((unit) => ({
     id: (pick(unit) as { id: string }).id,
     name: unit.platformName,

@@ -2,11 +2,11 @@
 // updated in grouped statements, with the change list for the import's audit event.
 import { Prisma } from '@prisma/client';
 import type { EligibilityResult } from '#scoring/types';
-import { canonicalJson } from '#app/models/audit.server';
+import { canonicalText } from './canonical-json';
 import type { Tx } from '#app/utils/db.server';
 import type { ImportedUnit } from '#app/utils/xlsx/import-preview';
 import { workbookSpec, type TemplateKind } from '#app/utils/xlsx/spec';
-import { inChunks } from './load.server';
+import { inChunks, newId } from './load.server';
 import type { Plan, PlannedUnit } from './plan.server';
 import { itemKindOf } from './template.server';
 
@@ -32,6 +32,7 @@ function itemDataOf(unit: ImportedUnit, detailSheets: readonly { name: string; d
   };
 }
 
+// Rows per INSERT: 14 parameters each, well under SQLite's and PostgreSQL's limits.
 const CREATE_CHUNK = 250;
 
 // Rows per grouped UPDATE: 8 parameters each, well under SQLite's and PostgreSQL's limits.
@@ -46,6 +47,22 @@ interface ItemValues {
   data: string;
   eligibility: string;
   flags: string;
+}
+
+/** Whether an item's stored values are the ones a file would write (then it is left as it is). */
+function sameValues(
+  previous: Omit<ItemValues, 'id' | 'eligibility'> & { eligibility: string | null },
+  next: Omit<ItemValues, 'id'>,
+): boolean {
+  return (
+    previous.platformId === next.platformId &&
+    previous.organisationId === next.organisationId &&
+    previous.name === next.name &&
+    previous.group === next.group &&
+    previous.data === next.data &&
+    previous.eligibility === next.eligibility &&
+    previous.flags === next.flags
+  );
 }
 
 /**
@@ -106,31 +123,37 @@ export async function writeItems(
         organisationId: orgIds.get(unit.uscc) as string,
         name: unit.platformName,
         group: unit.category,
-        data: canonicalJson(data),
-        eligibility: canonicalJson(planned.eligibility),
-        flags: canonicalJson(planned.flags),
+        data: canonicalText(data),
+        eligibility: canonicalText(planned.eligibility),
+        flags: canonicalText(planned.flags),
       },
     };
   };
   const changes: unknown[] = [];
 
-  // New items with createMany, in chunks: Prisma's query compiler slows down more than linearly
-  // with the size of one call (2,000 items: ~2× slower in one call than in chunks of 250).
+  // New items: ids made here, rows inserted with plain SQL in chunks (no read-back).
   const fresh = units.filter((u) => u.existingItemId === null);
-  const freshValues = fresh.map(({ unit, planned }) => ({ unit, planned, ...values(unit, planned) }));
+  const freshValues = fresh.map(({ unit, planned }) => ({
+    id: newId(),
+    unit,
+    planned,
+    ...values(unit, planned),
+  }));
+  const now = new Date();
   for (let i = 0; i < freshValues.length; i += CREATE_CHUNK) {
-    await tx.item.createMany({
-      data: freshValues.slice(i, i + CREATE_CHUNK).map(({ unit, row }) => ({
-        ...row,
-        kind,
-        roundId,
-        importKey: unit.uscc,
-        importBatchId: batchId,
-      })),
-    });
+    const rows = freshValues
+      .slice(i, i + CREATE_CHUNK)
+      .map(
+        ({ id, unit, row: r }) =>
+          Prisma.sql`(${id}, ${roundId}, ${r.platformId}, ${r.organisationId}, ${kind}, ${r.name}, ${r.group}, ${r.data}, ${r.eligibility}, ${r.flags}, ${unit.uscc}, ${batchId}, ${now}, ${now})`,
+      );
+    await tx.$executeRaw(
+      Prisma.sql`INSERT INTO "Item" ("id", "roundId", "platformId", "organisationId", "kind", "name", "group", "data", "eligibility", "flags", "importKey", "importBatchId", "createdAt", "updatedAt") VALUES ${Prisma.join(rows)}`,
+    );
   }
 
-  // Existing items: previous values read in chunks, per-row values in grouped UPDATEs, the shared
+  // Existing items: previous values read in chunks; rows whose values differ written in grouped
+  // UPDATEs (an unchanged row, as when the same file is sent again, is not rewritten); the shared
   // values (batch, kind, updatedAt) and the reset of voided decisions in one statement per chunk.
   const existing = units.filter((u) => u.existingItemId !== null);
   const before = new Map(
@@ -140,7 +163,17 @@ export async function writeItems(
         (chunk) =>
           tx.item.findMany({
             where: { id: { in: chunk } },
-            select: { id: true, data: true, eligibility: true, eligibilityDecision: true },
+            select: {
+              id: true,
+              platformId: true,
+              organisationId: true,
+              name: true,
+              group: true,
+              data: true,
+              eligibility: true,
+              flags: true,
+              eligibilityDecision: true,
+            },
           }),
       )
     ).map((row) => [row.id, row]),
@@ -150,13 +183,17 @@ export async function writeItems(
   for (const { unit, planned, existingItemId } of existing) {
     const id = existingItemId as string;
     const previous = before.get(id);
+    const { data, row } = values(unit, planned);
+    if (previous && sameValues(previous, row)) {
+      changes.push({ itemId: id, uscc: unit.uscc, action: 'unchanged' });
+      continue;
+    }
     const previousOverall = previous?.eligibility
       ? (JSON.parse(previous.eligibility) as EligibilityResult).overall
       : null;
     // A decision taken on other data is void once the eligibility outcome changes.
     const resetDecision = previousOverall !== planned.eligibility.overall;
     if (resetDecision) resetIds.push(id);
-    const { data, row } = values(unit, planned);
     updates.push({ id, ...row });
     changes.push({
       itemId: id,
@@ -196,18 +233,9 @@ export async function writeItems(
     return [];
   });
 
-  const createdIds = await inChunks(
-    fresh.map((u) => u.unit.uscc),
-    (chunk) =>
-      tx.item.findMany({
-        where: { roundId, importKey: { in: chunk } },
-        select: { id: true, importKey: true },
-      }),
-  );
-  const idOf = new Map(createdIds.map((row) => [row.importKey, row.id]));
-  for (const { unit, planned, data } of freshValues) {
+  for (const { id, unit, planned, data } of freshValues) {
     changes.push({
-      itemId: idOf.get(unit.uscc),
+      itemId: id,
       uscc: unit.uscc,
       action: 'create',
       after: { data, overall: planned.eligibility.overall, flags: planned.flags },

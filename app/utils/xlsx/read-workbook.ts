@@ -270,7 +270,8 @@ function parseCell(column: ColumnSpec, cell: XLSX.CellObject): Parsed {
   switch (type.kind) {
     case 'text': {
       const s = cellText(cell);
-      const length = Array.from(s).length;
+      // Characters, not UTF-16 units; counted only when the units alone could exceed the limit.
+      const length = s.length <= type.maxLength ? s.length : Array.from(s).length;
       if (length > type.maxLength)
         return { ok: false, code: 'text_too_long', detail: `不超过${type.maxLength}字，实际${length}字` };
       return { ok: true, value: s };
@@ -477,6 +478,17 @@ function readSheet(
       .sort((a, b) => a - b)
       .map((slot) => XLSX.utils.encode_col(entry.slots.get(slot) as number)),
   }));
+  // The cell being read, for problems: one closure for the sheet, not one per cell (2,000 rows of
+  // 40 columns), and the cell's place in the message spelled out only when there is a problem.
+  const at = { row: 0, letter: '', header: '' };
+  const report = (code: string, detail: string) =>
+    problems.push({
+      code,
+      sheet,
+      row: at.row,
+      column: at.letter,
+      message: `${location(sheet, at.row, at.letter, at.header)}：${detail}`,
+    });
   for (let r = headerRow + 1; r <= range.e.r; r++) {
     const rowNumber = r + 1;
     const raw = new Map<string, XLSX.CellObject[]>();
@@ -503,10 +515,10 @@ function readSheet(
     const values = new Map<string, CellValue>();
     for (const column of spec.columns) {
       const letter = parsed.columnLetters.get(column.key) ?? '';
-      const where = location(sheet, rowNumber, letter, column.header);
+      at.row = rowNumber;
+      at.letter = letter;
+      at.header = column.header;
       const cells = raw.get(column.key) ?? [];
-      const report = (code: string, detail: string) =>
-        problems.push({ code, sheet, row: rowNumber, column: letter, message: `${where}：${detail}` });
       const formula = cells.find((cell) => cell.f);
       if (formula) {
         report('cell_formula', '单元格含公式，请复制后“选择性粘贴为数值”再导入');
@@ -564,7 +576,7 @@ function readSheet(
           sheet,
           row: rowNumber,
           column: letter,
-          message: `${where}：${result.warning}`,
+          message: `${location(sheet, rowNumber, letter, column.header)}：${result.warning}`,
         });
     }
     parsed.rows.push({ row: rowNumber, values });

@@ -178,7 +178,7 @@ describe('re-import safety', () => {
     rows.基本信息[2] = { ...rows.基本信息[2], serviceFields: ['装备', '钢铁', '有色、建材'] };
     const outcome = await commitItemsImport(round.id, filledWorkbook('application', rows), 'b.xlsx', actor);
     expect(outcome?.ok).toBe(false);
-    expect(outcome?.preview.problems.map((p) => `${p.sheet}${p.row}${p.column}`)).toEqual(['基本信息4D']);
+    expect(outcome?.preview?.problems.map((p) => `${p.sheet}${p.row}${p.column}`)).toEqual(['基本信息4D']);
     expect(
       await Promise.all([prisma.item.findMany({ orderBy: { id: 'asc' } }), prisma.organisation.count()]),
     ).toEqual(before);

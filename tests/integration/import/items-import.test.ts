@@ -93,7 +93,7 @@ describe('importing 申报书 into a recognition round', () => {
     const before = await counts();
     const outcome = await commitItemsImport(round.id, filledWorkbook('application', rows), 'bad.xlsx', actor);
     expect(outcome?.ok).toBe(false);
-    expect(outcome?.preview.problems.map((p) => p.message)).toEqual([
+    expect(outcome?.preview?.problems.map((p) => p.message)).toEqual([
       '基本信息第4行P列（注册日期）：2022年6月31日不是有效日期：6月只有30天',
     ]);
     expect(await counts()).toEqual(before);
@@ -150,7 +150,7 @@ describe('eligibility decisions (形式审查)', () => {
     const eligibility = getPreset('sichuan-2025-annual')?.eligibility ?? [];
     const bytes = filledWorkbook('annual_report', rows, eligibility);
     const committed = await commitItemsImport(round.id, bytes, '年度.xlsx', actor);
-    expect(committed?.preview.problems).toEqual([]);
+    expect(committed?.preview?.problems).toEqual([]);
     const [first] = await listRoundItems(round.id);
     const now = new Date('2026-04-01T02:00:00Z');
 
@@ -188,6 +188,6 @@ describe('eligibility decisions (形式审查)', () => {
       status: 409,
     });
     const late = await commitItemsImport(round.id, bytes, '年度.xlsx', actor);
-    expect(late?.preview.problems[0].code).toBe('round_closed');
+    expect(late?.preview?.problems[0].code).toBe('round_closed');
   });
 });
