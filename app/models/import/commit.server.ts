@@ -1,0 +1,132 @@
+// Committing a round's workbook: all-or-nothing in one transaction, one audit event for the file.
+import type { PrismaClient } from '@prisma/client';
+import { canonicalJson, holdAuditChain, recordAudit } from '#app/models/audit.server';
+import { prisma } from '#app/utils/db.server';
+import { loadRound } from './load.server';
+import { plan, type ItemsImportPreview } from './plan.server';
+import { readFile, readingKey } from './read.server';
+import { writeOrganisations, writePlatforms } from './write-directory.server';
+import { writeItems } from './write-items.server';
+
+// Generous: 2,000 applications with an audit event each take a few seconds on a shared machine.
+const COMMIT_TIMEOUT_MS = 300_000;
+
+export type CommitOutcome =
+  | { ok: true; batchId: string; created: number; updated: number; preview: ItemsImportPreview }
+  | { ok: false; preview: ItemsImportPreview };
+
+/**
+ * Writes a file to a round when it has no problem: the organisation (by code), its platform in the
+ * round's jurisdiction and the round's item, plus the ImportBatch and one audit event listing every
+ * item created or updated with its data before and after. Reading and checking the workbook (the
+ * slow part) happens before the transaction; inside it the plan is made again against the database
+ * as it is then, and every write is batched. Any failure rolls everything back.
+ */
+export async function commitItemsImport(
+  roundId: string,
+  bytes: Buffer,
+  fileName: string,
+  actorId: string,
+  db: PrismaClient = prisma,
+): Promise<CommitOutcome | null> {
+  const outside = await loadRound(db, roundId);
+  if (!outside) return null;
+  const file = readFile(outside, bytes);
+  if (file.read.problems.length > 0) {
+    // Nothing will be written: the preview is made without holding the database.
+    return { ok: false, preview: (await plan(db, outside, file, fileName)).preview };
+  }
+  return db.$transaction(
+    async (tx) => {
+      // Imports take turns with every audited write, whichever round they go to: holding the audit
+      // chain's head from the start (PostgreSQL; SQLite already allows one writer) means a file sent
+      // twice at once, or two rounds' files naming the same new unit, are planned the second time
+      // against the first one's items, organisations and platforms instead of creating them again.
+      await holdAuditChain(tx);
+      const round = await loadRound(tx, roundId);
+      if (!round) return null;
+      // The scheme (extra columns) or the statistics window changed since the file was read: read again.
+      const current = readingKey(round) === file.readFor ? file : readFile(round, bytes);
+      const { preview, units } = await plan(tx, round, current, fileName);
+      if (!preview.canCommit) return { ok: false as const, preview };
+
+      const batch = await tx.importBatch.create({
+        data: {
+          roundId,
+          kind: 'items',
+          fileName,
+          fileSha256: preview.sha256,
+          rowCount: units.length,
+          created: units.filter((u) => u.existingItemId === null).length,
+          updated: units.filter((u) => u.existingItemId !== null).length,
+          state: 'committed',
+          problems: canonicalJson(preview.warnings),
+          createdById: actorId,
+        },
+        select: { id: true, created: true, updated: true },
+      });
+
+      const organisations = await writeOrganisations(
+        tx,
+        units.map((u) => u.unit),
+      );
+      const orgIds = organisations.ids;
+      const platforms = await writePlatforms(
+        tx,
+        round.jurisdiction,
+        units.map((u) => u.unit),
+        orgIds,
+      );
+      const platformIds = platforms.ids;
+
+      const changes = await writeItems(tx, {
+        roundId,
+        roundKind: round.kind,
+        templateKind: current.kind,
+        batchId: batch.id,
+        units,
+        orgIds,
+        platformIds,
+      });
+
+      if (round.state === 'draft' || round.state === 'importing') {
+        await tx.round.update({ where: { id: roundId }, data: { state: 'reviewing' } });
+        await recordAudit(tx, {
+          actorId,
+          action: 'round.state',
+          entity: 'Round',
+          entityId: roundId,
+          before: { state: round.state },
+          after: { state: 'reviewing' },
+        });
+      }
+      await recordAudit(tx, {
+        actorId,
+        action: 'import.commit',
+        entity: 'ImportBatch',
+        entityId: batch.id,
+        // One event for the whole file: which item was created or updated, with its data before and
+        // after, so each item's history is traceable without an event per row.
+        after: {
+          roundId,
+          fileName,
+          sha256: preview.sha256,
+          created: batch.created,
+          updated: batch.updated,
+          items: changes,
+          // Organisations and platforms are shared by rounds and have no events of their own.
+          organisations: organisations.changes,
+          platforms: platforms.changes,
+        },
+      });
+      return {
+        ok: true as const,
+        batchId: batch.id,
+        created: batch.created,
+        updated: batch.updated,
+        preview,
+      };
+    },
+    { timeout: COMMIT_TIMEOUT_MS, maxWait: 30_000 },
+  );
+}

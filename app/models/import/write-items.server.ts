@@ -1,0 +1,217 @@
+// The round's items written from an imported file: new ones created in chunks, existing ones
+// updated in grouped statements, with the change list for the import's audit event.
+import { Prisma } from '@prisma/client';
+import type { EligibilityResult } from '#scoring/types';
+import { canonicalJson } from '#app/models/audit.server';
+import type { Tx } from '#app/utils/db.server';
+import type { ImportedUnit } from '#app/utils/xlsx/import-preview';
+import { workbookSpec, type TemplateKind } from '#app/utils/xlsx/spec';
+import { inChunks } from './load.server';
+import type { Plan, PlannedUnit } from './plan.server';
+import { itemKindOf } from './template.server';
+
+/**
+ * What the item keeps: the flat data the engine reads, the service lists, and under `details` the
+ * rows of the form's detail sheets (operations, projects, cases, equipment) without their code
+ * column, for exports and later checks.
+ */
+function itemDataOf(unit: ImportedUnit, detailSheets: readonly { name: string; detailKey: string }[]) {
+  const details: Record<string, Record<string, unknown>[]> = {};
+  for (const sheet of detailSheets) {
+    details[sheet.detailKey] = (unit.details[sheet.name] ?? []).map((row) => {
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(row)) if (key !== 'uscc') out[key] = row[key];
+      return out;
+    });
+  }
+  return {
+    ...unit.data,
+    serviceFields: unit.serviceFields.join('、'),
+    serviceScopes: unit.serviceScopes.join('、'),
+    ...(detailSheets.length > 0 ? { details } : {}),
+  };
+}
+
+const CREATE_CHUNK = 250;
+
+// Rows per grouped UPDATE: 8 parameters each, well under SQLite's and PostgreSQL's limits.
+const UPDATE_CHUNK = 200;
+
+interface ItemValues {
+  id: string;
+  platformId: string;
+  organisationId: string;
+  name: string;
+  group: string | null;
+  data: string;
+  eligibility: string;
+  flags: string;
+}
+
+/**
+ * Updates many items whose values differ row by row in a few statements: UPDATE … FROM (VALUES …),
+ * which SQLite (3.33+) and PostgreSQL both accept and both name column1, column2, … . Text columns
+ * only; the columns shared by every row (batch, kind, updatedAt) are set through Prisma after it.
+ */
+async function updateItemRows(tx: Tx, rows: ItemValues[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += UPDATE_CHUNK) {
+    const values = rows
+      .slice(i, i + UPDATE_CHUNK)
+      .map(
+        (r) =>
+          Prisma.sql`(${r.id}, ${r.platformId}, ${r.organisationId}, ${r.name}, ${r.group}, ${r.data}, ${r.eligibility}, ${r.flags})`,
+      );
+    // The whole statement is one Prisma.sql object, rendered by the client for its database: the
+    // client's own tag would take fragments made by another Prisma runtime as plain parameters.
+    await tx.$executeRaw(
+      Prisma.sql`UPDATE "Item" SET "platformId" = v.column2, "organisationId" = v.column3, "name" = v.column4, "group" = v.column5, "data" = v.column6, "eligibility" = v.column7, "flags" = v.column8 FROM (VALUES ${Prisma.join(values)}) AS v WHERE "Item"."id" = v.column1`,
+    );
+  }
+}
+
+/**
+ * Creates and updates the round's items for the planned units (organisations and platforms already
+ * written) and returns, per item, what changed for the audit event.
+ */
+export async function writeItems(
+  tx: Tx,
+  {
+    roundId,
+    roundKind,
+    templateKind,
+    batchId,
+    units,
+    orgIds,
+    platformIds,
+  }: {
+    roundId: string;
+    roundKind: string;
+    templateKind: TemplateKind;
+    batchId: string;
+    units: Plan['units'];
+    orgIds: Map<string, string>;
+    platformIds: Map<string, string>;
+  },
+): Promise<unknown[]> {
+  const detailSheets = workbookSpec(templateKind).sheets.flatMap((s) =>
+    s.detailKey ? [{ name: s.name, detailKey: s.detailKey }] : [],
+  );
+  const kind = itemKindOf(roundKind);
+  const values = (unit: ImportedUnit, planned: PlannedUnit) => {
+    const data = itemDataOf(unit, detailSheets);
+    return {
+      data,
+      row: {
+        platformId: platformIds.get(unit.uscc) as string,
+        organisationId: orgIds.get(unit.uscc) as string,
+        name: unit.platformName,
+        group: unit.category,
+        data: canonicalJson(data),
+        eligibility: canonicalJson(planned.eligibility),
+        flags: canonicalJson(planned.flags),
+      },
+    };
+  };
+  const changes: unknown[] = [];
+
+  // New items with createMany, in chunks: Prisma's query compiler slows down more than linearly
+  // with the size of one call (2,000 items: ~2× slower in one call than in chunks of 250).
+  const fresh = units.filter((u) => u.existingItemId === null);
+  const freshValues = fresh.map(({ unit, planned }) => ({ unit, planned, ...values(unit, planned) }));
+  for (let i = 0; i < freshValues.length; i += CREATE_CHUNK) {
+    await tx.item.createMany({
+      data: freshValues.slice(i, i + CREATE_CHUNK).map(({ unit, row }) => ({
+        ...row,
+        kind,
+        roundId,
+        importKey: unit.uscc,
+        importBatchId: batchId,
+      })),
+    });
+  }
+
+  // Existing items: previous values read in chunks, per-row values in grouped UPDATEs, the shared
+  // values (batch, kind, updatedAt) and the reset of voided decisions in one statement per chunk.
+  const existing = units.filter((u) => u.existingItemId !== null);
+  const before = new Map(
+    (
+      await inChunks(
+        existing.map((u) => u.existingItemId as string),
+        (chunk) =>
+          tx.item.findMany({
+            where: { id: { in: chunk } },
+            select: { id: true, data: true, eligibility: true, eligibilityDecision: true },
+          }),
+      )
+    ).map((row) => [row.id, row]),
+  );
+  const updates: ItemValues[] = [];
+  const resetIds: string[] = [];
+  for (const { unit, planned, existingItemId } of existing) {
+    const id = existingItemId as string;
+    const previous = before.get(id);
+    const previousOverall = previous?.eligibility
+      ? (JSON.parse(previous.eligibility) as EligibilityResult).overall
+      : null;
+    // A decision taken on other data is void once the eligibility outcome changes.
+    const resetDecision = previousOverall !== planned.eligibility.overall;
+    if (resetDecision) resetIds.push(id);
+    const { data, row } = values(unit, planned);
+    updates.push({ id, ...row });
+    changes.push({
+      itemId: id,
+      uscc: unit.uscc,
+      action: 'update',
+      before: {
+        data: previous ? (JSON.parse(previous.data) as unknown) : null,
+        overall: previousOverall,
+        decision: previous?.eligibilityDecision ?? null,
+      },
+      after: {
+        data,
+        overall: planned.eligibility.overall,
+        flags: planned.flags,
+        decision: resetDecision ? 'pending' : (previous?.eligibilityDecision ?? null),
+      },
+    });
+  }
+  await updateItemRows(tx, updates);
+  await inChunks(
+    existing.map((u) => u.existingItemId as string),
+    async (chunk) => {
+      await tx.item.updateMany({ where: { id: { in: chunk } }, data: { kind, importBatchId: batchId } });
+      return [];
+    },
+  );
+  await inChunks(resetIds, async (chunk) => {
+    await tx.item.updateMany({
+      where: { id: { in: chunk } },
+      data: {
+        eligibilityDecision: 'pending',
+        eligibilityReason: null,
+        decidedById: null,
+        decidedAt: null,
+      },
+    });
+    return [];
+  });
+
+  const createdIds = await inChunks(
+    fresh.map((u) => u.unit.uscc),
+    (chunk) =>
+      tx.item.findMany({
+        where: { roundId, importKey: { in: chunk } },
+        select: { id: true, importKey: true },
+      }),
+  );
+  const idOf = new Map(createdIds.map((row) => [row.importKey, row.id]));
+  for (const { unit, planned, data } of freshValues) {
+    changes.push({
+      itemId: idOf.get(unit.uscc),
+      uscc: unit.uscc,
+      action: 'create',
+      after: { data, overall: planned.eligibility.overall, flags: planned.flags },
+    });
+  }
+  return changes;
+}
