@@ -27,7 +27,11 @@ const INSTRUCTIONS_SHEET = '填写说明';
 const OPTIONS_SHEET = '选项';
 
 // The file size is the one limit of every workbook upload (plain.ts WORKBOOK_LIMITS).
-export const EXPERT_IMPORT_LIMITS = { bytes: WORKBOOK_LIMITS.fileBytes, experts: 5000, conflicts: 20000 } as const;
+export const EXPERT_IMPORT_LIMITS = {
+  bytes: WORKBOOK_LIMITS.fileBytes,
+  experts: 5000,
+  conflicts: 20000,
+} as const;
 const VALIDATED_ROWS = 2000;
 const FIELD_SLOTS = 3;
 

@@ -4,7 +4,7 @@ import { canonicalJson, holdAuditChain, recordAudit } from '#app/models/audit.se
 import { prisma } from '#app/utils/db.server';
 import { loadRound } from './load.server';
 import { plan, type ItemsImportPreview } from './plan.server';
-import { readFile, readingKey } from './read.server';
+import { readAgain, readFile, readingKey } from './read.server';
 import { writeOrganisations, writePlatforms } from './write-directory.server';
 import { writeItems } from './write-items.server';
 
@@ -31,7 +31,7 @@ export async function commitItemsImport(
 ): Promise<CommitOutcome | null> {
   const outside = await loadRound(db, roundId);
   if (!outside) return null;
-  const file = readFile(outside, bytes);
+  const file = await readFile(outside, bytes);
   if (file.read.problems.length > 0) {
     // Nothing will be written: the preview is made without holding the database.
     return { ok: false, preview: (await plan(db, outside, file, fileName)).preview };
@@ -45,8 +45,9 @@ export async function commitItemsImport(
       await holdAuditChain(tx);
       const round = await loadRound(tx, roundId);
       if (!round) return null;
-      // The scheme (extra columns) or the statistics window changed since the file was read: read again.
-      const current = readingKey(round) === file.readFor ? file : readFile(round, bytes);
+      // The scheme (extra columns) or the statistics window changed since the file was read: read the
+      // already opened workbook again (synchronous; the sandbox is not entered inside the transaction).
+      const current = readingKey(round) === file.readFor ? file : readAgain(round, file);
       const { preview, units } = await plan(tx, round, current, fileName);
       if (!preview.canCommit) return { ok: false as const, preview };
 

@@ -119,7 +119,12 @@ export class MergeIndex {
 }
 
 /** The cell at (r, c) of a sheet; with `merges`, a cell inside a merged range reads as its top-left. */
-export function sheetCell(sheet: PlainSheet, r: number, c: number, merges?: MergeIndex): PlainCell | undefined {
+export function sheetCell(
+  sheet: PlainSheet,
+  r: number,
+  c: number,
+  merges?: MergeIndex,
+): PlainCell | undefined {
   const m = merges?.find(r, c);
   const row = m ? sheet.rows[m.s.r] : sheet.rows[r];
   const cell = row ? row[m ? m.s.c : c] : undefined;

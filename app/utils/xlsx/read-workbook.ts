@@ -69,12 +69,7 @@ function normaliseHeader(raw: string): string {
   return raw.replace(/^[*＊]+/, '').replace(/[\s\u3000]/g, '');
 }
 
-export function cellAt(
-  ws: PlainSheet,
-  r: number,
-  c: number,
-  merged?: MergeIndex,
-): PlainCell | undefined {
+export function cellAt(ws: PlainSheet, r: number, c: number, merged?: MergeIndex): PlainCell | undefined {
   return sheetCell(ws, r, c, merged);
 }
 
@@ -284,12 +279,7 @@ export function findHeaderRow(
   return null;
 }
 
-function readSheet(
-  ws: PlainSheet,
-  spec: SheetSpec,
-  problems: Problem[],
-  warnings: Problem[],
-): ParsedSheet {
+function readSheet(ws: PlainSheet, spec: SheetSpec, problems: Problem[], warnings: Problem[]): ParsedSheet {
   const parsed: ParsedSheet = { spec, rows: [], columnLetters: new Map() };
   const sheet = spec.name;
   if (!ws.range) {

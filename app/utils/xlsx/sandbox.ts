@@ -42,8 +42,7 @@ export type { PlainWorkbook, PlainSheet, PlainCell, ReadOptions } from './plain'
 export { WORKBOOK_LIMITS } from './plain';
 
 export type SandboxOutcome =
-  | { ok: true; book: PlainWorkbook }
-  | { ok: false; status: 400 | 413 | 422; problems: Problem[] };
+  { ok: true; book: PlainWorkbook } | { ok: false; status: 400 | 413 | 422; problems: Problem[] };
 
 export const SANDBOX_REFUSED = '文件处理超时或过大，已拒绝';
 
@@ -110,7 +109,11 @@ export function precheck(bytes: Uint8Array): SandboxOutcome | null {
     return refuse(422, 'file_too_complex', `文件包含${directory.names.length}个部件，超过上限，已拒绝`);
   const sheets = directory.names.filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n)).length;
   if (sheets > WORKBOOK_LIMITS.sheets)
-    return refuse(422, 'too_many_sheets', `工作簿有${sheets}个工作表，超过${WORKBOOK_LIMITS.sheets}个上限，已拒绝`);
+    return refuse(
+      422,
+      'too_many_sheets',
+      `工作簿有${sheets}个工作表，超过${WORKBOOK_LIMITS.sheets}个上限，已拒绝`,
+    );
   if (directory.uncompressed > WORKBOOK_LIMITS.uncompressedBytes) {
     return refuse(
       422,

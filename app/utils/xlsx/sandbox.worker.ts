@@ -42,7 +42,13 @@ function plainRange(range: XLSX.Range): CellRange {
   return { s: { r: range.s.r, c: range.s.c }, e: { r: range.e.r, c: range.e.c } };
 }
 
-function plainCell(cell: XLSX.CellObject, sheet: string, r: number, c: number, cellDates: boolean): PlainCell {
+function plainCell(
+  cell: XLSX.CellObject,
+  sheet: string,
+  r: number,
+  c: number,
+  cellDates: boolean,
+): PlainCell {
   const t = (TYPES.has(cell.t as CellType) ? cell.t : 'z') as CellType;
   let v: PlainCell['v'] = null;
   const raw = cell.v as unknown;
