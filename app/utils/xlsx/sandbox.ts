@@ -132,7 +132,7 @@ class Malformed extends Error {}
 
 function int(value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 1_048_576 * 16)
-    throw new Malformed('index');
+    throw new Malformed(`index ${String(value)}`);
   return value;
 }
 
@@ -303,13 +303,17 @@ function run(job: Job): void {
     }
     try {
       finish({ ok: true, book: workbook(answer, job.options.maxRows) }, true);
-    } catch {
+    } catch (e) {
+      if (process.env.SANDBOX_DEBUG) console.warn('sandbox malformed', e);
       finish(refused(), false);
     }
   };
   // Out of heap (ERR_WORKER_OUT_OF_MEMORY), a crash, or an exit: the file is refused, nothing else.
-  const onError = () => finish(refused(), false);
-  const onExit = () => finish(refused(), false);
+  const onError = (e: unknown) => { if (process.env.SANDBOX_DEBUG) console.warn("sandbox worker error", e); finish(refused(), false); };
+  const onExit = (code: number) => {
+    if (process.env.SANDBOX_DEBUG) console.warn('sandbox exit', code);
+    finish(refused(), false);
+  };
   const timer = setTimeout(() => finish(refused(), false), job.options.timeoutMs);
   worker.on('message', onMessage);
   worker.on('error', onError);

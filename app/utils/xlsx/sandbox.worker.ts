@@ -42,6 +42,12 @@ function plainRange(range: XLSX.Range): CellRange {
   return { s: { r: range.s.r, c: range.s.c }, e: { r: range.e.r, c: range.e.c } };
 }
 
+// A range with a negative corner (an empty sheet's leftovers, a malformed ref) is no range.
+function validRange(range: XLSX.Range): CellRange | null {
+  const all = [range.s.r, range.s.c, range.e.r, range.e.c];
+  return all.every((n) => Number.isInteger(n) && n >= 0) ? plainRange(range) : null;
+}
+
 function plainCell(
   cell: XLSX.CellObject,
   sheet: string,
@@ -70,10 +76,10 @@ function plainCell(
 
 function readSheet(ws: XLSX.WorkSheet, name: string, hidden: boolean, job: WorkerJob): WireSheet {
   const ref = ws['!ref'];
-  const range = ref ? plainRange(XLSX.utils.decode_range(ref)) : null;
+  const range = ref ? validRange(XLSX.utils.decode_range(ref)) : null;
   const fullRef = ws['!fullref'] ?? ref;
-  const fullRange = fullRef ? plainRange(XLSX.utils.decode_range(fullRef)) : null;
-  const merges = (ws['!merges'] ?? []).map(plainRange);
+  const fullRange = fullRef ? validRange(XLSX.utils.decode_range(fullRef)) : null;
+  const merges = (ws['!merges'] ?? []).map(validRange).filter((m): m is CellRange => m !== null);
   if (merges.length > WORKBOOK_LIMITS.merges) {
     throw new Refusal(
       'too_many_merges',

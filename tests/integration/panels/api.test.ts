@@ -52,7 +52,7 @@ describe('expert API', () => {
     const response = await request(server, '/api/v1/experts/template', { cookie: agency });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('spreadsheetml');
-    const parsed = readExpertWorkbook(new Uint8Array(await response.arrayBuffer()), 'template.xlsx');
+    const parsed = await readExpertWorkbook(new Uint8Array(await response.arrayBuffer()), 'template.xlsx');
     expect(parsed).toMatchObject({ ok: false, problems: [{ message: '“专家”表中没有专家数据' }] });
   });
 
