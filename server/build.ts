@@ -38,7 +38,11 @@ export function newestSourceMtime(): number {
 
 /** True when build/ is missing or older than any source file. */
 export function buildIsStale(): boolean {
-  const built = Math.min(mtimeOrZero(REMIX_BUILD_STAMP), mtimeOrZero(SERVER_BUNDLE));
+  const built = Math.min(
+    mtimeOrZero(REMIX_BUILD_STAMP),
+    mtimeOrZero(SERVER_BUNDLE),
+    mtimeOrZero(path.join(path.dirname(SERVER_BUNDLE), 'sandbox.worker.mjs')),
+  );
   return built === 0 || newestSourceMtime() > built;
 }
 

@@ -215,7 +215,12 @@ function workerEntry(): { url: URL; typescript: boolean } {
   const compiled = new URL('./sandbox.worker.mjs', import.meta.url);
   if (compiled.protocol === 'file:' && existsSync(fileURLToPath(compiled)))
     return { url: compiled, typescript: false };
-  return { url: new URL('./sandbox.worker.ts', import.meta.url), typescript: true };
+  const source = new URL('./sandbox.worker.ts', import.meta.url);
+  if (source.protocol === 'file:' && !existsSync(fileURLToPath(source)))
+    throw new Error(
+      `沙箱工作线程缺失 (sandbox worker missing): no sandbox.worker.mjs or .ts next to ${import.meta.url}`,
+    );
+  return { url: source, typescript: true };
 }
 
 function startWorker(): Worker {
@@ -272,7 +277,17 @@ function run(job: Job): void {
     idle = null;
     worker.ref();
   } else {
-    worker = startWorker();
+    try {
+      worker = startWorker();
+    } catch (error) {
+      // A deployment without its worker: every file is refused, loudly, rather than read unsandboxed.
+      console.error(error);
+      busy--;
+      job.resolve(refuse(422, 'file_refused', SANDBOX_REFUSED));
+      const next = queue.shift();
+      if (next) run(next);
+      return;
+    }
   }
   const id = nextId++;
   let settled = false;
@@ -309,7 +324,10 @@ function run(job: Job): void {
     }
   };
   // Out of heap (ERR_WORKER_OUT_OF_MEMORY), a crash, or an exit: the file is refused, nothing else.
-  const onError = (e: unknown) => { if (process.env.SANDBOX_DEBUG) console.warn("sandbox worker error", e); finish(refused(), false); };
+  const onError = (e: unknown) => {
+    if (process.env.SANDBOX_DEBUG) console.warn('sandbox worker error', e);
+    finish(refused(), false);
+  };
   const onExit = (code: number) => {
     if (process.env.SANDBOX_DEBUG) console.warn('sandbox exit', code);
     finish(refused(), false);
