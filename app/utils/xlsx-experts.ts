@@ -457,17 +457,18 @@ export async function readExpertWorkbook(
   file: Uint8Array,
   fileName = '',
 ): Promise<Result<ExpertImportRow[]> & { status?: 400 | 413 | 422 }> {
-  const fail = (message: string, status: 400 | 413 | 422 = 400) => ({
+  // `status` only for a file refused as a whole; problems in its content answer 400 as usual.
+  const fail = (message: string, status?: 400 | 413 | 422) => ({
     ok: false as const,
-    status,
+    ...(status ? { status } : {}),
     problems: [{ code: 'expert_file', message }],
   });
-  if (file.byteLength === 0) return fail('文件为空，请选择填写好的专家库模板');
+  if (file.byteLength === 0) return fail('文件为空，请选择填写好的专家库模板', 400);
   if (file.byteLength > EXPERT_IMPORT_LIMITS.bytes) {
     return fail(`文件大小为${(file.byteLength / 1024 / 1024).toFixed(1)}MB，超过上限10MB，请分批导入`, 413);
   }
   if (fileName !== '' && !/\.xlsx$/i.test(fileName))
-    return fail(`“${fileName}”不是 .xlsx 文件，请使用专家库模板`);
+    return fail(`“${fileName}”不是 .xlsx 文件，请使用专家库模板`, 400);
 
   const opened = await readWorkbookInSandbox(file, {
     cellDates: true,

@@ -186,23 +186,29 @@ describe('expert workbook import', () => {
     });
     expect(await readExpertWorkbook(Buffer.from('姓名,单位\n张三,某大学\n'), 'a.xlsx')).toMatchObject({
       ok: false,
-      problems: [{ message: '文件不是有效的 xlsx 工作簿，请使用专家库模板' }],
+      problems: [
+        {
+          message:
+            '文件不是 xlsx 格式（Excel 2007 及以上）；如为 .xls、.xlsb、.ods 或 .csv，请在 Excel 中另存为 .xlsx 后再导入',
+        },
+      ],
     });
     const zip = XLSX.CFB.utils.cfb_new();
     XLSX.CFB.utils.cfb_add(zip, '/readme.txt', Buffer.from('not a workbook'));
     const notWorkbook = Buffer.from(XLSX.CFB.write(zip, { fileType: 'zip', type: 'buffer' }) as Buffer);
     const zipResult = await readExpertWorkbook(notWorkbook, 'a.xlsx');
     expect(zipResult.ok).toBe(false);
-    if (!zipResult.ok) expect(zipResult.problems[0].message).toMatch(/xlsx 工作簿|没有“专家”工作表/);
+    if (!zipResult.ok) expect(zipResult.problems[0].message).toMatch(/^文件不是 xlsx 格式/);
     expect(await readExpertWorkbook(handMade([HEADERS, goodRow('A1')]), '专家.xls')).toMatchObject({
       ok: false,
       problems: [{ message: '“专家.xls”不是 .xlsx 文件，请使用专家库模板' }],
     });
-    const big = new Uint8Array(6 * 1024 * 1024);
+    const big = new Uint8Array(11 * 1024 * 1024);
     big.set([0x50, 0x4b, 0x03, 0x04]);
     expect(await readExpertWorkbook(big, 'big.xlsx')).toMatchObject({
       ok: false,
-      problems: [{ message: '文件大小为6.0MB，超过上限5MB，请分批导入' }],
+      status: 413,
+      problems: [{ message: '文件大小为11.0MB，超过上限10MB，请分批导入' }],
     });
   });
 
