@@ -112,8 +112,12 @@ function fromJson(raw: unknown, rules: EligibilityRule[], fields: Set<string>): 
   };
 }
 
-function fromTable(path: string, rules: EligibilityRule[], fields: Set<string>): Result<Applications> {
-  const table = readTable(path);
+async function fromTable(
+  path: string,
+  rules: EligibilityRule[],
+  fields: Set<string>,
+): Promise<Result<Applications>> {
+  const table = await readTable(path);
   if (!table.ok) return table;
   const { header, rows, sheet, headerRow } = table.value;
   const problems: Problem[] = [];
@@ -185,7 +189,10 @@ function fromTable(path: string, rules: EligibilityRule[], fields: Set<string>):
   };
 }
 
-export function readApplications(path: string, rules: EligibilityRule[]): Result<Applications> {
+export async function readApplications(
+  path: string,
+  rules: EligibilityRule[],
+): Promise<Result<Applications>> {
   const fields = fieldsOf(rules);
   const ext = extname(path).toLowerCase();
   if (ext === '.json') {

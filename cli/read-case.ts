@@ -76,14 +76,14 @@ export function caseFromJson(raw: unknown, criteria: Criterion[]): CaseResult {
 }
 
 /** Reads a case file by extension: .json, or a spreadsheet in long or wide form. */
-export function readCase(path: string, criteria: Criterion[]): CaseResult {
+export async function readCase(path: string, criteria: Criterion[]): Promise<CaseResult> {
   const ext = extname(path).toLowerCase();
   if (ext === '.json') {
     const raw = readJsonFile(path);
     return raw.ok ? caseFromJson(raw.value, criteria) : raw;
   }
   if (TABLE_EXTENSIONS.includes(ext)) {
-    const table = readTable(path);
+    const table = await readTable(path);
     return table.ok ? caseFromTable(table.value, criteria) : table;
   }
   return failure('file_type', `不支持的输入文件类型“${ext || path}”：请使用 .json、.xlsx、.xls 或 .csv`);

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { build as esbuild } from 'esbuild';
+import { build as esbuild, buildSync } from 'esbuild';
 import { REMIX_BUILD_STAMP, ROOT, SERVER_BUNDLE } from './paths';
 
 // Everything the Remix build or the server bundle is made from.
@@ -38,7 +38,11 @@ export function newestSourceMtime(): number {
 
 /** True when build/ is missing or older than any source file. */
 export function buildIsStale(): boolean {
-  const built = Math.min(mtimeOrZero(REMIX_BUILD_STAMP), mtimeOrZero(SERVER_BUNDLE));
+  const built = Math.min(
+    mtimeOrZero(REMIX_BUILD_STAMP),
+    mtimeOrZero(SERVER_BUNDLE),
+    mtimeOrZero(path.join(path.dirname(SERVER_BUNDLE), 'sandbox.worker.mjs')),
+  );
   return built === 0 || newestSourceMtime() > built;
 }
 
@@ -54,6 +58,26 @@ export function remixBuild(outDir?: string): void {
     },
   );
   if (remix.status !== 0) throw new Error('Remix 构建失败 (remix build failed)');
+  // The sandboxed workbook reader looks for its compiled worker next to the module it runs from:
+  // the Remix server build (build/index.js → build/sandbox.worker.mjs).
+  buildSandboxWorker(path.join(ROOT, outDir ?? 'build', 'sandbox.worker.mjs'));
+}
+
+/**
+ * The sandbox worker (app/utils/xlsx/sandbox.worker.ts) as one self-contained ES module, SheetJS
+ * included, so it runs with plain node wherever it is copied. app/utils/xlsx/sandbox.ts finds it as
+ * `sandbox.worker.mjs` next to its own module; a bundled CLI writes it next to its bundle.
+ */
+export function buildSandboxWorker(outfile: string): void {
+  buildSync({
+    entryPoints: [path.join(ROOT, 'app/utils/xlsx/sandbox.worker.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
 }
 
 function dependencyNames(): string[] {

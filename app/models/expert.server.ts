@@ -415,8 +415,9 @@ export async function importExperts(
   file: Uint8Array,
   fileName: string,
   options: { commit: boolean },
-): Promise<Result<ExpertImportPreview>> {
-  const read = readExpertWorkbook(file, fileName);
+): Promise<Result<ExpertImportPreview> & { status?: 400 | 413 | 422 }> {
+  // Read in the sandbox (app/utils/xlsx/sandbox.ts); `status` is set when the file as a whole was refused.
+  const read = await readExpertWorkbook(file, fileName);
   if (!read.ok) return read;
   const fileSha256 = createHash('sha256').update(file).digest('hex');
 

@@ -12,7 +12,7 @@ import {
 } from '#app/models/expert.server';
 import { requirePermission } from '#app/utils/auth.server';
 import { expertFilterSchema } from '#app/utils/expert-schema';
-import { readUpload } from './__expert-upload.server';
+import { readWorkbookUpload } from '#app/utils/upload.server';
 import { problemsBody, type ProblemBody } from './__review-api.server';
 
 export const meta: MetaFunction = () => [{ title: '专家库 · 评审工作台' }];
@@ -66,10 +66,10 @@ type ImportResult =
 
 export async function action({ request }: ActionFunctionArgs): Promise<ImportResult> {
   const user = await requirePermission(request, 'expert:manage');
-  const upload = await readUpload(request);
+  const upload = await readWorkbookUpload(request);
   if (!upload.ok) return { ok: false, ...problemsBody([{ code: 'expert_file', message: upload.message }]) };
   const commit = upload.fields.get('intent') === 'commit';
-  const result = await importExperts(user.id, upload.file, upload.fileName, { commit });
+  const result = await importExperts(user.id, upload.bytes, upload.fileName, { commit });
   if (!result.ok) return { ok: false, ...problemsBody(result.problems) };
   return { ok: true, committed: commit, preview: result.value };
 }

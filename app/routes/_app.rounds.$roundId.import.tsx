@@ -20,7 +20,7 @@ import { prisma } from '#app/utils/db.server';
 import { notFound, parseParams } from '#app/utils/http.server';
 import { outcomeResponse } from '#app/utils/outcome';
 import type { Problem } from '#scoring/types';
-import { readWorkbookUpload } from './__round-api.server';
+import { readWorkbookUpload } from '#app/utils/upload.server';
 
 export const meta: MetaFunction = () => [{ title: '导入材料 · 评审工作台' }];
 

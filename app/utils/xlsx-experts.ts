@@ -17,14 +17,21 @@ import {
 } from './expert-schema';
 import { addDataValidations } from './xlsx/data-validation';
 import { ALL_SERVICE_FIELDS, PLATFORM_CATEGORIES } from './xlsx/options';
+import { WORKBOOK_LIMITS, rangeName, sheetCell, type PlainSheet } from './xlsx/plain';
 import { findHeaderRow, halfWidth, parseYesNo } from './xlsx/read-workbook';
+import { readWorkbookInSandbox } from './xlsx/sandbox';
 
 export const EXPERT_SHEET = '专家';
 export const CONFLICT_SHEET = '回避信息';
 const INSTRUCTIONS_SHEET = '填写说明';
 const OPTIONS_SHEET = '选项';
 
-export const EXPERT_IMPORT_LIMITS = { bytes: 5 * 1024 * 1024, experts: 5000, conflicts: 20000 } as const;
+// The file size is the one limit of every workbook upload (plain.ts WORKBOOK_LIMITS).
+export const EXPERT_IMPORT_LIMITS = {
+  bytes: WORKBOOK_LIMITS.fileBytes,
+  experts: 5000,
+  conflicts: 20000,
+} as const;
 const VALIDATED_ROWS = 2000;
 const FIELD_SLOTS = 3;
 
@@ -136,7 +143,7 @@ function instructionRows(): string[][] {
     ],
     ['三、“回避信息”表每行一条回避事项，按专家编号对应；“近三年曾工作单位”须填写离职年份。'],
     ['四、导入为全部成功或全部不写入：文件中有任何问题时，会按工作表、行、列列出，数据库不做任何修改。'],
-    [`五、单个文件不超过5MB，专家不超过${EXPERT_IMPORT_LIMITS.experts}行。`],
+    [`五、单个文件不超过10MB，专家不超过${EXPERT_IMPORT_LIMITS.experts}行。`],
     [],
   ];
   for (const [sheet, columns] of [
@@ -252,32 +259,32 @@ function locate(sheet: string, row?: number, column?: string): string {
 }
 
 function readSheet<K extends string>(
-  ws: XLSX.WorkSheet,
+  ws: PlainSheet,
   sheet: string,
   columns: readonly Column<K>[],
   maxRows: number,
   problems: Problem[],
 ): SheetRow<K>[] {
-  const fullRef = ws['!fullref'] ?? ws['!ref'];
-  if (!fullRef) return [];
-  const full = XLSX.utils.decode_range(fullRef);
+  const full = ws.fullRange ?? ws.range;
+  if (!full) return [];
   if (full.e.r - full.s.r > maxRows) {
     problems.push(
       problem(sheet, `${locate(sheet)}共有${full.e.r - full.s.r}行数据，超过上限${maxRows}行，请分批导入`),
     );
     return [];
   }
-  const range = XLSX.utils.decode_range(ws['!ref'] ?? fullRef);
+  const range = ws.range ?? full;
   // A title row (often merged) may sit above the header: the header is the row with 专家编号.
   const headerRow =
-    findHeaderRow(ws, range, new Map(), (text) => normaliseHeader(text) === columns[0].header) ?? range.s.r;
+    findHeaderRow(ws, range, undefined, (text) => normaliseHeader(text) === columns[0].header) ?? range.s.r;
 
-  for (const merge of ws['!merges'] ?? []) {
+  // Merged ranges are reported as ranges, never expanded.
+  for (const merge of ws.merges) {
     if (merge.e.r < headerRow) continue;
     problems.push(
       problem(
         sheet,
-        `${locate(sheet, merge.s.r + 1)}起有合并单元格（${XLSX.utils.encode_range(merge)}），请取消合并后再导入`,
+        `${locate(sheet, merge.s.r + 1)}起有合并单元格（${rangeName(merge)}），请取消合并后再导入`,
         merge.s.r + 1,
       ),
     );
@@ -286,7 +293,7 @@ function readSheet<K extends string>(
   const byHeader = new Map(columns.map((c) => [c.header, c]));
   const columnAt = new Map<number, Column<K>>();
   for (let c = range.s.c; c <= range.e.c; c++) {
-    const cell = ws[XLSX.utils.encode_cell({ r: headerRow, c })] as XLSX.CellObject | undefined;
+    const cell = sheetCell(ws, headerRow, c);
     const header = cell && cell.v !== undefined && cell.v !== null ? normaliseHeader(String(cell.v)) : '';
     const known = byHeader.get(header);
     if (!known) continue;
@@ -319,7 +326,7 @@ function readSheet<K extends string>(
       empty = false;
     };
     for (const [c, column] of columnAt) {
-      const cell = ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined;
+      const cell = sheetCell(ws, r, c);
       if (!cell) continue;
       if (cell.f !== undefined) {
         refuse(column, '含有公式，请直接填写内容，不要使用公式');
@@ -440,43 +447,45 @@ function conflictHeader(path: PropertyKey[]): string {
   return CONFLICT_COLUMNS.find((c) => c.key === String(path[0] ?? ''))?.header ?? '';
 }
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-
 /**
  * Reads a filled expert workbook. All-or-nothing: either every row is valid and the experts come
- * back with their recusal facts, or the problems come back, each naming sheet, row and column.
+ * back with their recusal facts, or the problems come back, each naming sheet, row and column. The
+ * file is opened in the sandbox (sandbox.ts) under the same limits as the round import; `status` says
+ * why a file was refused as a whole (413 over 10 MB, 400 not an xlsx workbook, 422 over a limit).
  */
-export function readExpertWorkbook(file: Uint8Array, fileName = ''): Result<ExpertImportRow[]> {
-  const fail = (message: string): Result<ExpertImportRow[]> => ({
-    ok: false,
+export async function readExpertWorkbook(
+  file: Uint8Array,
+  fileName = '',
+): Promise<Result<ExpertImportRow[]> & { status?: 400 | 413 | 422 }> {
+  // `status` only for a file refused as a whole; problems in its content answer 400 as usual.
+  const fail = (message: string, status?: 400 | 413 | 422) => ({
+    ok: false as const,
+    ...(status ? { status } : {}),
     problems: [{ code: 'expert_file', message }],
   });
-  if (file.byteLength === 0) return fail('文件为空，请选择填写好的专家库模板');
+  if (file.byteLength === 0) return fail('文件为空，请选择填写好的专家库模板', 400);
   if (file.byteLength > EXPERT_IMPORT_LIMITS.bytes) {
-    return fail(`文件大小为${(file.byteLength / 1024 / 1024).toFixed(1)}MB，超过上限5MB，请分批导入`);
+    return fail(`文件大小为${(file.byteLength / 1024 / 1024).toFixed(1)}MB，超过上限10MB，请分批导入`, 413);
   }
   if (fileName !== '' && !/\.xlsx$/i.test(fileName))
-    return fail(`“${fileName}”不是 .xlsx 文件，请使用专家库模板`);
-  if (!ZIP_MAGIC.every((b, i) => file[i] === b)) return fail('文件不是有效的 xlsx 工作簿，请使用专家库模板');
+    return fail(`“${fileName}”不是 .xlsx 文件，请使用专家库模板`, 400);
 
-  let wb: XLSX.WorkBook;
-  try {
-    wb = XLSX.read(file, {
-      type: 'buffer',
-      cellFormula: true,
-      cellHTML: false,
-      cellStyles: false,
-      cellDates: true,
-      // One more than the limit, so an oversized sheet is detected without reading all of it.
-      sheetRows: Math.max(EXPERT_IMPORT_LIMITS.experts, EXPERT_IMPORT_LIMITS.conflicts) + 2,
-    });
-  } catch {
-    return fail('文件无法作为 xlsx 工作簿读取，可能已损坏或不是 Excel 文件');
+  const opened = await readWorkbookInSandbox(file, {
+    cellDates: true,
+    // One more than the limit, so an oversized sheet is detected without reading all of it.
+    maxRows: Math.max(EXPERT_IMPORT_LIMITS.experts, EXPERT_IMPORT_LIMITS.conflicts),
+  });
+  if (!opened.ok) {
+    return {
+      ok: false,
+      status: opened.status,
+      problems: opened.problems.map((p) => ({ code: 'expert_file', message: p.message })),
+    };
   }
+  const wb = opened.book;
 
-  const expertWs = wb.Sheets[EXPERT_SHEET];
-  if (!wb.SheetNames.includes(EXPERT_SHEET) || !expertWs)
-    return fail(`工作簿中没有“${EXPERT_SHEET}”工作表，请使用专家库模板`);
+  const expertWs = wb.sheets.get(EXPERT_SHEET);
+  if (!expertWs) return fail(`工作簿中没有“${EXPERT_SHEET}”工作表，请使用专家库模板`);
   const problems: Problem[] = [];
   const expertRows = readSheet(
     expertWs,
@@ -485,7 +494,7 @@ export function readExpertWorkbook(file: Uint8Array, fileName = ''): Result<Expe
     EXPERT_IMPORT_LIMITS.experts,
     problems,
   );
-  const conflictWs = wb.SheetNames.includes(CONFLICT_SHEET) ? wb.Sheets[CONFLICT_SHEET] : undefined;
+  const conflictWs = wb.sheets.get(CONFLICT_SHEET);
   const conflictRows = conflictWs
     ? readSheet(conflictWs, CONFLICT_SHEET, CONFLICT_COLUMNS, EXPERT_IMPORT_LIMITS.conflicts, problems)
     : [];

@@ -6,7 +6,7 @@ import { prisma } from '#app/utils/db.server';
 import { fail, refuse, succeed, type Outcome } from '#app/utils/outcome';
 import { loadRound } from './load.server';
 import { plan, type ItemsImportPreview } from './plan.server';
-import { readFile, readingKey } from './read.server';
+import { readAgain, readFile, readingKey } from './read.server';
 import { writeOrganisations, writePlatforms } from './write-directory.server';
 import { writeItems } from './write-items.server';
 
@@ -25,7 +25,7 @@ export type CommitOutcome = Outcome<
 const ROUND_MISSING = '评审工作不存在';
 
 function refusedFile(preview: ItemsImportPreview): CommitOutcome {
-  return { ...refuse(400, preview.problems), preview };
+  return { ...refuse(preview.refused ?? 400, preview.problems), preview };
 }
 
 /**
@@ -44,7 +44,7 @@ export async function commitItemsImport(
 ): Promise<CommitOutcome> {
   const outside = await loadRound(db, roundId);
   if (!outside) return fail(404, ROUND_MISSING);
-  const file = readFile(outside, bytes);
+  const file = await readFile(outside, bytes);
   if (file.read.problems.length > 0) {
     // Nothing will be written: the preview is made without holding the database.
     return refusedFile((await plan(db, outside, file, fileName)).preview);
@@ -58,8 +58,9 @@ export async function commitItemsImport(
       await holdAuditChain(tx);
       const round = await loadRound(tx, roundId);
       if (!round) return fail(404, ROUND_MISSING);
-      // The scheme (extra columns) or the statistics window changed since the file was read: read again.
-      const current = readingKey(round) === file.readFor ? file : readFile(round, bytes);
+      // The scheme (extra columns) or the statistics window changed since the file was read: read the
+      // already opened workbook again (synchronous; the sandbox is not entered inside the transaction).
+      const current = readingKey(round) === file.readFor ? file : readAgain(round, file);
       const { preview, units } = await plan(tx, round, current, fileName);
       if (!preview.canCommit) return refusedFile(preview);
 

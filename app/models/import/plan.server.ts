@@ -29,6 +29,9 @@ export interface ItemsImportPreview {
   problems: Problem[];
   warnings: Problem[];
   canCommit: boolean;
+  // The file was refused as a whole by the sandboxed reader: 413 (over 10 MB), 400 (not an xlsx
+  // workbook) or 422 (over a limit, or 文件处理超时或过大，已拒绝).
+  refused?: 400 | 413 | 422;
 }
 
 export interface Plan {
@@ -150,6 +153,7 @@ export async function plan(
       problems,
       warnings: read.warnings,
       canCommit: problems.length === 0,
+      ...(read.refused ? { refused: read.refused } : {}),
     },
     units,
   };
@@ -167,5 +171,5 @@ export async function previewItemsImport(
 ): Promise<ItemsImportPreview | null> {
   const round = await loadRound(db, roundId);
   if (!round) return null;
-  return (await plan(db, round, readFile(round, bytes), fileName)).preview;
+  return (await plan(db, round, await readFile(round, bytes), fileName)).preview;
 }

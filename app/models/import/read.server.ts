@@ -1,6 +1,8 @@
 // Reading a workbook against a round's form: no database, so it runs before any transaction.
 import { createHash } from 'node:crypto';
-import { previewImport, type ImportPreview } from '#app/utils/xlsx/import-preview';
+import { previewBook, type ImportPreview } from '#app/utils/xlsx/import-preview';
+import type { PlainWorkbook } from '#app/utils/xlsx/plain';
+import { openWorkbook } from '#app/utils/xlsx/read-workbook';
 import type { TemplateKind } from '#app/utils/xlsx/spec';
 import type { LoadedRound } from './load.server';
 import { templateKindOf } from './template.server';
@@ -11,23 +13,47 @@ export interface FileRead {
   kind: TemplateKind;
   read: ImportPreview;
   readFor: string; // what the reading depended on (scheme and statistics date), to detect a change
+  book: PlainWorkbook | null; // the workbook as the sandbox read it; null when the file was refused
 }
 
 export function readingKey(round: LoadedRound): string {
   return `${round.windowEnd ?? `${round.year}-12-31`}|${round.schemeDefinition}`;
 }
 
-export function readFile(round: LoadedRound, bytes: Buffer): FileRead {
+/**
+ * Opens the file in the sandbox (app/utils/xlsx/sandbox.ts: a worker with heap and time limits) and
+ * reads it against the round's form. A file refused as a whole carries `read.refused` (413/400/422).
+ */
+export async function readFile(round: LoadedRound, bytes: Buffer): Promise<FileRead> {
+  const opened = await openWorkbook(bytes);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
   const kind = templateKindOf(round.kind);
+  if (!opened.ok) {
+    return {
+      sha256,
+      kind,
+      read: { kind, units: [], problems: opened.problems, warnings: [], refused: opened.status },
+      readFor: readingKey(round),
+      book: null,
+    };
+  }
+  return readAgain(round, { sha256, kind, book: opened.book });
+}
+
+/** The same opened workbook read against the round's form as it is now: no worker, no waiting. */
+export function readAgain(round: LoadedRound, file: Pick<FileRead, 'sha256' | 'kind' | 'book'>): FileRead {
+  const kind = templateKindOf(round.kind);
+  const options = {
+    eligibility: round.definition.eligibility,
+    jurisdiction: round.jurisdiction,
+    asOf: round.windowEnd ?? `${round.year}-12-31`,
+  };
   return {
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sha256: file.sha256,
     kind,
     // Branches (分支机构) are decided in plan(), against the directory as it is then.
-    read: previewImport(bytes, kind, {
-      eligibility: round.definition.eligibility,
-      jurisdiction: round.jurisdiction,
-      asOf: round.windowEnd ?? `${round.year}-12-31`,
-    }),
+    read: file.book ? previewBook(file.book, kind, options) : { kind, units: [], problems: [], warnings: [] },
     readFor: readingKey(round),
+    book: file.book,
   };
 }

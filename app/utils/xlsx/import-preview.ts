@@ -2,6 +2,7 @@
 // the flat ApplicationData the eligibility engine reads, and lists every problem. Pure: nothing is
 // written; the caller decides whether to commit.
 import type { ApplicationData, EligibilityRule, Jurisdiction, Problem } from '#scoring/types';
+import type { PlainWorkbook } from './plain';
 import { openWorkbook, readSheets, type CellValue, type ParsedSheet } from './read-workbook';
 import { workbookSpec, type TemplateKind } from './spec';
 
@@ -24,6 +25,9 @@ export interface ImportPreview {
   units: ImportedUnit[];
   problems: Problem[]; // any problem blocks the import
   warnings: Problem[]; // ignored columns and sheets; do not block
+  // Set when the file itself was refused before any sheet was read: 413 (over 10 MB), 400 (not an
+  // xlsx workbook), 422 (over a limit, or refused by the sandbox).
+  refused?: 400 | 413 | 422;
 }
 
 export interface PreviewOptions {
@@ -70,12 +74,25 @@ function toRecord(values: Map<string, CellValue>): Record<string, CellValue> {
   return record;
 }
 
-/** Preview of an uploaded workbook: units, problems and warnings. Never throws on bad input. */
-export function previewImport(bytes: Buffer, kind: TemplateKind, options: PreviewOptions): ImportPreview {
-  const opened = openWorkbook(bytes);
-  if (!opened.ok) return { kind, units: [], problems: opened.problems, warnings: [] };
+/**
+ * Preview of an uploaded workbook: units, problems and warnings. Never throws on bad input. The file
+ * is opened in the sandbox (sandbox.ts); a file refused there comes back with its status (413, 400 or
+ * 422) and one problem.
+ */
+export async function previewImport(
+  bytes: Uint8Array,
+  kind: TemplateKind,
+  options: PreviewOptions,
+): Promise<ImportPreview> {
+  const opened = await openWorkbook(bytes);
+  if (!opened.ok) return { kind, units: [], problems: opened.problems, warnings: [], refused: opened.status };
+  return previewBook(opened.book, kind, options);
+}
+
+/** previewImport of a workbook already opened in the sandbox. */
+export function previewBook(book: PlainWorkbook, kind: TemplateKind, options: PreviewOptions): ImportPreview {
   const spec = workbookSpec(kind, options.eligibility, options.jurisdiction);
-  const { sheets, problems, warnings } = readSheets(opened.book, spec);
+  const { sheets, problems, warnings } = readSheets(book, spec);
 
   const unitSheet = sheets.get(spec.sheets[0].name);
   const units = new Map<string, ImportedUnit>();

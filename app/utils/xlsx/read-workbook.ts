@@ -16,12 +16,23 @@ import {
   type SheetSpec,
   type WorkbookSpec,
 } from './spec';
+import {
+  MergeIndex,
+  WORKBOOK_LIMITS,
+  columnLetter,
+  sheetCell,
+  type CellRange,
+  type PlainCell,
+  type PlainSheet,
+  type PlainWorkbook,
+} from './plain';
+import { readWorkbookInSandbox } from './sandbox';
 
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export const MAX_FILE_BYTES = WORKBOOK_LIMITS.fileBytes;
 // Declared uncompressed size of all zip entries; stops a small "zip bomb" from inflating to gigabytes.
-export const MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
+export const MAX_UNCOMPRESSED_BYTES = WORKBOOK_LIMITS.uncompressedBytes;
 export const MAX_DATA_ROWS = 10_000;
-export const MAX_COLUMNS = 200;
+export const MAX_COLUMNS = WORKBOOK_LIMITS.columns;
 
 export type CellValue = string | number | boolean | string[] | null;
 
@@ -42,127 +53,24 @@ export interface ReadOutcome {
   warnings: Problem[];
 }
 
-function fileProblem(code: string, message: string): Problem {
-  return { code, message };
-}
-
-function readUInt32(b: Buffer, at: number): number {
-  return b.readUInt32LE(at);
-}
-
-// Sums the uncompressed sizes declared in the zip's central directory. Returns null when the
-// end-of-central-directory record cannot be found (not a well-formed zip).
-function declaredUncompressedSize(bytes: Buffer): number | null {
-  const min = Math.max(0, bytes.length - 65_557);
-  for (let i = bytes.length - 22; i >= min; i--) {
-    if (readUInt32(bytes, i) !== 0x06054b50) continue;
-    const entries = bytes.readUInt16LE(i + 10);
-    let p = readUInt32(bytes, i + 16);
-    let total = 0;
-    for (let e = 0; e < entries; e++) {
-      if (p + 46 > bytes.length || readUInt32(bytes, p) !== 0x02014b50) return null;
-      total += readUInt32(bytes, p + 24);
-      p += 46 + bytes.readUInt16LE(p + 28) + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
-    }
-    return total;
-  }
-  return null;
-}
-
 /**
- * File-level checks, then SheetJS parsing of cell values only (no styles, no formula evaluation).
- * Anything that is not an xlsx workbook of reasonable size becomes one Chinese problem.
+ * Opens an uploaded workbook in the sandbox (sandbox.ts): file-level checks, then SheetJS parsing of
+ * cell values only (no styles, no formula evaluation) in a worker with heap and time limits. Anything
+ * that is not an xlsx workbook of reasonable size becomes one Chinese problem and a status
+ * (413 too large, 400 not a workbook, 422 over a limit or refused by the sandbox).
  */
-export function openWorkbook(
-  bytes: Buffer,
-): { ok: true; book: XLSX.WorkBook } | { ok: false; problems: Problem[] } {
-  if (bytes.length === 0)
-    return { ok: false, problems: [fileProblem('file_empty', '文件为空，请选择填写好的 xlsx 文件')] };
-  if (bytes.length > MAX_FILE_BYTES) {
-    const mb = (bytes.length / 1024 / 1024).toFixed(1);
-    return {
-      ok: false,
-      problems: [fileProblem('file_too_large', `文件大小为${mb}MB，超过10MB上限；请拆分为多个文件分批导入`)],
-    };
-  }
-  // xlsx is a zip: local file header "PK\x03\x04". Old .xls (OLE2), CSV, PDF and random bytes are
-  // refused here rather than handed to SheetJS, which would guess a format for them.
-  if (bytes.length < 4 || readUInt32(bytes, 0) !== 0x04034b50) {
-    return {
-      ok: false,
-      problems: [
-        fileProblem(
-          'file_not_xlsx',
-          '文件不是 xlsx 格式（Excel 2007 及以上）；如为 .xls 或 .csv，请在 Excel 中另存为 .xlsx 后再导入',
-        ),
-      ],
-    };
-  }
-  const declared = declaredUncompressedSize(bytes);
-  if (declared === null) {
-    return { ok: false, problems: [fileProblem('file_corrupt', '文件已损坏或不完整，无法作为 xlsx 打开')] };
-  }
-  if (declared > MAX_UNCOMPRESSED_BYTES) {
-    return {
-      ok: false,
-      problems: [fileProblem('file_too_large', '文件解压后超过200MB上限，请拆分后分批导入')],
-    };
-  }
-  let book: XLSX.WorkBook;
-  try {
-    book = XLSX.read(bytes, {
-      type: 'buffer',
-      cellFormula: true, // only to detect formulas and refuse them
-      cellHTML: false,
-      cellStyles: false,
-      cellNF: true, // number formats tell percentages apart
-      cellDates: false, // date serials are converted without time zones below
-      sheetRows: MAX_DATA_ROWS + 2,
-      WTF: false,
-    });
-  } catch {
-    return {
-      ok: false,
-      problems: [fileProblem('file_corrupt', '文件无法作为 xlsx 打开（可能是压缩包或已损坏）')],
-    };
-  }
-  // SheetJS also opens other zip formats (ods, xlsb); only the OOXML workbook part is accepted.
-  const parts = (book as { Directory?: { workbooks?: string[] } }).Directory?.workbooks ?? [];
-  if (!parts.some((p) => p.endsWith('workbook.xml')) || book.SheetNames.length === 0) {
-    return {
-      ok: false,
-      problems: [fileProblem('file_not_xlsx', '压缩包中没有 Excel 工作簿内容，不是 xlsx 文件')],
-    };
-  }
-  return { ok: true, book };
+export async function openWorkbook(
+  bytes: Uint8Array,
+): Promise<{ ok: true; book: PlainWorkbook } | { ok: false; status: 400 | 413 | 422; problems: Problem[] }> {
+  return readWorkbookInSandbox(bytes, { maxRows: MAX_DATA_ROWS });
 }
 
 function normaliseHeader(raw: string): string {
   return raw.replace(/^[*＊]+/, '').replace(/[\s\u3000]/g, '');
 }
 
-export function cellAt(
-  ws: XLSX.WorkSheet,
-  r: number,
-  c: number,
-  merged: Map<string, string>,
-): XLSX.CellObject | undefined {
-  const address = XLSX.utils.encode_cell({ r, c });
-  return ws[merged.get(address) ?? address] as XLSX.CellObject | undefined;
-}
-
-// Every cell of a merged range reads as its top-left cell, which is where Excel keeps the value.
-export function mergedAddresses(ws: XLSX.WorkSheet): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const range of ws['!merges'] ?? []) {
-    const origin = XLSX.utils.encode_cell(range.s);
-    for (let r = range.s.r; r <= Math.min(range.e.r, MAX_DATA_ROWS + 1); r++) {
-      for (let c = range.s.c; c <= Math.min(range.e.c, MAX_COLUMNS); c++) {
-        if (r !== range.s.r || c !== range.s.c) map.set(XLSX.utils.encode_cell({ r, c }), origin);
-      }
-    }
-  }
-  return map;
+export function cellAt(ws: PlainSheet, r: number, c: number, merged?: MergeIndex): PlainCell | undefined {
+  return sheetCell(ws, r, c, merged);
 }
 
 /** Full-width ASCII (全角字母、数字、符号) as half-width; Chinese characters are left alone. */
@@ -199,12 +107,12 @@ export function parseYesNo(text: string): boolean | null {
 
 type Parsed = { ok: true; value: CellValue; warning?: string } | { ok: false; code: string; detail: string };
 
-function cellText(cell: XLSX.CellObject): string {
+function cellText(cell: PlainCell): string {
   if (cell.t === 'n') return String(cell.v);
   return String(cell.v ?? '').trim();
 }
 
-function parseNumber(cell: XLSX.CellObject): number | null {
+function parseNumber(cell: PlainCell): number | null {
   if (cell.t === 'n') return typeof cell.v === 'number' && Number.isFinite(cell.v) ? cell.v : null;
   const s = halfWidth(String(cell.v ?? ''))
     .trim()
@@ -227,7 +135,7 @@ const NUMBER_WITH_UNIT = /^([-+]?[\d,]*\.?\d+)\s*([^\d\s.,+-][^\d]*)$/;
  */
 function parseQuantity(
   column: ColumnSpec,
-  cell: XLSX.CellObject,
+  cell: PlainCell,
 ): { ok: true; value: number } | { ok: false; code: string; detail: string } {
   const plain = parseNumber(cell);
   if (plain !== null) return { ok: true, value: plain };
@@ -265,7 +173,7 @@ function inRange(n: number, min: number, max: number): Parsed {
   return { ok: true, value: n };
 }
 
-function parseCell(column: ColumnSpec, cell: XLSX.CellObject): Parsed {
+function parseCell(column: ColumnSpec, cell: PlainCell): Parsed {
   const type = column.type;
   switch (type.kind) {
     case 'text': {
@@ -358,9 +266,9 @@ function location(sheet: string, row: number, letter: string, header: string): s
 export const HEADER_SEARCH_ROWS = 5;
 
 export function findHeaderRow(
-  ws: XLSX.WorkSheet,
-  range: XLSX.Range,
-  merged: Map<string, string>,
+  ws: PlainSheet,
+  range: CellRange,
+  merged: MergeIndex | undefined,
   isAnchor: (text: string) => boolean,
 ): number | null {
   for (let r = range.s.r; r <= Math.min(range.e.r, range.s.r + HEADER_SEARCH_ROWS - 1); r++) {
@@ -372,24 +280,18 @@ export function findHeaderRow(
   return null;
 }
 
-function readSheet(
-  ws: XLSX.WorkSheet,
-  spec: SheetSpec,
-  problems: Problem[],
-  warnings: Problem[],
-): ParsedSheet {
+function readSheet(ws: PlainSheet, spec: SheetSpec, problems: Problem[], warnings: Problem[]): ParsedSheet {
   const parsed: ParsedSheet = { spec, rows: [], columnLetters: new Map() };
   const sheet = spec.name;
-  const ref = ws['!ref'];
-  if (!ref) {
+  if (!ws.range) {
     problems.push({ code: 'sheet_empty', sheet, message: `工作表“${sheet}”为空，缺少表头行` });
     return parsed;
   }
-  const fullRange = XLSX.utils.decode_range(ws['!fullref'] ?? ref);
+  const fullRange = ws.fullRange ?? ws.range;
   if (fullRange.e.r - fullRange.s.r > MAX_DATA_ROWS) {
     // Rows past the limit are not parsed. When the parsed rows end within the limit, everything up to
     // it is blank and the used range is stretched by formatting or a stray cell far below.
-    const parsedRange = XLSX.utils.decode_range(ref);
+    const parsedRange = ws.range;
     const blankTail = parsedRange.e.r - fullRange.s.r <= MAX_DATA_ROWS;
     problems.push({
       code: 'sheet_too_many_rows',
@@ -400,7 +302,7 @@ function readSheet(
     });
     return parsed;
   }
-  const range = XLSX.utils.decode_range(ref);
+  const range = ws.range;
   if (range.e.c >= MAX_COLUMNS) {
     problems.push({
       code: 'sheet_too_many_columns',
@@ -409,7 +311,8 @@ function readSheet(
     });
     return parsed;
   }
-  const merged = mergedAddresses(ws);
+  // Merged ranges are looked up, never expanded cell by cell.
+  const merged = new MergeIndex(ws.merges, MAX_COLUMNS);
 
   // Header lookup: physical header text → (column, slot). A Map, so no header text can reach an
   // object prototype.
@@ -427,7 +330,7 @@ function readSheet(
   for (let c = range.s.c; c <= range.e.c; c++) {
     const cell = cellAt(ws, headerRow, c, merged);
     if (!cell || cell.v == null || String(cell.v).trim() === '') continue;
-    const letter = XLSX.utils.encode_col(c);
+    const letter = columnLetter(c);
     const text = normaliseHeader(String(cell.v));
     const match = byHeader.get(text);
     if (!match) {
@@ -461,7 +364,7 @@ function readSheet(
   for (const column of spec.columns) {
     const entry = found.get(column.key);
     if (entry) {
-      parsed.columnLetters.set(column.key, XLSX.utils.encode_col(Math.min(...entry.slots.values())));
+      parsed.columnLetters.set(column.key, columnLetter(Math.min(...entry.slots.values())));
     } else if (column.required) {
       problems.push({
         code: 'column_missing',
@@ -474,9 +377,7 @@ function readSheet(
   // Physical columns of each found logical column, in slot order, with their letters.
   const layout = [...found].map(([key, entry]) => ({
     key,
-    letters: [...entry.slots.keys()]
-      .sort((a, b) => a - b)
-      .map((slot) => XLSX.utils.encode_col(entry.slots.get(slot) as number)),
+    columns: [...entry.slots.keys()].sort((a, b) => a - b).map((slot) => entry.slots.get(slot) as number),
   }));
   // The cell being read, for problems: one closure for the sheet, not one per cell (2,000 rows of
   // 40 columns), and the cell's place in the message spelled out only when there is a problem.
@@ -491,13 +392,12 @@ function readSheet(
     });
   for (let r = headerRow + 1; r <= range.e.r; r++) {
     const rowNumber = r + 1;
-    const raw = new Map<string, XLSX.CellObject[]>();
+    const raw = new Map<string, PlainCell[]>();
     let empty = true;
-    for (const { key, letters } of layout) {
-      const cells: XLSX.CellObject[] = [];
-      for (const letter of letters) {
-        const address = `${letter}${rowNumber}`;
-        const cell = ws[merged.get(address) ?? address] as XLSX.CellObject | undefined;
+    for (const { key, columns } of layout) {
+      const cells: PlainCell[] = [];
+      for (const c of columns) {
+        const cell = sheetCell(ws, r, c, merged);
         if (
           !cell ||
           cell.t === 'z' ||
@@ -585,10 +485,10 @@ function readSheet(
 }
 
 /** Reads every sheet of `spec` from an opened workbook; the unit sheets and rows are not yet joined. */
-export function readSheets(book: XLSX.WorkBook, spec: WorkbookSpec): ReadOutcome {
+export function readSheets(book: PlainWorkbook, spec: WorkbookSpec): ReadOutcome {
   const outcome: ReadOutcome = { sheets: new Map(), problems: [], warnings: [] };
   const expected = new Set(spec.sheets.map((s) => s.name));
-  for (const name of book.SheetNames) {
+  for (const name of book.sheetNames) {
     if (!expected.has(name) && name !== INSTRUCTIONS_SHEET && name !== OPTIONS_SHEET) {
       outcome.warnings.push({
         code: 'sheet_unknown',
@@ -598,9 +498,7 @@ export function readSheets(book: XLSX.WorkBook, spec: WorkbookSpec): ReadOutcome
     }
   }
   // A template sheet hidden in the file is still read; the person importing may not have seen it.
-  const hidden = new Set(
-    (book.Workbook?.Sheets ?? []).filter((s) => s.Hidden && s.name).map((s) => s.name as string),
-  );
+  const hidden = new Set([...book.sheets.values()].filter((s) => s.hidden).map((s) => s.name));
   for (const sheetSpec of spec.sheets) {
     if (hidden.has(sheetSpec.name)) {
       outcome.warnings.push({
@@ -609,8 +507,8 @@ export function readSheets(book: XLSX.WorkBook, spec: WorkbookSpec): ReadOutcome
         message: `工作表“${sheetSpec.name}”在文件中被隐藏，其内容仍会导入，请确认`,
       });
     }
-    const ws = book.Sheets[sheetSpec.name];
-    if (!book.SheetNames.includes(sheetSpec.name) || !ws) {
+    const ws = book.sheets.get(sheetSpec.name);
+    if (!ws) {
       outcome.problems.push({
         code: 'sheet_missing',
         sheet: sheetSpec.name,

@@ -354,7 +354,7 @@ const annualReportSpec = (jurisdiction: Jurisdiction, service: ServiceLists): Wo
 });
 
 // Keys that data assembly derives from detail sheets rather than reading from one column
-// (derive() in import-preview.ts); eligibility rules may name them.
+// (previewImport in import-preview.ts); eligibility rules may name them.
 export const DERIVED_KEYS: Record<TemplateKind, readonly string[]> = {
   application: [
     'serviceYears',

@@ -72,7 +72,7 @@ const goodRow = (code: string) => [
 
 describe('expert workbook import', () => {
   it('round-trips the app-written workbook: template, filled export, and re-import that updates', async () => {
-    const template = readExpertWorkbook(await expertWorkbook(false), '专家库模板.xlsx');
+    const template = await readExpertWorkbook(await expertWorkbook(false), '专家库模板.xlsx');
     expect(template).toEqual({
       ok: false,
       problems: [{ code: 'expert_file', message: '“专家”表中没有专家数据' }],
@@ -109,7 +109,7 @@ describe('expert workbook import', () => {
     });
 
     // Export, change one expert, import again: updated in place, never duplicated.
-    const exported = readExpertWorkbook(await expertWorkbook(true), 'export.xlsx');
+    const exported = await readExpertWorkbook(await expertWorkbook(true), 'export.xlsx');
     if (!exported.ok) throw new Error(JSON.stringify(exported.problems));
     const edited = exported.value.map(({ row: _row, ...e }) =>
       e.code === 'ZJ0003' ? { ...e, title: '研究员' } : e,
@@ -179,38 +179,44 @@ describe('expert workbook import', () => {
     expect(await prisma.auditEvent.count()).toBe(events);
   });
 
-  it('rejects files that are empty, not a zip, a zip that is not a workbook, or not named .xlsx', () => {
-    expect(readExpertWorkbook(new Uint8Array(), 'a.xlsx')).toMatchObject({
+  it('rejects files that are empty, not a zip, a zip that is not a workbook, or not named .xlsx', async () => {
+    expect(await readExpertWorkbook(new Uint8Array(), 'a.xlsx')).toMatchObject({
       ok: false,
       problems: [{ message: '文件为空，请选择填写好的专家库模板' }],
     });
-    expect(readExpertWorkbook(Buffer.from('姓名,单位\n张三,某大学\n'), 'a.xlsx')).toMatchObject({
+    expect(await readExpertWorkbook(Buffer.from('姓名,单位\n张三,某大学\n'), 'a.xlsx')).toMatchObject({
       ok: false,
-      problems: [{ message: '文件不是有效的 xlsx 工作簿，请使用专家库模板' }],
+      problems: [
+        {
+          message:
+            '文件不是 xlsx 格式（Excel 2007 及以上）；如为 .xls、.xlsb、.ods 或 .csv，请在 Excel 中另存为 .xlsx 后再导入',
+        },
+      ],
     });
     const zip = XLSX.CFB.utils.cfb_new();
     XLSX.CFB.utils.cfb_add(zip, '/readme.txt', Buffer.from('not a workbook'));
     const notWorkbook = Buffer.from(XLSX.CFB.write(zip, { fileType: 'zip', type: 'buffer' }) as Buffer);
-    const zipResult = readExpertWorkbook(notWorkbook, 'a.xlsx');
+    const zipResult = await readExpertWorkbook(notWorkbook, 'a.xlsx');
     expect(zipResult.ok).toBe(false);
-    if (!zipResult.ok) expect(zipResult.problems[0].message).toMatch(/xlsx 工作簿|没有“专家”工作表/);
-    expect(readExpertWorkbook(handMade([HEADERS, goodRow('A1')]), '专家.xls')).toMatchObject({
+    if (!zipResult.ok) expect(zipResult.problems[0].message).toMatch(/^文件不是 xlsx 格式/);
+    expect(await readExpertWorkbook(handMade([HEADERS, goodRow('A1')]), '专家.xls')).toMatchObject({
       ok: false,
       problems: [{ message: '“专家.xls”不是 .xlsx 文件，请使用专家库模板' }],
     });
-    const big = new Uint8Array(6 * 1024 * 1024);
+    const big = new Uint8Array(11 * 1024 * 1024);
     big.set([0x50, 0x4b, 0x03, 0x04]);
-    expect(readExpertWorkbook(big, 'big.xlsx')).toMatchObject({
+    expect(await readExpertWorkbook(big, 'big.xlsx')).toMatchObject({
       ok: false,
-      problems: [{ message: '文件大小为6.0MB，超过上限5MB，请分批导入' }],
+      status: 413,
+      problems: [{ message: '文件大小为11.0MB，超过上限10MB，请分批导入' }],
     });
   });
 
-  it('refuses formulas and merged cells instead of evaluating or guessing', () => {
+  it('refuses formulas and merged cells instead of evaluating or guessing', async () => {
     const withFormula = handMade([HEADERS, goodRow('F1')], (ws) => {
       ws['J2'] = { t: 'n', v: 13800138000, f: '13800138000+0' };
     });
-    expect(readExpertWorkbook(withFormula, 'f.xlsx')).toMatchObject({
+    expect(await readExpertWorkbook(withFormula, 'f.xlsx')).toMatchObject({
       ok: false,
       problems: [
         {
@@ -223,29 +229,29 @@ describe('expert workbook import', () => {
     const merged = handMade([HEADERS, goodRow('M1'), goodRow('M2')], (ws) => {
       ws['!merges'] = [XLSX.utils.decode_range('C2:C3')];
     });
-    expect(readExpertWorkbook(merged, 'm.xlsx')).toMatchObject({
+    expect(await readExpertWorkbook(merged, 'm.xlsx')).toMatchObject({
       ok: false,
       problems: [{ message: '“专家”表第2行起有合并单元格（C2:C3），请取消合并后再导入' }],
     });
   });
 
-  it('treats a __proto__ or constructor header as an unknown column, never as an object key', () => {
+  it('treats a __proto__ or constructor header as an unknown column, never as an object key', async () => {
     const file = handMade([
       [...HEADERS, '__proto__', 'constructor'],
       [...goodRow('P1'), '{"polluted":true}', 'x'],
     ]);
-    const result = readExpertWorkbook(file, 'p.xlsx');
+    const result = await readExpertWorkbook(file, 'p.xlsx');
     expect(result.ok).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     if (result.ok) expect(Object.keys(result.value[0]).sort()).not.toContain('__proto__');
   });
 
-  it('reports a missing required column and accepts numbers typed where text is expected', () => {
+  it('reports a missing required column and accepts numbers typed where text is expected', async () => {
     const missing = handMade([
       HEADERS.filter((h) => h !== '*职称'),
       ['X1', '张三', '某大学', '', '装备', '', '', '成都'],
     ]);
-    expect(readExpertWorkbook(missing, 'x.xlsx')).toMatchObject({
+    expect(await readExpertWorkbook(missing, 'x.xlsx')).toMatchObject({
       ok: false,
       problems: [{ message: '“专家”表缺少必填列“职称”，请使用最新模板', column: '职称' }],
     });
@@ -253,17 +259,17 @@ describe('expert workbook import', () => {
       HEADERS,
       [1001, '李四', '某大学', '', '教授', '装备、新材料', '', '', '成都', 13800138000, '', '', ''],
     ]);
-    const result = readExpertWorkbook(numeric, 'n.xlsx');
+    const result = await readExpertWorkbook(numeric, 'n.xlsx');
     expect(result).toMatchObject({
       ok: true,
       value: [{ code: '1001', phone: '13800138000', fields: ['装备', '新材料'], active: true }],
     });
   });
 
-  it('refuses 10,000 rows with a clear limit message', () => {
+  it('refuses 10,000 rows with a clear limit message', async () => {
     const rows = [HEADERS, ...Array.from({ length: 10_000 }, (_, i) => goodRow(`B${i}`))];
     const file = handMade(rows);
-    const result = readExpertWorkbook(file, 'big.xlsx');
+    const result = await readExpertWorkbook(file, 'big.xlsx');
     expect(result).toMatchObject({
       ok: false,
       problems: [{ message: '“专家”表共有10000行数据，超过上限5000行，请分批导入' }],

@@ -52,7 +52,7 @@ describe('expert API', () => {
     const response = await request(server, '/api/v1/experts/template', { cookie: agency });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('spreadsheetml');
-    const parsed = readExpertWorkbook(new Uint8Array(await response.arrayBuffer()), 'template.xlsx');
+    const parsed = await readExpertWorkbook(new Uint8Array(await response.arrayBuffer()), 'template.xlsx');
     expect(parsed).toMatchObject({ ok: false, problems: [{ message: '“专家”表中没有专家数据' }] });
   });
 
@@ -71,7 +71,9 @@ describe('expert API', () => {
 
     const bad = await upload('/api/v1/experts/import', new TextEncoder().encode('not a workbook'), 'x.xlsx');
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toBe('文件不是有效的 xlsx 工作簿，请使用专家库模板');
+    expect((await bad.json()).error).toBe(
+      '文件不是 xlsx 格式（Excel 2007 及以上）；如为 .xls、.xlsb、.ods 或 .csv，请在 Excel 中另存为 .xlsx 后再导入',
+    );
   });
 
   it('creates and edits an expert, answering bad input with Chinese field messages', async () => {

@@ -60,7 +60,7 @@ describe('rounds API and pages', () => {
     expect(template.status).toBe(200);
     expect(template.headers.get('content-type')).toBe(XLSX_TYPE);
     const blank = Buffer.from(await template.arrayBuffer());
-    expect(previewImport(blank, 'application', { asOf: '2026-12-31' }).problems).toEqual([]);
+    expect((await previewImport(blank, 'application', { asOf: '2026-12-31' })).problems).toEqual([]);
 
     const bytes = filledWorkbook(
       'application',

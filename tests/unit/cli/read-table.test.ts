@@ -28,14 +28,14 @@ function gb18030(text: string): Buffer {
 }
 
 describe('readTable', () => {
-  it('keeps spreadsheet row numbers across blank rows and reads typed cells', () => {
+  it('keeps spreadsheet row numbers across blank rows and reads typed cells', async () => {
     const file = writeXlsx(join(tmp, 'rows.xlsx'), [
       ['id', 'n', 'b'],
       ['P1', 1.5, true],
       [],
       ['P2', null, false],
     ]);
-    const result = readTable(file);
+    const result = await readTable(file);
     expect(result).toMatchObject({
       ok: true,
       value: {
@@ -50,20 +50,20 @@ describe('readTable', () => {
     });
   });
 
-  it('reads CSV as UTF-8 text without type guessing, byte-order mark removed', () => {
+  it('reads CSV as UTF-8 text without type guessing, byte-order mark removed', async () => {
     const file = join(tmp, 'zh.csv');
     writeFileSync(file, '\uFEFF评审对象编号,得分\n007,8.5\n');
-    expect(readTable(file)).toMatchObject({
+    expect(await readTable(file)).toMatchObject({
       ok: true,
       value: { header: ['评审对象编号', '得分'], rows: [{ row: 2, cells: ['007', '8.5'] }] },
     });
   });
 
-  it('reads a CSV saved by Chinese Excel (GB18030, no byte-order mark)', () => {
+  it('reads a CSV saved by Chinese Excel (GB18030, no byte-order mark)', async () => {
     const file = join(tmp, 'gbk.csv');
     const text = '评审对象编号,名称,回避\r\nP1,"检测平台,一期",否\r\n';
     writeFileSync(file, gb18030(text));
-    expect(readTable(file)).toMatchObject({
+    expect(await readTable(file)).toMatchObject({
       ok: true,
       value: {
         header: ['评审对象编号', '名称', '回避'],
@@ -72,14 +72,14 @@ describe('readTable', () => {
     });
   });
 
-  it('refuses a workbook whose other worksheets also hold data instead of ignoring them', () => {
+  it('refuses a workbook whose other worksheets also hold data instead of ignoring them', async () => {
     const workbook = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet([['id'], ['P1']]), '专家1');
     XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet([]), '空表');
     XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet([['id'], ['P2']]), '专家2');
     const file = join(tmp, 'two-sheets.xlsx');
     writeFileSync(file, XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
-    const result = readTable(file);
+    const result = await readTable(file);
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.problems).toHaveLength(1);
@@ -88,7 +88,7 @@ describe('readTable', () => {
     }
   });
 
-  it('reports error cells (#DIV/0!) with their address and row', () => {
+  it('reports error cells (#DIV/0!) with their address and row', async () => {
     const sheet = XLSX.utils.aoa_to_sheet([
       ['id', 'score'],
       ['P1', 1],
@@ -98,18 +98,18 @@ describe('readTable', () => {
     XLSX.utils.book_append_sheet(workbook, sheet, 'S');
     const file = join(tmp, 'error.xlsx');
     writeFileSync(file, XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
-    const result = readTable(file);
+    const result = await readTable(file);
     expect(result).toMatchObject({
       ok: false,
       problems: [{ code: 'cell_error', row: 2, sheet: 'S', message: '单元格 B2 是错误值 #DIV/0!' }],
     });
   });
 
-  it('answers in Chinese for files it cannot use', () => {
+  it('answers in Chinese for files it cannot use', async () => {
     const empty = join(tmp, 'empty.csv');
     writeFileSync(empty, '');
-    expect(readTable(empty)).toMatchObject({ ok: false, problems: [{ code: 'file_unreadable' }] });
-    expect(readTable(join(tmp, 'a.ods'))).toMatchObject({
+    expect(await readTable(empty)).toMatchObject({ ok: false, problems: [{ code: 'file_unreadable' }] });
+    expect(await readTable(join(tmp, 'a.ods'))).toMatchObject({
       ok: false,
       problems: [{ message: expect.stringContaining('不支持的文件类型') }],
     });

@@ -52,8 +52,8 @@ function workbook(
   return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
 }
 
-const messages = (file: Buffer) => {
-  const result = readExpertWorkbook(file, '专家.xlsx');
+const messages = async (file: Buffer) => {
+  const result = await readExpertWorkbook(file, '专家.xlsx');
   if (result.ok) throw new Error('expected problems');
   return result.problems.map((p) => p.message);
 };
@@ -62,7 +62,7 @@ const USCC = `91510100MA61R0XU2${computeUsccCheckChar('91510100MA61R0XU2')}`;
 const fullWidth = (s: string) => s.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 
 describe('problems reported once, truthfully and in order', () => {
-  it('does not call the conflicts of an invalid expert row “not in the 专家 sheet”', () => {
+  it('does not call the conflicts of an invalid expert row “not in the 专家 sheet”', async () => {
     const file = workbook(
       [HEADERS, ['QA-B01', '', '西南交通大学', '', '教授', '轨道交通', '', '', '成都', '', '', '', '']],
       [
@@ -71,28 +71,28 @@ describe('problems reported once, truthfully and in order', () => {
         ['QA-B09', '亲属所在单位', '某公司', '', '', ''],
       ],
     );
-    expect(messages(file)).toEqual([
+    expect(await messages(file)).toEqual([
       '“专家”表第2行“姓名”列：姓名不能为空',
       '“回避信息”表第3行“专家编号”列：专家编号“QA-B09”不在“专家”表中',
     ]);
   });
 
-  it('asks for content, not a number, when a text column holds a formula, and says so once', () => {
+  it('asks for content, not a number, when a text column holds a formula, and says so once', async () => {
     const file = workbook([HEADERS, goodRow('QA-F1')], undefined, (ws) => {
       ws['B2'] = { t: 's', v: '王五', f: 'CONCAT("王","五")' };
     });
-    expect(messages(file)).toEqual(['“专家”表第2行“姓名”列含有公式，请直接填写内容，不要使用公式']);
+    expect(await messages(file)).toEqual(['“专家”表第2行“姓名”列含有公式，请直接填写内容，不要使用公式']);
   });
 
-  it('reports a date typed in a text column once', () => {
+  it('reports a date typed in a text column once', async () => {
     const file = workbook([HEADERS, goodRow('QA-D1')], undefined, (ws) => {
       ws['E2'] = { t: 'd', v: new Date('2020-01-01T00:00:00Z') };
     });
-    expect(messages(file)).toHaveLength(1);
-    expect(messages(file)[0]).toMatch(/^“专家”表第2行“职称”列/);
+    expect(await messages(file)).toHaveLength(1);
+    expect((await messages(file))[0]).toMatch(/^“专家”表第2行“职称”列/);
   });
 
-  it('lists problems by sheet, then row, then column', () => {
+  it('lists problems by sheet, then row, then column', async () => {
     const file = workbook(
       [
         HEADERS,
@@ -105,7 +105,7 @@ describe('problems reported once, truthfully and in order', () => {
         ws['!merges'] = [XLSX.utils.decode_range('C3:D3')];
       },
     );
-    expect(messages(file)).toEqual([
+    expect(await messages(file)).toEqual([
       '“专家”表第2行“姓名”列：姓名不能为空',
       '“专家”表第2行“职称”列：职称不能为空',
       '“专家”表第3行起有合并单元格（C3:D3），请取消合并后再导入',
@@ -117,7 +117,7 @@ describe('problems reported once, truthfully and in order', () => {
 });
 
 describe('sloppy cells read as people type them', () => {
-  it('reads full-width letters and digits in code, phone, e-mail, USCC and year', () => {
+  it('reads full-width letters and digits in code, phone, e-mail, USCC and year', async () => {
     const file = workbook(
       [
         HEADERS,
@@ -143,7 +143,7 @@ describe('sloppy cells read as people type them', () => {
         ['QA-01', '近三年曾工作单位', '电子科技大学', '', ' 2023 年 ', ''],
       ],
     );
-    const result = readExpertWorkbook(file, '专家.xlsx');
+    const result = await readExpertWorkbook(file, '专家.xlsx');
     expect(result).toMatchObject({
       ok: true,
       value: [
@@ -163,7 +163,7 @@ describe('sloppy cells read as people type them', () => {
     });
   });
 
-  it('finds the header below a (merged) heading row', () => {
+  it('finds the header below a (merged) heading row', async () => {
     const file = workbook(
       [['2025年度专家库'], HEADERS, goodRow('QA-H1'), goodRow('QA-H2')],
       undefined,
@@ -171,7 +171,7 @@ describe('sloppy cells read as people type them', () => {
         ws['!merges'] = [XLSX.utils.decode_range('A1:M1')];
       },
     );
-    const result = readExpertWorkbook(file, '专家.xlsx');
+    const result = await readExpertWorkbook(file, '专家.xlsx');
     expect(result).toMatchObject({
       ok: true,
       value: [
@@ -191,21 +191,21 @@ describe('sloppy cells read as people type them', () => {
     ['×', false],
     [0, false],
     [false, false],
-  ])('reads “%s” in 是否可参加评审 as %s', (cell, active) => {
+  ])('reads “%s” in 是否可参加评审 as %s', async (cell, active) => {
     const row = goodRow('QA-Y1');
     row[11] = cell;
-    expect(readExpertWorkbook(workbook([HEADERS, row]), '专家.xlsx')).toMatchObject({
+    expect(await readExpertWorkbook(workbook([HEADERS, row]), '专家.xlsx')).toMatchObject({
       ok: true,
       value: [{ active }],
     });
   });
 
-  it('splits fields on 、，,；; and line breaks, and reads a phone stored as a number', () => {
+  it('splits fields on 、，,；; and line breaks, and reads a phone stored as a number', async () => {
     const row = goodRow('QA-M1');
     row[5] = '轨道交通\n装备；新材料';
     row[6] = '人工智能，低空经济';
     row[9] = 13800138000;
-    expect(readExpertWorkbook(workbook([HEADERS, row]), '专家.xlsx')).toMatchObject({
+    expect(await readExpertWorkbook(workbook([HEADERS, row]), '专家.xlsx')).toMatchObject({
       ok: true,
       value: [{ fields: ['轨道交通', '装备', '新材料', '人工智能', '低空经济'], phone: '13800138000' }],
     });

@@ -28,7 +28,7 @@ function helpText(bytes: Buffer): string {
 }
 
 /** A one-unit 申报书 with these fields and scopes, on the template of `jurisdiction`. */
-function oneUnit(
+async function oneUnit(
   jurisdiction: 'miit' | 'sichuan' | 'shanghai',
   serviceFields: string[],
   serviceScopes: string[],
@@ -36,14 +36,14 @@ function oneUnit(
 ) {
   const rows = applicationRows(1, 7, 1, written);
   rows.基本信息[0] = { ...rows.基本信息[0], serviceFields, serviceScopes };
-  return previewImport(filledWorkbook('application', rows, [], written), 'application', {
+  return await previewImport(filledWorkbook('application', rows, [], written), 'application', {
     asOf,
     jurisdiction,
   });
 }
 
 describe('service field and scope lists per jurisdiction', () => {
-  it('MIIT template offers 261号 第五条 fields and scopes, Sichuan template those of 川经信规〔2025〕9号', () => {
+  it('MIIT template offers 261号 第五条 fields and scopes, Sichuan template those of 川经信规〔2025〕9号', async () => {
     const miit = buildWorkbook(workbookSpec('application', [], 'miit'));
     const miitFields = optionColumn(miit, '服务行业领域');
     expect(miitFields).toHaveLength(25);
@@ -67,7 +67,7 @@ describe('service field and scope lists per jurisdiction', () => {
     expect(optionColumn(sichuan, '服务范围')).toContain('检验检测');
   });
 
-  it('the instructions sheet names whose list the drop-downs follow', () => {
+  it('the instructions sheet names whose list the drop-downs follow', async () => {
     const miit = helpText(buildWorkbook(workbookSpec('annual_report', [], 'miit')));
     expect(miit).toContain('工业和信息化部服务行业领域');
     expect(miit).toContain('工信部科〔2025〕261号');
@@ -76,39 +76,41 @@ describe('service field and scope lists per jurisdiction', () => {
     expect(sichuan).toContain('川经信规〔2025〕9号');
   });
 
-  it('imports 民用航空 for a MIIT round and refuses it for a Sichuan round, naming the list', () => {
-    expect(oneUnit('miit', ['民用航空', '装备'], ['计量检测']).problems).toEqual([]);
-    expect(oneUnit('miit', ['民用航空'], ['计量检测']).units[0].serviceFields).toEqual(['民用航空']);
+  it('imports 民用航空 for a MIIT round and refuses it for a Sichuan round, naming the list', async () => {
+    expect((await oneUnit('miit', ['民用航空', '装备'], ['计量检测'])).problems).toEqual([]);
+    expect((await oneUnit('miit', ['民用航空'], ['计量检测'])).units[0].serviceFields).toEqual(['民用航空']);
 
-    const refused = oneUnit('sichuan', ['民用航空'], ['检验检测'], 'miit');
+    const refused = await oneUnit('sichuan', ['民用航空'], ['检验检测'], 'miit');
     expect(refused.problems.map((p) => p.message)).toEqual([
       expect.stringContaining('“民用航空”不是四川省服务行业领域的选项'),
     ]);
 
-    const national = oneUnit('miit', ['轨道交通'], ['检验检测'], 'sichuan').problems.map((p) => p.message);
+    const national = (await oneUnit('miit', ['轨道交通'], ['检验检测'], 'sichuan')).problems.map(
+      (p) => p.message,
+    );
     expect(national).toEqual([
       expect.stringContaining('“轨道交通”不是工业和信息化部服务行业领域的选项'),
       expect.stringContaining('“检验检测”不是工业和信息化部服务范围的选项'),
     ]);
   });
 
-  it('accepts Sichuan’s 计量测试 (its text) as 计量检测 (its form), without a problem or warning', () => {
-    const preview = oneUnit('sichuan', ['装备'], ['计量测试', '检验检测']);
+  it('accepts Sichuan’s 计量测试 (its text) as 计量检测 (its form), without a problem or warning', async () => {
+    const preview = await oneUnit('sichuan', ['装备'], ['计量测试', '检验检测']);
     expect(preview.problems).toEqual([]);
     expect(preview.warnings).toEqual([]);
     expect(preview.units[0].serviceScopes).toEqual(['计量检测', '检验检测']);
     // Written both ways it is one scope, not two.
-    expect(oneUnit('sichuan', ['装备'], ['计量测试', '计量检测']).units[0].serviceScopes).toEqual([
+    expect((await oneUnit('sichuan', ['装备'], ['计量测试', '计量检测'])).units[0].serviceScopes).toEqual([
       '计量检测',
     ]);
   });
 
-  it('still refuses more than three service fields', () => {
-    const preview = oneUnit('miit', ['装备、钢铁、有色、民用航空'], ['计量检测']);
+  it('still refuses more than three service fields', async () => {
+    const preview = await oneUnit('miit', ['装备、钢铁、有色、民用航空'], ['计量检测']);
     expect(preview.problems.map((p) => p.code)).toEqual(['too_many_values']);
   });
 
-  it('Shanghai (沪科规〔2022〕2号 prints no field list) accepts every national field, and its 第十条 services', () => {
+  it('Shanghai (沪科规〔2022〕2号 prints no field list) accepts every national field, and its 第十条 services', async () => {
     const fields = serviceFieldsOf('shanghai');
     for (const f of [...serviceFieldsOf('miit'), ...serviceFieldsOf('sichuan')]) expect(fields).toContain(f);
     expect(serviceScopesOf('shanghai')).toEqual(
@@ -122,10 +124,10 @@ describe('service field and scope lists per jurisdiction', () => {
         '技术扩散',
       ]),
     );
-    expect(oneUnit('shanghai', ['民用航空', '轨道交通'], ['研发设计']).problems).toEqual([]);
+    expect((await oneUnit('shanghai', ['民用航空', '轨道交通'], ['研发设计'])).problems).toEqual([]);
   });
 
-  it('the expert template offers the fields of every jurisdiction', () => {
+  it('the expert template offers the fields of every jurisdiction', async () => {
     const fields = optionColumn(writeExpertWorkbook(), '专业领域');
     expect(fields).toContain('民用航空');
     expect(fields).toContain('轨道交通');

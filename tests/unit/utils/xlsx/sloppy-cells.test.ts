@@ -35,7 +35,7 @@ function setCell(sheet: string, header: string, row: number, cell: XLSX.CellObje
   };
 }
 
-const preview = (bytes: Buffer) => previewImport(bytes, 'application', { asOf });
+const preview = async (bytes: Buffer) => await previewImport(bytes, 'application', { asOf });
 
 describe('numbers typed with separators and units', () => {
   const equipment = '技术服务设备原值（万元）';
@@ -47,29 +47,31 @@ describe('numbers typed with separators and units', () => {
     ['1,000万元', 1000],
     ['1000万', 1000],
     ['1,000 万元', 1000],
-  ])('reads “%s” in a 万元 column as %d', (text, value) => {
-    const p = preview(edited(setCell('基本信息', equipment, 2, { t: 's', v: text })));
+  ])('reads “%s” in a 万元 column as %d', async (text, value) => {
+    const p = await preview(edited(setCell('基本信息', equipment, 2, { t: 's', v: text })));
     expect(p.problems).toEqual([]);
     expect(p.units[0].data.equipmentValue).toBe(value);
   });
 
-  it('refuses an amount in another unit, naming the unit the column expects', () => {
-    const p = preview(edited(setCell('基本信息', equipment, 2, { t: 's', v: '10000元' })));
+  it('refuses an amount in another unit, naming the unit the column expects', async () => {
+    const p = await preview(edited(setCell('基本信息', equipment, 2, { t: 's', v: '10000元' })));
     expect(p.problems.map((q) => q.message)).toEqual([
       '基本信息第2行AK列（技术服务设备原值（万元））：单位应为万元，实际为“10000元”；请换算为万元后只填数字',
     ]);
   });
 
-  it('reads a count written with its unit (１２０人)', () => {
-    const p = preview(edited(setCell('人员情况', '专职从业人员总数（人）', 2, { t: 's', v: '１２０人' })));
+  it('reads a count written with its unit (１２０人)', async () => {
+    const p = await preview(
+      edited(setCell('人员情况', '专职从业人员总数（人）', 2, { t: 's', v: '１２０人' })),
+    );
     expect(p.problems).toEqual([]);
     expect(p.units[0].data.staffTotal).toBe(120);
   });
 });
 
 describe('dates as serials and as text', () => {
-  it('reads an Excel date serial and text with full-width digits and hyphens', () => {
-    const p = preview(
+  it('reads an Excel date serial and text with full-width digits and hyphens', async () => {
+    const p = await preview(
       edited((book) => {
         setCell('基本信息', '注册日期', 2, { t: 'n', v: 42000, z: 'yyyy-mm-dd' })(book);
         setCell('基本信息', '注册日期', 3, { t: 's', v: '２０１５－０３－２０' })(book);
@@ -79,8 +81,8 @@ describe('dates as serials and as text', () => {
     expect(p.units.map((u) => u.data.registeredDate)).toEqual(['2014-12-27', '2015-03-20']);
   });
 
-  it('refuses serials that are no calendar day: a time of day, and Excel’s 1900-02-29', () => {
-    const p = preview(
+  it('refuses serials that are no calendar day: a time of day, and Excel’s 1900-02-29', async () => {
+    const p = await preview(
       edited((book) => {
         setCell('基本信息', '注册日期', 2, { t: 'n', v: 0.5, z: 'hh:mm' })(book);
         setCell('基本信息', '注册日期', 3, { t: 'n', v: 60 })(book);
@@ -95,8 +97,8 @@ describe('dates as serials and as text', () => {
 
   it.each(['2022/6/31', '2022年6月31日'])(
     'refuses the impossible date %s without rolling it over',
-    (text) => {
-      const p = preview(edited(setCell('基本信息', '注册日期', 2, { t: 's', v: text })));
+    async (text) => {
+      const p = await preview(edited(setCell('基本信息', '注册日期', 2, { t: 's', v: text })));
       expect(p.problems.map((q) => q.message)).toEqual([
         `基本信息第2行P列（注册日期）：${text}不是有效日期：6月只有30天`,
       ]);
@@ -107,8 +109,8 @@ describe('dates as serials and as text', () => {
 describe('percentages written as fractions', () => {
   const header = '硕士及以上学历或中级及以上职称人员比例（%）';
 
-  it('reads 55% formatted and 55 typed as 55', () => {
-    const p = preview(
+  it('reads 55% formatted and 55 typed as 55', async () => {
+    const p = await preview(
       edited((book) => {
         setCell('人员情况', header, 2, { t: 'n', v: 0.55, z: '0%' })(book);
         setCell('人员情况', header, 3, { t: 's', v: '55%' })(book);
@@ -118,8 +120,8 @@ describe('percentages written as fractions', () => {
     expect(p.units.map((u) => u.data.seniorStaffRatio)).toEqual([55, 55]);
   });
 
-  it('warns, naming the cell, when a bare fraction such as 0.55 probably means 55%', () => {
-    const p = preview(edited(setCell('人员情况', header, 2, { t: 'n', v: 0.55 })));
+  it('warns, naming the cell, when a bare fraction such as 0.55 probably means 55%', async () => {
+    const p = await preview(edited(setCell('人员情况', header, 2, { t: 'n', v: 0.55 })));
     expect(p.problems).toEqual([]);
     expect(p.warnings.map((w) => w.message)).toContainEqual(
       '人员情况第2行C列（硕士及以上学历或中级及以上职称人员比例（%））：填写的是0.55，按0.55%读取；如指55%，请填写55',
@@ -128,7 +130,7 @@ describe('percentages written as fractions', () => {
 });
 
 describe('layout changes people make', () => {
-  it('finds the header below a heading row someone added above it', () => {
+  it('finds the header below a heading row someone added above it', async () => {
     const bytes = edited((book) => {
       const ws = book.Sheets['基本信息'];
       const aoa = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true });
@@ -136,12 +138,12 @@ describe('layout changes people make', () => {
       moved['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: 10 } }];
       book.Sheets['基本信息'] = moved;
     });
-    const p = preview(bytes);
+    const p = await preview(bytes);
     expect(p.problems).toEqual([]);
     expect(p.units.map((u) => u.row)).toEqual([3, 4]);
   });
 
-  it('warns about a template sheet that is hidden in the file, and still reads it', () => {
+  it('warns about a template sheet that is hidden in the file, and still reads it', async () => {
     const bytes = edited((book) => {
       book.Workbook = {
         Sheets: book.SheetNames.map((name) => ({
@@ -150,7 +152,7 @@ describe('layout changes people make', () => {
         })),
       };
     });
-    const p = preview(bytes);
+    const p = await preview(bytes);
     expect(p.problems).toEqual([]);
     expect(p.warnings.map((w) => w.message)).toEqual([
       '工作表“仪器设备”在文件中被隐藏，其内容仍会导入，请确认',
@@ -158,18 +160,18 @@ describe('layout changes people make', () => {
     expect(p.units[0].details['仪器设备']).toHaveLength(1);
   });
 
-  it('explains a used range that reaches far below the data instead of claiming a million rows', () => {
+  it('explains a used range that reaches far below the data instead of claiming a million rows', async () => {
     const bytes = edited((book) => {
       book.Sheets['项目成果']['!ref'] = 'A1:D1048576';
     });
-    expect(preview(bytes).problems.map((q) => q.message)).toEqual([
+    expect((await preview(bytes)).problems.map((q) => q.message)).toEqual([
       '工作表“项目成果”的已用区域延伸到第1048576行，超过10000行上限；如下方只是空行或格式，请删除这些行后再导入，否则请拆分后分批导入',
     ]);
   });
 });
 
 describe('too many detail rows for one unit', () => {
-  it('is one problem per unit and sheet, not one per extra row', () => {
+  it('is one problem per unit and sheet, not one per extra row', async () => {
     const rows = applicationRows(1);
     const uscc = usccFor(1);
     rows.近三年运营 = [2019, 2020, 2021, 2022, 2023, 2024, 2025].map((year) => ({
@@ -178,7 +180,7 @@ describe('too many detail rows for one unit', () => {
       revenue: 1000,
       relatedIncome: 800,
     }));
-    const p = preview(filledWorkbook('application', rows));
+    const p = await preview(filledWorkbook('application', rows));
     expect(p.problems.map((q) => q.message)).toEqual([
       `近三年运营第5行：单位${uscc}在本表最多填写3行，实际填写了7行（第5至8行超出）`,
     ]);
