@@ -25,11 +25,17 @@ function fail(message: string): Result<Table> {
   return { ok: false, problems: [{ code: 'file_unreadable', message }] };
 }
 
-function cellValue(cell: XLSX.CellObject | undefined): Cell | { error: string } {
+type CellError = { error: string };
+
+// A number keeps its format when it has one: a cell Excel shows as 65% stores 0.65, and only the
+// format tells the cell rules to read it as 65.
+function cellValue(cell: XLSX.CellObject | undefined): Cell | CellError {
   if (!cell) return null;
   switch (cell.t) {
     case 'n':
-      return cell.v as number;
+      return typeof cell.z === 'string' && cell.z !== 'General'
+        ? { t: 'n', v: cell.v as number, z: cell.z, ...(cell.w === undefined ? {} : { w: cell.w }) }
+        : (cell.v as number);
     case 'b':
       return cell.v as boolean;
     case 's':
@@ -80,7 +86,7 @@ export function readTable(path: string): Result<Table> {
     workbook =
       ext === '.csv'
         ? XLSX.read(csvText(bytes).replace(/^\uFEFF/, ''), { type: 'string', raw: true })
-        : XLSX.read(bytes, { type: 'buffer', cellDates: false });
+        : XLSX.read(bytes, { type: 'buffer', cellDates: false, cellNF: true });
   } catch {
     return fail(`无法解析文件 ${path}：不是有效的 ${ext.slice(1)} 文件`);
   }
@@ -105,7 +111,7 @@ export function readTable(path: string): Result<Table> {
     for (let c = range.s.c; c <= range.e.c; c++) {
       const address = XLSX.utils.encode_cell({ r, c });
       const value = cellValue(sheet[address] as XLSX.CellObject | undefined);
-      if (value !== null && typeof value === 'object') {
+      if (value !== null && typeof value === 'object' && 'error' in value) {
         problems.problems.push({
           code: 'cell_error',
           message: `单元格 ${address} 是错误值 ${value.error}`,

@@ -10,6 +10,7 @@
 // notice for the caller to show with the cell's sheet, row and column; nothing is converted silently.
 import { parseDate } from '#scoring/dates';
 import { type Decimal, decimalToNumber, isRepresentable } from '#scoring/decimal';
+import type { ColumnSpec } from './spec';
 
 /** A cell as SheetJS describes it: t = n(umber) s(tring) b(oolean) d(ate) e(rror) z(stub). */
 export interface SheetCell {
@@ -358,4 +359,21 @@ export function readCell(rule: CellRule, cell: SheetCell): CellReading {
 export function headerUnit(header: string): string | null {
   const m = /[（(]([^（）()]+)[）)]$/.exec(header);
   return m && m[1] !== '%' ? m[1] : null;
+}
+
+/** The rule of a template column (spec.ts), with the unit its header names; null for list, code and e-mail columns. */
+export function columnCellRule(column: Pick<ColumnSpec, 'header' | 'type'>): CellRule | null {
+  const type = column.type;
+  switch (type.kind) {
+    case 'integer':
+    case 'number':
+      return { kind: type.kind, min: type.min, max: type.max, unit: headerUnit(column.header) };
+    case 'text':
+    case 'percent':
+    case 'date':
+    case 'bool':
+      return type;
+    default:
+      return null;
+  }
 }

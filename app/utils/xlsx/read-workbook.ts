@@ -15,7 +15,7 @@ import {
   type SheetSpec,
   type WorkbookSpec,
 } from './spec';
-import { type CellNotice, type CellRule, headerUnit, readCell } from './cell-rules';
+import { type CellNotice, columnCellRule, readCell } from './cell-rules';
 
 // The cell rules live in cell-rules.ts, shared with the CLI; these are re-exported for the readers
 // that already import them from here.
@@ -193,26 +193,9 @@ function cellText(cell: XLSX.CellObject): string {
   return String(cell.v ?? '').trim();
 }
 
-// The column's kind as a shared cell rule (cell-rules.ts); the unit is the one its header names.
-function cellRule(column: ColumnSpec): CellRule | null {
-  const type = column.type;
-  switch (type.kind) {
-    case 'integer':
-    case 'number':
-      return { kind: type.kind, min: type.min, max: type.max, unit: headerUnit(column.header) };
-    case 'text':
-    case 'percent':
-    case 'date':
-    case 'bool':
-      return type;
-    default:
-      return null;
-  }
-}
-
 function parseCell(column: ColumnSpec, cell: XLSX.CellObject): Parsed {
   const type = column.type;
-  const rule = cellRule(column);
+  const rule = columnCellRule(column);
   if (rule !== null) return readCell(rule, cell);
   switch (type.kind) {
     case 'uscc': {

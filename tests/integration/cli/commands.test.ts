@@ -182,7 +182,7 @@ describe('pingshen eligibility', () => {
     expect(table.stdout).toBe('');
     const lines = table.stderr.trim().split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/第2行.*列“固定人员数量”.*A.*“五十”不是数字/);
+    expect(lines[0]).toMatch(/第2行.*列“固定人员数量”.*A.*应为数字，实际为“五十”/);
     expect(lines[1]).toMatch(/第3行.*列“registeredInShanghai”.*B.*“也许”不是是\/否值/);
     expect(lines[2]).toMatch(/第3行.*列“floorArea”.*B.*“约150”不是数字/);
     const json = await runCli([

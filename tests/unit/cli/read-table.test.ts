@@ -78,7 +78,7 @@ describe('readTable', () => {
     XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet([]), '空表');
     XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet([['id'], ['P2']]), '专家2');
     const file = join(tmp, 'two-sheets.xlsx');
-    XLSX.writeFile(workbook, file);
+    writeFileSync(file, XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
     const result = readTable(file);
     expect(result.ok).toBe(false);
     if (!result.ok) {
@@ -97,7 +97,7 @@ describe('readTable', () => {
     const workbook = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(workbook, sheet, 'S');
     const file = join(tmp, 'error.xlsx');
-    XLSX.writeFile(workbook, file);
+    writeFileSync(file, XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
     const result = readTable(file);
     expect(result).toMatchObject({
       ok: false,
