@@ -99,7 +99,7 @@ export function parseJsonText(text: string, file: string): Result<unknown> {
   if (inexact.length === 0) return { ok: true, value };
   const problems: Problem[] = inexact.map(({ path, token }) => ({
     code: 'number_precision',
-    message: `文件 ${file}：${path === "" ? "" : `${path}：`}数值 ${token} 有效数字超过15位，无法精确读取（不会四舍五入）；请核对后重新填写`,
+    message: `文件 ${file}：${path === '' ? '' : `${path}：`}数值 ${token} 有效数字超过15位，无法精确读取（不会四舍五入）；请核对后重新填写`,
     ...(path === '' ? {} : { path }),
   }));
   return { ok: false, problems };

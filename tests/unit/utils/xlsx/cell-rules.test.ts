@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
-import { type CellRule, readCell, readDecimalText, serialDate } from '#app/utils/xlsx/cell-rules';
+import {
+  type CellRule,
+  columnCellRule,
+  readCell,
+  readDecimalText,
+  serialDate,
+} from '#app/utils/xlsx/cell-rules';
+import { workbookSpec } from '#app/utils/xlsx/spec';
 
 const money: CellRule = { kind: 'number', min: 0, max: 100_000_000, unit: '万元' };
 const people: CellRule = { kind: 'integer', min: 0, max: 10_000_000, unit: '人' };
@@ -115,5 +122,30 @@ describe('serialDate', () => {
     );
     expect(serialDate(42000)).toBe('2014-12-27');
     expect(serialDate(60)).toBeNull();
+  });
+});
+
+describe('补充数据 columns', () => {
+  it('refuse a negative amount for a catalogue quantity (money, area), as the fixed columns do', () => {
+    const spec = workbookSpec('application', [
+      {
+        id: 'r',
+        label: '仪器设备',
+        conditions: [
+          { id: 'a', label: '仪器设备原值', field: 'instrumentValue', op: '>=', value: 1000 },
+          { id: 'b', label: '自定义指标', field: 'agencyScore', op: '>=', value: 1 },
+        ],
+      },
+    ]);
+    const extra = spec.sheets.find((sheet) => sheet.name === '补充数据')!;
+    const column = (key: string) => extra.columns.find((c) => c.key === key)!;
+    const rule = columnCellRule(column('instrumentValue'))!;
+    expect(readCell(rule, text('-5'))).toMatchObject({ ok: false, code: 'out_of_range' });
+    expect(readCell(rule, text('1,000万元'))).toMatchObject({ ok: true, value: 1000 });
+    // A field an agency invented may be negative.
+    expect(readCell(columnCellRule(column('agencyScore'))!, text('-5'))).toMatchObject({
+      ok: true,
+      value: -5,
+    });
   });
 });
