@@ -2,7 +2,7 @@
 import { COMMAND_HELP, MAIN_HELP } from './help';
 import { EXIT_INVALID, EXIT_OK, type Io } from './io';
 
-type Command = (argv: readonly string[], io: Io) => number;
+type Command = (argv: readonly string[], io: Io) => number | Promise<number>;
 
 // Loaded on demand: SheetJS, zod and the holiday data cost most of the start-up time, and only
 // the command that needs them should pay for them.

@@ -15,7 +15,10 @@ import { type ColumnSpec, fieldColumnType, workbookSpec } from '#app/utils/xlsx/
 import { type Cell, cellText, isBlank, readCellAs } from './cell';
 import { failure, problem } from './problems';
 import { readJsonFile } from './read-json';
-import { readTable, TABLE_EXTENSIONS } from './read-table';
+import type { readTable as ReadTable } from './read-table';
+
+// SheetJS loads only for a spreadsheet (see read-case.ts).
+const TABLE_EXTENSIONS = ['.xlsx', '.xls', '.csv'];
 
 export interface Application {
   id: string;
@@ -164,7 +167,12 @@ function fromJson(raw: unknown, rules: EligibilityRule[], fields: Set<string>): 
   };
 }
 
-function fromTable(path: string, rules: EligibilityRule[], fields: Set<string>): Result<Applications> {
+function fromTable(
+  readTable: typeof ReadTable,
+  path: string,
+  rules: EligibilityRule[],
+  fields: Set<string>,
+): Result<Applications> {
   const table = readTable(path);
   if (!table.ok) return table;
   const { header, rows, sheet, headerRow } = table.value;
@@ -249,13 +257,17 @@ function fromTable(path: string, rules: EligibilityRule[], fields: Set<string>):
   };
 }
 
-export function readApplications(path: string, rules: EligibilityRule[]): Result<Applications> {
+export async function readApplications(
+  path: string,
+  rules: EligibilityRule[],
+): Promise<Result<Applications>> {
   const fields = fieldsOf(rules);
   const ext = extname(path).toLowerCase();
   if (ext === '.json') {
     const raw = readJsonFile(path);
     return raw.ok ? fromJson(raw.value, rules, fields) : raw;
   }
-  if (TABLE_EXTENSIONS.includes(ext)) return fromTable(path, rules, fields);
+  if (TABLE_EXTENSIONS.includes(ext))
+    return fromTable((await import('./read-table')).readTable, path, rules, fields);
   return failure('file_type', `不支持的输入文件类型“${ext || path}”：请使用 .json、.xlsx、.xls 或 .csv`);
 }

@@ -7,11 +7,14 @@ import { gradeInputSchema } from '#scoring/schemas';
 import type { Criterion, Problem, Result } from '#scoring/types';
 import { Locations } from './locations';
 import { failure, problem } from './problems';
-import { type CaseFile, type CaseResult, caseFromTable } from './read-case-sheet';
+import type { CaseFile, CaseResult } from './read-case-sheet';
 import { readJsonFile } from './read-json';
-import { readTable, TABLE_EXTENSIONS } from './read-table';
 
 export type { CaseFile, CaseResult } from './read-case-sheet';
+
+// The spreadsheet readers (SheetJS, a megabyte of code) load only for a spreadsheet: a JSON case
+// file, the common input of scripts, does not pay for them at start-up.
+const TABLE_EXTENSIONS = ['.xlsx', '.xls', '.csv'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -76,13 +79,17 @@ export function caseFromJson(raw: unknown, criteria: Criterion[]): CaseResult {
 }
 
 /** Reads a case file by extension: .json, or a spreadsheet in long or wide form. */
-export function readCase(path: string, criteria: Criterion[]): CaseResult {
+export async function readCase(path: string, criteria: Criterion[]): Promise<CaseResult> {
   const ext = extname(path).toLowerCase();
   if (ext === '.json') {
     const raw = readJsonFile(path);
     return raw.ok ? caseFromJson(raw.value, criteria) : raw;
   }
   if (TABLE_EXTENSIONS.includes(ext)) {
+    const [{ readTable }, { caseFromTable }] = await Promise.all([
+      import('./read-table'),
+      import('./read-case-sheet'),
+    ]);
     const table = readTable(path);
     return table.ok ? caseFromTable(table.value, criteria) : table;
   }

@@ -29,7 +29,7 @@ function requirementText(c: ConditionResult): string {
   return `${op} ${valueText(c.threshold, c.unit)}`;
 }
 
-export function runEligibility(argv: readonly string[], io: Io): number {
+export async function runEligibility(argv: readonly string[], io: Io): Promise<number> {
   const flags = parseFlags('eligibility', argv, { scheme: 'string', in: 'string', json: 'boolean' });
   if (!flags.ok) return reportProblems(io, flags.problems);
   const schemeRef = requireFlag('eligibility', flags.value.scheme, 'scheme');
@@ -47,7 +47,7 @@ export function runEligibility(argv: readonly string[], io: Io): number {
       ),
     ]);
   }
-  const read = readApplications(resolvePath(io.cwd, inPath.value), ruleSet.value.rules);
+  const read = await readApplications(resolvePath(io.cwd, inPath.value), ruleSet.value.rules);
   if (!read.ok) return reportProblems(io, read.problems);
   for (const notice of read.value.notices) io.err(`提示：${notice}\n`);
 

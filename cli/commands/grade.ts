@@ -59,7 +59,7 @@ function inFileOrder(problems: Problem[]): Problem[] {
     .map(({ p }) => p);
 }
 
-export function runGrade(argv: readonly string[], io: Io): number {
+export async function runGrade(argv: readonly string[], io: Io): Promise<number> {
   const flags = parseFlags('grade', argv, { scheme: 'string', in: 'string', out: 'string' });
   if (!flags.ok) return reportProblems(io, flags.problems);
   const schemeRef = requireFlag('grade', flags.value.scheme, 'scheme');
@@ -75,7 +75,7 @@ export function runGrade(argv: readonly string[], io: Io): number {
 
   const scheme = loadScheme(schemeRef.value, io.cwd);
   if (!scheme.ok) return reportProblems(io, scheme.problems);
-  const caseFile = readCase(resolvePath(io.cwd, inPath.value), scheme.value.rubric.criteria);
+  const caseFile = await readCase(resolvePath(io.cwd, inPath.value), scheme.value.rubric.criteria);
   if (!caseFile.ok) {
     const more = caseFile.partial
       ? engineProblemsBesides(scheme.value, caseFile.partial, caseFile.problems)

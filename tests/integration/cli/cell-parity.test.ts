@@ -134,7 +134,7 @@ function appReadings(column: Column): Reading[] {
 }
 
 // The CLI: one application per cell, in a column headed by the field key.
-function cliReadings(column: Column): Reading[] {
+async function cliReadings(column: Column): Promise<Reading[]> {
   const sheet = XLSX.utils.aoa_to_sheet([['编号', column.field]]);
   column.cells.forEach((cell, i) => {
     sheet[`A${i + 2}`] = s(`A${i + 1}`);
@@ -145,7 +145,7 @@ function cliReadings(column: Column): Reading[] {
   XLSX.utils.book_append_sheet(book, sheet, 'Sheet1');
   const file = join(tmp, `${column.field}.xlsx`);
   writeFileSync(file, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
-  const read = readApplications(
+  const read = await readApplications(
     file,
     rules.filter((r) => r.id === column.field),
   );
@@ -164,12 +164,12 @@ function cliReadings(column: Column): Reading[] {
 }
 
 describe('the CLI reads spreadsheet cells exactly as the app import does', () => {
-  it.each(COLUMNS.map((c) => [c.field, c] as const))('%s', (_field, column) => {
+  it.each(COLUMNS.map((c) => [c.field, c] as const))('%s', async (_field, column) => {
     const app = appReadings(column);
     // Refusals stop the CLI from reading values; read the accepted cells again on their own.
     const accepted = column.cells.filter((_, i) => app[i].refused === undefined);
-    const refusedCli = cliReadings(column);
-    const acceptedCli = cliReadings({ ...column, cells: accepted });
+    const refusedCli = await cliReadings(column);
+    const acceptedCli = await cliReadings({ ...column, cells: accepted });
     const cli = column.cells.map((_, i) =>
       app[i].refused === undefined ? acceptedCli[accepted.indexOf(column.cells[i])] : refusedCli[i],
     );

@@ -23,13 +23,13 @@ const tmp = mkdtempSync(join(tmpdir(), 'pingshen-apps-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('readApplications', () => {
-  it('reads a sheet: id and name columns, rule fields only, blanks left out', () => {
+  it('reads a sheet: id and name columns, rule fields only, blanks left out', async () => {
     const file = writeXlsx(join(tmp, 'a.xlsx'), [
       ['编号', '名称', 'staffTotal', 'independentLegalPerson', '__proto__', '备注'],
       ['A1', '甲', 60, '是', 'x', '无'],
       ['A2', null, null, ' 否 ', 'y', null],
     ]);
-    const result = readApplications(file, rules);
+    const result = await readApplications(file, rules);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const [a1, a2] = result.value.applications;
@@ -41,15 +41,15 @@ describe('readApplications', () => {
     expect(result.value.notices).toEqual(['以下列不在规则中，已忽略：__proto__、备注']);
   });
 
-  it('accepts the Chinese form label of a field as its header', () => {
+  it('accepts the Chinese form label of a field as its header', async () => {
     const label = applicationField('staffTotal')!.label;
     const file = writeXlsx(join(tmp, 'labels.xlsx'), [
       ['编号', label],
       ['A1', 70],
     ]);
-    const result = readApplications(file, rules);
+    const result = await readApplications(file, rules);
     expect(result.ok && { ...result.value.applications[0].data }).toEqual({ staffTotal: 70 });
-    const twice = readApplications(
+    const twice = await readApplications(
       writeXlsx(join(tmp, 'twice.xlsx'), [
         ['编号', label, 'staffTotal'],
         ['A1', 70, 71],
@@ -62,17 +62,17 @@ describe('readApplications', () => {
     });
   });
 
-  it('reads JSON and keeps only the rule fields', () => {
+  it('reads JSON and keeps only the rule fields', async () => {
     const file = writeJson(join(tmp, 'a.json'), {
       applications: [{ id: 'A1', data: { staffTotal: 51, contact: '张三' } }],
     });
-    const result = readApplications(file, rules);
+    const result = await readApplications(file, rules);
     expect(result.ok && { ...result.value.applications[0].data }).toEqual({ staffTotal: 51 });
     expect(result.ok && result.value.notices).toEqual(['以下字段不在规则中，已忽略：contact']);
   });
 
-  it('reports missing ids with their row, duplicates and shape errors', () => {
-    const sheet = readApplications(
+  it('reports missing ids with their row, duplicates and shape errors', async () => {
+    const sheet = await readApplications(
       writeXlsx(join(tmp, 'b.xlsx'), [
         ['id', 'staffTotal'],
         [null, 3],
@@ -88,7 +88,7 @@ describe('readApplications', () => {
         { code: 'application_duplicate', row: 4, message: '申报编号 A 重复（首次出现在第3行）' },
       ],
     });
-    const json = readApplications(
+    const json = await readApplications(
       writeJson(join(tmp, 'b.json'), { applications: [{ id: 'A', data: { staffTotal: [1] } }] }),
       rules,
     );

@@ -11,7 +11,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'pingshen-read-case-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('caseFromJson', () => {
-  it('accepts the engine input shape', () => {
+  it('accepts the engine input shape', async () => {
     const input = {
       items: [{ id: 'P1', group: 'A' }],
       sheets: [{ itemId: 'P1', expertId: 'E1', scores: { hw: 5 } }],
@@ -19,7 +19,7 @@ describe('caseFromJson', () => {
     expect(caseFromJson(input, criteria)).toMatchObject({ ok: true, value: { input } });
   });
 
-  it('names the item, expert and criterion of a shape error', () => {
+  it('names the item, expert and criterion of a shape error', async () => {
     const result = caseFromJson(
       { items: [{ id: 'P1' }], sheets: [{ itemId: 'P1', expertId: 'E7', scores: { hw: 'high' } }] },
       criteria,
@@ -37,7 +37,7 @@ describe('caseFromJson', () => {
     }
   });
 
-  it('reports an unknown key in the file as zod would not (it drops "__proto__")', () => {
+  it('reports an unknown key in the file as zod would not (it drops "__proto__")', async () => {
     const raw = JSON.parse(
       '{"items":[{"id":"P1"}],"sheets":[{"itemId":"P1","expertId":"E1","scores":{"hw":1,"__proto__":2}}]}',
     );
@@ -49,7 +49,7 @@ describe('caseFromJson', () => {
       ]);
   });
 
-  it('rejects misspelt keys and non-object files in Chinese', () => {
+  it('rejects misspelt keys and non-object files in Chinese', async () => {
     const typo = caseFromJson({ items: [], sheets: [], sheet: [] }, criteria);
     expect(typo.ok).toBe(false);
     expect(caseFromJson([1, 2], criteria)).toMatchObject({
@@ -60,12 +60,12 @@ describe('caseFromJson', () => {
 });
 
 describe('readCase', () => {
-  it('chooses the reader by extension', () => {
+  it('chooses the reader by extension', async () => {
     const json = join(tmp, 'c.json');
     const input = { items: [{ id: 'P1' }], sheets: [{ itemId: 'P1', expertId: 'E1', scores: { hw: 5 } }] };
     writeFileSync(json, JSON.stringify(input));
-    const fromJson = readCase(json, criteria);
-    const fromXlsx = readCase(writeXlsx(join(tmp, 'c.XLSX'), longRows(input)), criteria);
+    const fromJson = await readCase(json, criteria);
+    const fromXlsx = await readCase(writeXlsx(join(tmp, 'c.XLSX'), longRows(input)), criteria);
     expect(fromJson.ok && fromJson.value.input).toEqual(input);
     expect(fromXlsx.ok && fromXlsx.value.input.sheets[0].scores).toEqual({ hw: 5 });
   });
@@ -74,16 +74,16 @@ describe('readCase', () => {
     ['c.txt', '不支持的输入文件类型'],
     ['missing.json', '无法读取文件'],
     ['missing.xlsx', '无法读取文件'],
-  ])('%s → %s', (file, message) => {
-    const result = readCase(join(tmp, file), criteria);
+  ])('%s → %s', async (file, message) => {
+    const result = await readCase(join(tmp, file), criteria);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems[0].message).toContain(message);
   });
 
-  it('reports invalid JSON with the parser position', () => {
+  it('reports invalid JSON with the parser position', async () => {
     const file = join(tmp, 'broken.json');
     writeFileSync(file, '{"items": [');
-    const result = readCase(file, criteria);
+    const result = await readCase(file, criteria);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems[0].message).toContain('不是有效的 JSON');
   });

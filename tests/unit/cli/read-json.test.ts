@@ -9,7 +9,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'pingshen-json-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('JSON numbers are read from the source text', () => {
-  it('names the path of every number a double cannot hold exactly', () => {
+  it('names the path of every number a double cannot hold exactly', async () => {
     const text =
       '{"items":[{"id":"P1"}],"sheets":[{"itemId":"P1","expertId":"E1","scores":{"a":8,"b":7.50000000000000001}},' +
       '{"itemId":"P1","expertId":"E2","scores":{"a":1e400,"b":-0.1000000000000000055511151231257827}}],' +
@@ -21,17 +21,17 @@ describe('JSON numbers are read from the source text', () => {
     ]);
   });
 
-  it('leaves files without long digit runs to JSON.parse alone', () => {
+  it('leaves files without long digit runs to JSON.parse alone', async () => {
     expect(inexactNumbers('{"a":[1,2.5,{"b":-3}]}')).toEqual([]);
   });
 
-  it('refuses a case file whose score would round, naming file and place', () => {
+  it('refuses a case file whose score would round, naming file and place', async () => {
     const file = join(tmp, 'case.json');
     writeFileSync(
       file,
       '{"items":[{"id":"P1"}],"sheets":[{"itemId":"P1","expertId":"E1","scores":{"total":59.99999999999999999}}]}',
     );
-    const r = readCase(file, [{ id: 'total', name: '总分', max: 100 }]);
+    const r = await readCase(file, [{ id: 'total', name: '总分', max: 100 }]);
     expect(r.ok ? null : r.problems).toEqual([
       {
         code: 'number_precision',
