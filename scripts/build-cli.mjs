@@ -27,6 +27,23 @@ const entryPoints = { pingshen: join(root, 'cli', 'main.ts') };
 const worker = join(root, 'app', 'utils', 'xlsx', 'sandbox.worker.ts');
 if (existsSync(worker)) entryPoints['sandbox.worker'] = worker;
 
+// zod's `locales` namespace holds every language's messages (a third of zod's code, parsed at each
+// start); the engine only ever uses z.locales.zhCN(), so the bundle's locales are zh-CN alone.
+const zodLocales = {
+  name: 'zod-locales-zh-cn',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer)
+        ? { path: join(dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as zhCN } from ${JSON.stringify(join(dirname(args.path), 'zh-CN.js'))};`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 const started = performance.now();
@@ -44,7 +61,11 @@ const result = await esbuild.build({
   chunkNames: '[name]-[hash]',
   tsconfig: join(root, 'tsconfig.json'),
   metafile: true,
+  plugins: [zodLocales],
   legalComments: 'none',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  keepNames: false,
   logLevel: 'warning',
   // CommonJS dependencies inside an ES module bundle may still call require().
   banner: {

@@ -7,7 +7,6 @@ import { EXIT_OK, type Io, reportProblems } from '../io';
 import { loadScheme, resolvePath } from '../load-scheme';
 import { problem } from '../problems';
 import { type CaseFile, readCase } from '../read-case';
-import { summaryWorkbook, workbookBytes } from '../summary-workbook';
 import { writeFileAtomic } from '../write-output';
 
 const OUT_TYPES = ['.json', '.xlsx'];
@@ -96,10 +95,12 @@ export async function runGrade(argv: readonly string[], io: Io): Promise<number>
     return EXIT_OK;
   }
   const target = resolvePath(io.cwd, out);
-  const content =
-    extname(out).toLowerCase() === '.xlsx'
-      ? workbookBytes(summaryWorkbook(scheme.value, caseFile.value.input, graded.value))
-      : resultsJson(graded.value, notices);
+  // SheetJS loads only to write a workbook.
+  let content: string | Uint8Array;
+  if (extname(out).toLowerCase() === '.xlsx') {
+    const { summaryWorkbook, workbookBytes } = await import('../summary-workbook');
+    content = workbookBytes(summaryWorkbook(scheme.value, caseFile.value.input, graded.value));
+  } else content = resultsJson(graded.value, notices);
   const written = writeFileAtomic(target, content);
   if (!written.ok) return reportProblems(io, written.problems);
   io.out(`已写入 ${out}：${graded.value.results.length} 个评审对象（方案 ${scheme.value.id}）\n`);
