@@ -41,7 +41,14 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 async function loadMain() {
-  if (bundleIsFresh()) return (await import(bundle.href)).main;
+  if (bundleIsFresh()) {
+    try {
+      return (await import(bundle.href)).main;
+    } catch (error) {
+      // A bundle being rewritten (npm run build:cli) at this moment: run the sources instead.
+      if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    }
+  }
   const { register } = await import('tsx/esm/api');
   // The project's own tsconfig, not one tsx would find from the caller's working directory.
   register({ tsconfig: fileURLToPath(new URL('tsconfig.json', root)) });

@@ -47,31 +47,44 @@ const zodLocales = {
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 const started = performance.now();
-const result = await esbuild.build({
-  entryPoints,
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  outExtension: { '.js': '.mjs' },
-  // Chunks beside the entry, not in a subfolder: code that finds a file next to itself
-  // (new URL('./sandbox.worker.mjs', import.meta.url)) must see dist/cli/ from every chunk.
-  chunkNames: '[name]-[hash]',
-  tsconfig: join(root, 'tsconfig.json'),
-  metafile: true,
-  plugins: [zodLocales],
-  legalComments: 'none',
-  minifyWhitespace: true,
-  minifySyntax: true,
-  keepNames: false,
-  logLevel: 'warning',
-  // CommonJS dependencies inside an ES module bundle may still call require().
-  banner: {
-    js: "import { createRequire as __pingshenRequire } from 'node:module'; const require = __pingshenRequire(import.meta.url);",
-  },
-});
+// postinstall passes --if-possible: a failed bundle must not fail `npm install` (the CLI then runs
+// from its sources); `npm run build` fails loudly.
+const ifPossible = process.argv.includes('--if-possible');
+let result;
+try {
+  result = await esbuild.build({
+    entryPoints,
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outExtension: { '.js': '.mjs' },
+    // Chunks beside the entry, not in a subfolder: code that finds a file next to itself
+    // (new URL('./sandbox.worker.mjs', import.meta.url)) must see dist/cli/ from every chunk.
+    chunkNames: '[name]-[hash]',
+    tsconfig: join(root, 'tsconfig.json'),
+    metafile: true,
+    plugins: [zodLocales],
+    legalComments: 'none',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    keepNames: false,
+    logLevel: 'warning',
+    // CommonJS dependencies inside an ES module bundle may still call require().
+    banner: {
+      js: "import { createRequire as __pingshenRequire } from 'node:module'; const require = __pingshenRequire(import.meta.url);",
+    },
+  });
+} catch (error) {
+  if (!ifPossible) throw error;
+  rmSync(outdir, { recursive: true, force: true });
+  process.stderr.write(
+    `build-cli: bundling failed, the CLI will run from its sources (tsx): ${error.message}\n`,
+  );
+  process.exit(0);
+}
 
 const inputs = Object.keys(result.metafile.inputs)
   .map((file) => resolve(root, file))
