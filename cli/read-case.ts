@@ -116,7 +116,11 @@ export function fastGradeInput(raw: Record<string, unknown>): GradeInput | null 
       const value = scores[key];
       if (typeof value !== 'number' || !Number.isFinite(value) || key === '__proto__') return null;
     }
-    const sheet: GradeInput['sheets'][number] = { itemId, expertId, scores: scores as Record<string, number> };
+    const sheet: GradeInput['sheets'][number] = {
+      itemId,
+      expertId,
+      scores: scores as Record<string, number>,
+    };
     if (typeof entry.recused === 'boolean') sheet.recused = entry.recused;
     else if (entry.recused !== undefined && entry.recused !== null) return null;
     sheets.push(sheet);
