@@ -10,10 +10,15 @@ import { type UnreadableField, unreadableFields } from '#scoring/check-eligibili
 import { parseWithSchema } from '#scoring/parse-with-schema';
 import { applicationFields } from '#seeds/presets/application-fields';
 import type { ApplicationData, EligibilityRule, Problem, Result } from '#scoring/types';
-import { cellText, isBlank } from './cell';
+import { type CellRule, columnCellRule } from '#app/utils/xlsx/cell-rules';
+import { type ColumnSpec, fieldColumnType, workbookSpec } from '#app/utils/xlsx/spec';
+import { type Cell, cellText, isBlank, readCellAs } from './cell';
 import { failure, problem } from './problems';
 import { readJsonFile } from './read-json';
-import { readTable, TABLE_EXTENSIONS } from './read-table';
+import type { readTable as ReadTable } from './read-table';
+
+// SheetJS loads only for a spreadsheet (see read-case.ts).
+const TABLE_EXTENSIONS = ['.xlsx', '.xls', '.csv'];
 
 export interface Application {
   id: string;
@@ -53,6 +58,43 @@ function fieldsOf(rules: EligibilityRule[]): Set<string> {
   return new Set(rules.flatMap((r) => r.conditions.map((c) => c.field)));
 }
 
+/**
+ * For each field the rules read, the cell rule the app's import holds that column to: its column in
+ * the 申报书 template (staffTotal: whole 人, equipmentValue: 万元 ≥ 0, seniorStaffRatio: 0–100 %), or
+ * for a derived or extra field the column the import's 补充数据 sheet would give it. Null: read as text.
+ */
+function fieldRules(rules: EligibilityRule[]): Map<string, CellRule | null> {
+  const columns = new Map<string, ColumnSpec>();
+  for (const sheet of workbookSpec('application', rules).sheets) {
+    if (sheet.cardinality !== 'one') continue;
+    for (const column of sheet.columns) if (!columns.has(column.key)) columns.set(column.key, column);
+  }
+  const byField = new Map<string, CellRule | null>();
+  for (const rule of rules) {
+    for (const condition of rule.conditions) {
+      if (byField.has(condition.field)) continue;
+      byField.set(
+        condition.field,
+        columnCellRule(columns.get(condition.field) ?? fieldColumnType(condition)),
+      );
+    }
+  }
+  return byField;
+}
+
+type FieldReading =
+  | { ok: true; value: ApplicationData[string]; notices: string[] }
+  | { ok: false; code: string; message: string };
+
+/** One field's cell through the shared cell rules; an empty cell is left out (缺数据). */
+function readField(rule: CellRule | null, cell: Cell): FieldReading | null {
+  if (isBlank(cell)) return null;
+  if (rule === null) return { ok: true, value: cellText(cell), notices: [] };
+  const read = readCellAs(rule, cell);
+  if (!read.ok) return { ok: false, code: read.problems[0].code, message: read.problems[0].message };
+  return { ok: true, value: read.value, notices: read.notices.map((n) => n.detail) };
+}
+
 // Column header → field key, for the fields the rules read: the key itself or its form label.
 function headerFields(fields: Set<string>): Map<string, string> {
   const byHeader = new Map<string, string>();
@@ -83,7 +125,27 @@ function fromJson(raw: unknown, rules: EligibilityRule[], fields: Set<string>): 
   const parsed = parseWithSchema(applicationsSchema, raw);
   if (!parsed.ok) return parsed;
   const problems = duplicateIds(parsed.value.applications);
-  parsed.value.applications.forEach((a, i) => {
+  const byField = fieldRules(rules);
+  const notices: string[] = [];
+  // Only the fields the rules read are kept, read by the same cell rules as a spreadsheet's cells,
+  // into a null-prototype object, so no key of the file can reach a prototype.
+  const applications = parsed.value.applications.map((a, i) => {
+    const data = Object.create(null) as ApplicationData;
+    for (const [key, value] of Object.entries(a.data)) {
+      if (!fields.has(key)) continue;
+      const path = `applications[${i}].data.${key}`;
+      const read = readField(byField.get(key) ?? null, value);
+      if (read === null) continue;
+      if (!read.ok) {
+        problems.push(problem(read.code, `申报对象 ${a.id}：${read.message}`, { path }));
+        continue;
+      }
+      data[key] = read.value;
+      for (const n of read.notices) notices.push(`${path}（申报对象 ${a.id}）：${n}`);
+    }
+    return { id: a.id, ...(a.name === undefined ? {} : { name: a.name }), data };
+  });
+  applications.forEach((a, i) => {
     for (const u of unreadableFields(rules, a.data)) {
       problems.push(
         problem('value_unreadable', unreadableMessage(a.id, u), {
@@ -93,13 +155,6 @@ function fromJson(raw: unknown, rules: EligibilityRule[], fields: Set<string>): 
     }
   });
   if (problems.length > 0) return { ok: false, problems };
-  // Only the fields the rules read are copied, into a null-prototype object, so no key of the file
-  // can reach a prototype.
-  const applications = parsed.value.applications.map((a) => {
-    const data = Object.create(null) as ApplicationData;
-    for (const [key, value] of Object.entries(a.data)) if (fields.has(key)) data[key] = value;
-    return { id: a.id, ...(a.name === undefined ? {} : { name: a.name }), data };
-  });
   const extra = [...new Set(parsed.value.applications.flatMap((a) => Object.keys(a.data)))].filter(
     (k) => !fields.has(k),
   );
@@ -107,12 +162,13 @@ function fromJson(raw: unknown, rules: EligibilityRule[], fields: Set<string>): 
     ok: true,
     value: {
       applications,
-      notices: extra.length > 0 ? [`以下字段不在规则中，已忽略：${extra.join('、')}`] : [],
+      notices: [...(extra.length > 0 ? [`以下字段不在规则中，已忽略：${extra.join('、')}`] : []), ...notices],
     },
   };
 }
 
 async function fromTable(
+  readTable: typeof ReadTable,
   path: string,
   rules: EligibilityRule[],
   fields: Set<string>,
@@ -152,6 +208,8 @@ async function fromTable(
     problems.push(problem('header_missing', '缺少“编号”（id）列', { sheet, row: headerRow }));
   if (problems.length > 0) return { ok: false, problems };
 
+  const byField = fieldRules(rules);
+  const notices: string[] = [];
   const applications: (Application & { row: number })[] = [];
   for (const { row, cells } of rows) {
     const id = cellText(cells[idColumn!] ?? null);
@@ -161,8 +219,15 @@ async function fromTable(
     }
     const data = Object.create(null) as ApplicationData;
     for (const { index, field } of fieldColumns) {
-      const cell = cells[index] ?? null;
-      if (!isBlank(cell)) data[field] = typeof cell === 'string' ? cell.trim() : cell;
+      const read = readField(byField.get(field) ?? null, cells[index] ?? null);
+      if (read === null) continue;
+      const where = { sheet, row, column: cellText(header[index]) };
+      if (!read.ok) {
+        problems.push(problem(read.code, `申报对象 ${id}：${read.message}`, where));
+        continue;
+      }
+      data[field] = read.value;
+      for (const n of read.notices) notices.push(`工作表“${sheet}”第${row}行列“${where.column}”：${n}`);
     }
     for (const u of unreadableFields(rules, data)) {
       const column = fieldColumns.find((c) => c.field === u.field)!;
@@ -184,7 +249,10 @@ async function fromTable(
     ok: true,
     value: {
       applications: applications.map(({ row: _row, ...a }) => a),
-      notices: ignored.length > 0 ? [`以下列不在规则中，已忽略：${ignored.join('、')}`] : [],
+      notices: [
+        ...(ignored.length > 0 ? [`以下列不在规则中，已忽略：${ignored.join('、')}`] : []),
+        ...notices,
+      ],
     },
   };
 }
@@ -199,6 +267,7 @@ export async function readApplications(
     const raw = readJsonFile(path);
     return raw.ok ? fromJson(raw.value, rules, fields) : raw;
   }
-  if (TABLE_EXTENSIONS.includes(ext)) return fromTable(path, rules, fields);
+  if (TABLE_EXTENSIONS.includes(ext))
+    return fromTable((await import('./read-table')).readTable, path, rules, fields);
   return failure('file_type', `不支持的输入文件类型“${ext || path}”：请使用 .json、.xlsx、.xls 或 .csv`);
 }

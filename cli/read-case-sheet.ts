@@ -47,6 +47,7 @@ const FIELD_LABEL: Record<CaseField, string> = {
 export interface CaseFile {
   input: GradeInput;
   locations: Locations;
+  notices?: string[]; // cells read with a conversion (full-width digits, a percent format), one line each
 }
 
 /**
@@ -154,6 +155,7 @@ export function caseFromTable(table: Table, criteria: Criterion[]): CaseResult {
   const sheets = new Map<string, SheetInput & { firstRow: number; recusedRow?: number }>();
   const seenScores = new Map<string, number>();
   const locations = new Locations();
+  const notices: string[] = [];
   // Only called for required columns or ones the row has a value in, so the field is always mapped.
   const columnName = (field: CaseField): string => header[fields.get(field)!];
 
@@ -307,7 +309,11 @@ export function caseFromTable(table: Table, criteria: Criterion[]): CaseResult {
       const score = parseNumberCell(cell);
       if (!score.ok)
         problems.push(...score.problems.map((p) => ({ ...p, ...where, message: `得分${p.message}` })));
-      else sheet.scores[criterion.id] = score.value;
+      else {
+        sheet.scores[criterion.id] = score.value;
+        for (const n of score.notices)
+          notices.push(`工作表“${table.sheet}”第${row}行列“${column}”：${n.detail}`);
+      }
     }
   }
 
@@ -324,5 +330,5 @@ export function caseFromTable(table: Table, criteria: Criterion[]): CaseResult {
   if (problems.length > 0) return { ok: false, problems, partial: { input, locations } };
   if (items.size === 0)
     return { ok: false, problems: [problem('empty', '文件中没有评分数据行', { sheet: table.sheet })] };
-  return { ok: true, value: { input, locations } };
+  return { ok: true, value: { input, locations, ...(notices.length > 0 ? { notices } : {}) } };
 }

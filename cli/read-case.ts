@@ -4,14 +4,17 @@
 import { extname } from 'node:path';
 import { parseWithSchema } from '#scoring/parse-with-schema';
 import { gradeInputSchema } from '#scoring/schemas';
-import type { Criterion, Problem, Result } from '#scoring/types';
+import type { Criterion, GradeInput, Problem, Result } from '#scoring/types';
 import { Locations } from './locations';
 import { failure, problem } from './problems';
-import { type CaseFile, type CaseResult, caseFromTable } from './read-case-sheet';
+import type { CaseFile, CaseResult } from './read-case-sheet';
 import { readJsonFile } from './read-json';
-import { readTable, TABLE_EXTENSIONS } from './read-table';
 
 export type { CaseFile, CaseResult } from './read-case-sheet';
+
+// The spreadsheet readers (SheetJS, a megabyte of code) load only for a spreadsheet: a JSON case
+// file, the common input of scripts, does not pay for them at start-up.
+const TABLE_EXTENSIONS = ['.xlsx', '.xls', '.csv'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -63,10 +66,77 @@ function nameEntry(raw: Record<string, unknown>, p: Problem): Problem {
   };
 }
 
+const ITEM_KEYS = new Set(['id', 'name', 'group', 'vetoed']);
+const SHEET_KEYS = new Set(['itemId', 'expertId', 'scores', 'recused']);
+
+function trimmedId(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const id = value.trim();
+  return id === '' ? null : id;
+}
+
+function onlyKeys(value: Record<string, unknown>, allowed: Set<string>): boolean {
+  for (const key of Object.keys(value)) if (!allowed.has(key)) return false;
+  return true;
+}
+
+/**
+ * gradeInputSchema's reading of a well-formed case file, without zod: for the 18,000 sheets of a
+ * large round zod's per-value checks and copies cost more than grading. Anything it is not sure
+ * of returns null, and the schema then reads the file and words its problems; on what it accepts
+ * the two agree (a test compares them).
+ */
+export function fastGradeInput(raw: Record<string, unknown>): GradeInput | null {
+  if (!onlyKeys(raw, new Set(['items', 'sheets'])) || !Array.isArray(raw.items) || !Array.isArray(raw.sheets))
+    return null;
+  const items: GradeInput['items'] = [];
+  for (const entry of raw.items as unknown[]) {
+    if (!isRecord(entry) || !onlyKeys(entry, ITEM_KEYS)) return null;
+    const id = trimmedId(entry.id);
+    if (id === null) return null;
+    const item: GradeInput['items'][number] = { id };
+    for (const key of ['name', 'group'] as const) {
+      const value = entry[key];
+      if (typeof value === 'string') item[key] = value;
+      else if (value !== undefined && value !== null) return null;
+    }
+    if (typeof entry.vetoed === 'boolean') item.vetoed = entry.vetoed;
+    else if (entry.vetoed !== undefined && entry.vetoed !== null) return null;
+    items.push(item);
+  }
+  const sheets: GradeInput['sheets'] = [];
+  for (const entry of raw.sheets as unknown[]) {
+    if (!isRecord(entry) || !onlyKeys(entry, SHEET_KEYS)) return null;
+    const itemId = trimmedId(entry.itemId);
+    const expertId = trimmedId(entry.expertId);
+    const scores = entry.scores;
+    if (itemId === null || expertId === null || !isRecord(scores)) return null;
+    // The parsed object itself: nothing else holds it, and a "__proto__" key goes to the schema.
+    for (const key in scores) {
+      const value = scores[key];
+      if (typeof value !== 'number' || !Number.isFinite(value) || key === '__proto__') return null;
+    }
+    const sheet: GradeInput['sheets'][number] = {
+      itemId,
+      expertId,
+      scores: scores as Record<string, number>,
+    };
+    if (typeof entry.recused === 'boolean') sheet.recused = entry.recused;
+    else if (entry.recused !== undefined && entry.recused !== null) return null;
+    sheets.push(sheet);
+  }
+  return { items, sheets };
+}
+
 export function caseFromJson(raw: unknown, criteria: Criterion[]): CaseResult {
   if (!isRecord(raw))
     return failure('invalid_shape', '评分数据应为 {"items": [...], "sheets": [...]} 形式的 JSON 对象');
   const unknown = unknownScoreKeys(raw, criteria);
+  const fast = fastGradeInput(raw);
+  if (fast !== null) {
+    const value = { input: fast, locations: new Locations() };
+    return unknown.length > 0 ? { ok: false, problems: unknown, partial: value } : { ok: true, value };
+  }
   const parsed = parseWithSchema(gradeInputSchema, raw);
   if (!parsed.ok)
     return { ok: false, problems: [...unknown, ...parsed.problems.map((p) => nameEntry(raw, p))] };
@@ -83,6 +153,10 @@ export async function readCase(path: string, criteria: Criterion[]): Promise<Cas
     return raw.ok ? caseFromJson(raw.value, criteria) : raw;
   }
   if (TABLE_EXTENSIONS.includes(ext)) {
+    const [{ readTable }, { caseFromTable }] = await Promise.all([
+      import('./read-table'),
+      import('./read-case-sheet'),
+    ]);
     const table = await readTable(path);
     return table.ok ? caseFromTable(table.value, criteria) : table;
   }

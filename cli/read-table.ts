@@ -29,11 +29,17 @@ function fail(message: string): Result<Table> {
   return { ok: false, problems: [{ code: 'file_unreadable', message }] };
 }
 
-function cellValue(cell: PlainCell | null | undefined): Cell | { error: string } {
+type CellError = { error: string };
+
+// A number keeps its format when it has one: a cell Excel shows as 65% stores 0.65, and only the
+// format tells the cell rules to read it as 65.
+function cellValue(cell: PlainCell | null | undefined): Cell | CellError {
   if (!cell) return null;
   switch (cell.t) {
     case 'n':
-      return cell.v as number;
+      return typeof cell.z === 'string' && cell.z !== 'General'
+        ? { t: 'n', v: cell.v as number, z: cell.z, ...(cell.w === undefined ? {} : { w: cell.w }) }
+        : (cell.v as number);
     case 'b':
       return cell.v as boolean;
     case 's':
@@ -142,7 +148,7 @@ export async function readTable(path: string): Promise<Result<Table>> {
     const source = sheet.rows[r];
     for (let c = range.s.c; c <= Math.min(range.e.c, WORKBOOK_LIMITS.columns); c++) {
       const value = cellValue(source?.[c]);
-      if (value !== null && typeof value === 'object') {
+      if (value !== null && typeof value === 'object' && 'error' in value) {
         problems.problems.push({
           code: 'cell_error',
           message: `单元格 ${cellName(r, c)} 是错误值 ${value.error}`,

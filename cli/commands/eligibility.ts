@@ -57,7 +57,14 @@ export async function runEligibility(argv: readonly string[], io: Io): Promise<n
     ...checkEligibility(ruleSet.value.rules, a.data),
   }));
   if (flags.value.json) {
-    io.out(JSON.stringify({ scheme: ruleSet.value.id, results }, null, 2) + '\n');
+    const notices = read.value.notices;
+    io.out(
+      JSON.stringify(
+        { scheme: ruleSet.value.id, results, ...(notices.length > 0 ? { notices } : {}) },
+        null,
+        2,
+      ) + '\n',
+    );
     return EXIT_OK;
   }
 

@@ -7,13 +7,12 @@ import { EXIT_OK, type Io, reportProblems } from '../io';
 import { loadScheme, resolvePath } from '../load-scheme';
 import { problem } from '../problems';
 import { type CaseFile, readCase } from '../read-case';
-import { summaryWorkbook, workbookBytes } from '../summary-workbook';
 import { writeFileAtomic } from '../write-output';
 
 const OUT_TYPES = ['.json', '.xlsx'];
 
 /** The CLI's JSON contract: the engine's per-item result without the per-expert totals. */
-export function resultsJson(output: GradeOutput): string {
+export function resultsJson(output: GradeOutput, notices: readonly string[] = []): string {
   const results = output.results.map((r) => ({
     itemId: r.itemId,
     group: r.group,
@@ -24,7 +23,10 @@ export function resultsJson(output: GradeOutput): string {
     experts: r.experts,
     flags: r.flags,
   }));
-  return JSON.stringify({ scheme: output.scheme, results }, null, 2) + '\n';
+  return (
+    JSON.stringify({ scheme: output.scheme, results, ...(notices.length > 0 ? { notices } : {}) }, null, 2) +
+    '\n'
+  );
 }
 
 // When some cells could not be read, the engine still checks the rest, so one run lists every
@@ -86,15 +88,19 @@ export async function runGrade(argv: readonly string[], io: Io): Promise<number>
       graded.problems.map((p) => caseFile.value.locations.locate(p)),
     );
 
+  const notices = caseFile.value.notices ?? [];
+  for (const notice of notices) io.err(`提示：${notice}\n`);
   if (out === undefined) {
-    io.out(resultsJson(graded.value));
+    io.out(resultsJson(graded.value, notices));
     return EXIT_OK;
   }
   const target = resolvePath(io.cwd, out);
-  const content =
-    extname(out).toLowerCase() === '.xlsx'
-      ? workbookBytes(summaryWorkbook(scheme.value, caseFile.value.input, graded.value))
-      : resultsJson(graded.value);
+  // SheetJS loads only to write a workbook.
+  let content: string | Uint8Array;
+  if (extname(out).toLowerCase() === '.xlsx') {
+    const { summaryWorkbook, workbookBytes } = await import('../summary-workbook');
+    content = workbookBytes(summaryWorkbook(scheme.value, caseFile.value.input, graded.value));
+  } else content = resultsJson(graded.value, notices);
   const written = writeFileAtomic(target, content);
   if (!written.ok) return reportProblems(io, written.problems);
   io.out(`已写入 ${out}：${graded.value.results.length} 个评审对象（方案 ${scheme.value.id}）\n`);

@@ -1,8 +1,6 @@
 // Reads an uploaded workbook against a WorkbookSpec. Cells are data only: formulas are reported,
 // never evaluated; headers are looked up in a Map built from the spec, so a header such as
 // "__proto__" or "constructor" is just an unknown column; every problem names sheet, row and column.
-import XLSX from 'xlsx';
-import { parseDate } from '#scoring/dates';
 import type { Problem } from '#scoring/types';
 import { normaliseUscc, usccProblem } from '#app/utils/uscc';
 import {
@@ -27,6 +25,11 @@ import {
   type PlainWorkbook,
 } from './plain';
 import { readWorkbookInSandbox } from './sandbox';
+import { type CellNotice, columnCellRule, readCell } from './cell-rules';
+
+// The cell rules live in cell-rules.ts, shared with the CLI; these are re-exported for the readers
+// that already import them from here.
+export { halfWidth, parseYesNo } from './cell-rules';
 
 export const MAX_FILE_BYTES = WORKBOOK_LIMITS.fileBytes;
 // Declared uncompressed size of all zip entries; stops a small "zip bomb" from inflating to gigabytes.
@@ -73,15 +76,7 @@ export function cellAt(ws: PlainSheet, r: number, c: number, merged?: MergeIndex
   return sheetCell(ws, r, c, merged);
 }
 
-/** Full-width ASCII (全角字母、数字、符号) as half-width; Chinese characters are left alone. */
-export function halfWidth(s: string): string {
-  return s.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
-}
-
-const NUMBER_TEXT = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const TRUE_WORDS = new Set(['是', 'Y', 'YES', 'TRUE', '√', '1']);
-const FALSE_WORDS = new Set(['否', 'N', 'NO', 'FALSE', '×', '0']);
 const MULTI_SEPARATOR = /[、,，;；/\s]+/;
 
 // The value stored for `text` from `list`: the text itself, or the value another wording of it stands
@@ -97,148 +92,23 @@ function notAnOption(list: OptionList, text: string): string {
     : `“${text}”不是可选的${list.name}，可选值见“选项”工作表`;
 }
 
-/** 是/否 as people type it (Y, √, TRUE, 1, full-width too); null when the text is neither. */
-export function parseYesNo(text: string): boolean | null {
-  const s = halfWidth(text).trim().toUpperCase();
-  if (TRUE_WORDS.has(s)) return true;
-  if (FALSE_WORDS.has(s)) return false;
-  return null;
-}
-
-type Parsed = { ok: true; value: CellValue; warning?: string } | { ok: false; code: string; detail: string };
+type Parsed =
+  { ok: true; value: CellValue; notices?: CellNotice[] } | { ok: false; code: string; detail: string };
 
 function cellText(cell: PlainCell): string {
   if (cell.t === 'n') return String(cell.v);
   return String(cell.v ?? '').trim();
 }
 
-function parseNumber(cell: PlainCell): number | null {
-  if (cell.t === 'n') return typeof cell.v === 'number' && Number.isFinite(cell.v) ? cell.v : null;
-  const s = halfWidth(String(cell.v ?? ''))
-    .trim()
-    .replace(/,(?=\d{3})/g, '');
-  return NUMBER_TEXT.test(s) ? Number(s) : null;
-}
-
-// The unit a header names in its last brackets: 原值（万元） → 万元, 人数（人） → 人.
-function headerUnit(header: string): string | null {
-  const m = /[（(]([^（）()]+)[）)]$/.exec(header);
-  return m && m[1] !== '%' ? m[1] : null;
-}
-
-// A number followed by a unit, as people type it: "1,000万元", "３０人", "1000 万".
-const NUMBER_WITH_UNIT = /^([-+]?[\d,]*\.?\d+)\s*([^\d\s.,+-][^\d]*)$/;
-
-/**
- * A number cell of `column`; text with a trailing unit is read when the unit is the one the header
- * names (万 standing for 万元), and refused with the expected unit otherwise.
- */
-function parseQuantity(
-  column: ColumnSpec,
-  cell: PlainCell,
-): { ok: true; value: number } | { ok: false; code: string; detail: string } {
-  const plain = parseNumber(cell);
-  if (plain !== null) return { ok: true, value: plain };
-  const text = halfWidth(cellText(cell)).trim();
-  const m = NUMBER_WITH_UNIT.exec(text);
-  const unit = headerUnit(column.header);
-  if (m && unit !== null) {
-    const n = parseNumber({ t: 's', v: m[1] });
-    const written = m[2].trim();
-    if (n !== null && (written === unit || (unit === '万元' && written === '万')))
-      return { ok: true, value: n };
-    if (n !== null) {
-      return {
-        ok: false,
-        code: 'unit_mismatch',
-        detail: `单位应为${unit}，实际为“${cellText(cell)}”；请换算为${unit}后只填数字`,
-      };
-    }
-  }
-  return { ok: false, code: 'type_number', detail: `应为数字，实际为“${cellText(cell)}”` };
-}
-
-/** ISO date of an Excel serial, or null when the serial is no calendar day (a bare time, 1900-02-29). */
-function serialDate(serial: number): string | null {
-  if (!Number.isFinite(serial) || serial < 1) return null;
-  const d = XLSX.SSF.parse_date_code(serial);
-  if (!d || d.y < 1900 || d.y > 2100) return null;
-  const iso = `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
-  return parseDate(iso).ok ? iso : null;
-}
-
-function inRange(n: number, min: number, max: number): Parsed {
-  if (n < min || n > max)
-    return { ok: false, code: 'out_of_range', detail: `应在${min}到${max}之间，实际为${n}` };
-  return { ok: true, value: n };
-}
-
 function parseCell(column: ColumnSpec, cell: PlainCell): Parsed {
   const type = column.type;
+  const rule = columnCellRule(column);
+  if (rule !== null) return readCell(rule, cell);
   switch (type.kind) {
-    case 'text': {
-      const s = cellText(cell);
-      // Characters, not UTF-16 units; counted only when the units alone could exceed the limit.
-      const length = s.length <= type.maxLength ? s.length : Array.from(s).length;
-      if (length > type.maxLength)
-        return { ok: false, code: 'text_too_long', detail: `不超过${type.maxLength}字，实际${length}字` };
-      return { ok: true, value: s };
-    }
     case 'uscc': {
       const code = normaliseUscc(cellText(cell));
       const problem = usccProblem(code);
       return problem ? { ok: false, code: 'uscc_invalid', detail: problem } : { ok: true, value: code };
-    }
-    case 'integer':
-    case 'number': {
-      const parsed = parseQuantity(column, cell);
-      if (!parsed.ok) return parsed;
-      const n = parsed.value;
-      if (type.kind === 'integer' && !Number.isInteger(n))
-        return { ok: false, code: 'type_integer', detail: `应为整数，实际为${n}` };
-      return inRange(n, type.min, type.max);
-    }
-    case 'percent': {
-      let n: number | null;
-      let bare = false;
-      if (cell.t === 'n' && typeof cell.z === 'string' && cell.z.includes('%')) {
-        // A cell formatted as 45% stores 0.45; toFixed keeps 0.45 × 100 from becoming 45.00000000000001.
-        n = Number(((cell.v as number) * 100).toFixed(10));
-      } else {
-        const s = halfWidth(cellText(cell)).trim();
-        bare = !/%$/.test(s);
-        n = parseNumber({ t: 's', v: s.replace(/%$/, '') });
-      }
-      if (n === null)
-        return { ok: false, code: 'type_number', detail: `应为0–100的百分比，实际为“${cellText(cell)}”` };
-      const checked = inRange(n, 0, 100);
-      // Other systems often store ratios as fractions: a bare 0.55 is read as 0.55%, with a word.
-      if (checked.ok && bare && n > 0 && n < 1) {
-        const meant = Number((n * 100).toFixed(10));
-        return { ...checked, warning: `填写的是${n}，按${n}%读取；如指${meant}%，请填写${meant}` };
-      }
-      return checked;
-    }
-    case 'date': {
-      if (cell.t === 'n') {
-        const iso = serialDate(cell.v as number);
-        if (iso === null)
-          return {
-            ok: false,
-            code: 'date_invalid',
-            detail: `“${cell.w ?? cellText(cell)}”不是有效日期（单元格中是数值${cellText(cell)}）`,
-          };
-        return { ok: true, value: iso };
-      }
-      const parsed = parseDate(halfWidth(cellText(cell)).replace(/[\u2010-\u2015\u2212]/g, '-'));
-      if (!parsed.ok) return { ok: false, code: parsed.problems[0].code, detail: parsed.problems[0].message };
-      return { ok: true, value: parsed.value };
-    }
-    case 'bool': {
-      if (cell.t === 'b') return { ok: true, value: Boolean(cell.v) };
-      const yes = parseYesNo(cellText(cell));
-      if (yes !== null) return { ok: true, value: yes };
-      return { ok: false, code: 'type_bool', detail: `应填“是”或“否”，实际为“${cellText(cell)}”` };
     }
     case 'email': {
       const s = cellText(cell);
@@ -254,6 +124,8 @@ function parseCell(column: ColumnSpec, cell: PlainCell): Parsed {
     }
     case 'multi':
       throw new Error('multi columns are parsed slot by slot in readSheet');
+    default:
+      throw new Error(`column kind ${type.kind} is read by its cell rule`);
   }
 }
 
@@ -470,13 +342,13 @@ function readSheet(ws: PlainSheet, spec: SheetSpec, problems: Problem[], warning
         continue;
       }
       values.set(column.key, result.value);
-      if (result.warning)
+      for (const notice of result.notices ?? [])
         warnings.push({
-          code: 'cell_doubtful',
+          code: notice.code,
           sheet,
           row: rowNumber,
           column: letter,
-          message: `${location(sheet, rowNumber, letter, column.header)}：${result.warning}`,
+          message: `${location(sheet, rowNumber, letter, column.header)}：${notice.detail}`,
         });
     }
     parsed.rows.push({ row: rowNumber, values });

@@ -2,7 +2,7 @@
 // (application, 川经信规〔2025〕9号 附件1) and the 年度运行情况表 (annual operation report, 附件2 and
 // the 工科函〔2022〕591号 report template). The same description drives template generation and
 // import validation, so a header the template writes is always a header the reader knows.
-import type { EligibilityRule, Jurisdiction } from '#scoring/types';
+import type { EligibilityCondition, EligibilityRule, Jurisdiction } from '#scoring/types';
 import { applicationField } from '#seeds/presets/application-fields';
 import {
   ACHIEVEMENT_KINDS,
@@ -376,6 +376,36 @@ export const DERIVED_KEYS: Record<TemplateKind, readonly string[]> = {
 export const EXTRA_SHEET = '补充数据';
 
 /**
+ * Header and type of a column for data an eligibility condition reads that the fixed form does not
+ * collect (a 补充数据 column), or that it derives (so the CLI, which reads such a field from its own
+ * column, holds it to the same rule). Quantities the catalogue types as numbers (money, area, years)
+ * are never negative; a field an agency invented may be.
+ */
+export function fieldColumnType(
+  condition: Pick<EligibilityCondition, 'field' | 'label' | 'op' | 'value' | 'unit'>,
+): {
+  header: string;
+  type: ColumnType;
+} {
+  // The shared field catalogue names the quantity (对外服务场地面积); the condition label, the
+  // threshold (不少于150平方米), is the fallback for a field an agency invented.
+  const field = applicationField(condition.field);
+  const unit = field?.unit ?? condition.unit;
+  const header = `${field?.label ?? condition.label}${unit ? `（${unit}）` : ''}`;
+  const type: ColumnType =
+    field?.type === 'boolean' || condition.op === 'true' || typeof condition.value === 'boolean'
+      ? bool
+      : field?.type === 'percent'
+        ? { kind: 'percent' }
+        : field?.type === 'integer'
+          ? count
+          : field?.type === 'number'
+            ? { kind: 'number', min: 0, max: 1_000_000_000 }
+            : { kind: 'number', min: -1_000_000_000, max: 1_000_000_000 };
+  return { header, type };
+}
+
+/**
  * The workbook description for a template kind. Eligibility rules of the round's scheme may name
  * data the fixed form does not collect; each such field gets a column on a 补充数据 sheet, so every
  * rule the engine will check can be filled in. The service field and scope drop-downs and checks are
@@ -397,19 +427,7 @@ export function workbookSpec(
   for (const rule of eligibility) {
     for (const condition of rule.conditions) {
       if (known.has(condition.field) || extra.has(condition.field)) continue;
-      // The shared field catalogue names the quantity (对外服务场地面积); the condition label, the
-      // threshold (不少于150平方米), is the fallback for a field an agency invented.
-      const field = applicationField(condition.field);
-      const unit = field?.unit ?? condition.unit;
-      const header = `${field?.label ?? condition.label}${unit ? `（${unit}）` : ''}`;
-      const type: ColumnType =
-        field?.type === 'boolean' || condition.op === 'true' || typeof condition.value === 'boolean'
-          ? bool
-          : field?.type === 'percent'
-            ? { kind: 'percent' }
-            : field?.type === 'integer'
-              ? count
-              : { kind: 'number', min: -1_000_000_000, max: 1_000_000_000 };
+      const { header, type } = fieldColumnType(condition);
       extra.set(
         condition.field,
         col(
@@ -417,7 +435,7 @@ export function workbookSpec(
           header,
           type,
           false,
-          field?.help ?? `基本条件“${rule.label}”所需数据，填写实际值`,
+          applicationField(condition.field)?.help ?? `基本条件“${rule.label}”所需数据，填写实际值`,
         ),
       );
     }

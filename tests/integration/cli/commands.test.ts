@@ -182,9 +182,9 @@ describe('pingshen eligibility', () => {
     expect(table.stdout).toBe('');
     const lines = table.stderr.trim().split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/第2行.*列“固定人员数量”.*A.*“五十”不是数字/);
-    expect(lines[1]).toMatch(/第3行.*列“registeredInShanghai”.*B.*“也许”不是是\/否值/);
-    expect(lines[2]).toMatch(/第3行.*列“floorArea”.*B.*“约150”不是数字/);
+    expect(lines[0]).toMatch(/第2行.*列“固定人员数量”.*A.*应为数字，实际为“五十”/);
+    expect(lines[1]).toMatch(/第3行.*列“registeredInShanghai”.*B.*应填“是”或“否”，实际为“也许”/);
+    expect(lines[2]).toMatch(/第3行.*列“floorArea”.*B.*应为数字，实际为“约150”/);
     const json = await runCli([
       'eligibility',
       '--scheme',
@@ -196,7 +196,8 @@ describe('pingshen eligibility', () => {
     ]);
     expect(json.status).toBe(2);
     expect(json.stderr).toContain('applications[0].data.fixedStaff');
-    expect(json.stderr).toContain('“many”不是数字');
+    expect(json.stderr).toContain('应为数字，实际为“many”');
+    expect(json.stderr).toContain('单位应为平方米，实际为“150%”');
     expect(json.stderr).not.toContain('other');
   });
 });

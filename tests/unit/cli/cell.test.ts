@@ -34,7 +34,7 @@ describe('parseNumberCell', () => {
     ['０．５', 0.5],
     ['.5', 0.5],
   ] as const)('%j → %s', (cell, expected) => {
-    expect(parseNumberCell(cell)).toEqual({ ok: true, value: expected });
+    expect(parseNumberCell(cell)).toEqual({ ok: true, value: expected, notices: expect.any(Array) });
   });
 
   it.each(['八分', '1e3', '0x10', 'Infinity', '12分', '', true])('rejects %j', (cell) => {

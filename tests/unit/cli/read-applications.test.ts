@@ -34,8 +34,8 @@ describe('readApplications', () => {
     if (!result.ok) return;
     const [a1, a2] = result.value.applications;
     expect(a1).toMatchObject({ id: 'A1', name: '甲' });
-    expect({ ...a1.data }).toEqual({ staffTotal: 60, independentLegalPerson: '是' });
-    expect({ ...a2.data }).toEqual({ independentLegalPerson: '否' });
+    expect({ ...a1.data }).toEqual({ staffTotal: 60, independentLegalPerson: true });
+    expect({ ...a2.data }).toEqual({ independentLegalPerson: false });
     expect(a2).not.toHaveProperty('name');
     expect(Object.getPrototypeOf(a1.data)).toBe(null);
     expect(result.value.notices).toEqual(['以下列不在规则中，已忽略：__proto__、备注']);

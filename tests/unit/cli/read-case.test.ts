@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { caseFromJson, readCase } from '#cli/read-case';
+import { caseFromJson, fastGradeInput, readCase } from '#cli/read-case';
+import { parseWithSchema } from '#scoring/parse-with-schema';
+import { gradeInputSchema } from '#scoring/schemas';
 import type { Criterion } from '#scoring/types';
 import { longRows, writeXlsx } from '#tests/fixtures/cli/case-files';
 
@@ -86,5 +89,64 @@ describe('readCase', () => {
     const result = await readCase(file, criteria);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems[0].message).toContain('不是有效的 JSON');
+  });
+});
+
+describe('fastGradeInput', () => {
+  const id = fc.oneof(fc.constantFrom('P1', ' P2 ', '', '  ', 'E1', '__proto__'), fc.string());
+  const optional = <T>(arb: fc.Arbitrary<T>) =>
+    fc.option(fc.oneof(arb, fc.constant(null)), { nil: undefined });
+  const value = fc.oneof(fc.double(), fc.integer(), fc.string(), fc.boolean(), fc.constant(null));
+  const item = fc.record(
+    {
+      id: fc.oneof(id, value),
+      name: optional(fc.oneof(fc.string(), value)),
+      vetoed: optional(value),
+      extra: value,
+    },
+    { requiredKeys: [] },
+  );
+  const sheet = fc.record(
+    {
+      itemId: fc.oneof(id, value),
+      expertId: id,
+      scores: fc.oneof(
+        fc.dictionary(fc.constantFrom('hw', 'svc', '__proto__', 'x'), fc.oneof(fc.double(), value)),
+        value,
+      ),
+      recused: optional(value),
+      extra: value,
+    },
+    { requiredKeys: ['itemId', 'expertId', 'scores'] },
+  );
+  const input = fc.record(
+    {
+      items: fc.oneof(fc.array(item, { maxLength: 3 }), value),
+      sheets: fc.array(sheet, { maxLength: 3 }),
+      x: value,
+    },
+    { requiredKeys: ['items', 'sheets'] },
+  );
+
+  it('accepts only what gradeInputSchema accepts, and reads it the same', () => {
+    fc.assert(
+      fc.property(input, (raw) => {
+        const fast = fastGradeInput(raw as Record<string, unknown>);
+        const schema = parseWithSchema(gradeInputSchema, raw);
+        if (fast !== null) expect(schema).toEqual({ ok: true, value: fast });
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads a well-formed case file itself', () => {
+    const raw = {
+      items: [{ id: ' P1 ', name: '甲', group: null, vetoed: false }],
+      sheets: [{ itemId: 'P1', expertId: 'E1', scores: { hw: 8, svc: 7.5 }, recused: null }],
+    };
+    expect(fastGradeInput(raw)).toEqual({
+      items: [{ id: 'P1', name: '甲', vetoed: false }],
+      sheets: [{ itemId: 'P1', expertId: 'E1', scores: { hw: 8, svc: 7.5 } }],
+    });
   });
 });

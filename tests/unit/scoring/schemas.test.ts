@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseWithSchema } from '#scoring/parse-with-schema';
 import { eligibilityRuleSchema, gradeInputSchema } from '#scoring/schemas';
 import { DEFAULTS, resolveAggregation } from '#scoring/defaults';
+import { validateScheme } from '#scoring/validate-scheme';
+import { scheme, shanghaiGrading } from './factories';
 
 describe('gradeInputSchema via parseWithSchema', () => {
   it('accepts a case file and trims ids', () => {
@@ -84,5 +86,76 @@ describe('defaults', () => {
       spreadLimit: 20,
     });
     expect([DEFAULTS.weight, DEFAULTS.required]).toEqual([1, true]);
+  });
+});
+
+describe('null for an optional field', () => {
+  it('means "not set" in a scheme, as spreadLimit: null already does, and leaves no key behind', () => {
+    const raw = {
+      ...scheme({ grading: shanghaiGrading }),
+      rubric: {
+        criteria: [{ id: 'total', name: '总分', max: 100, weight: null, step: null, group: null }],
+        vetoes: null,
+      },
+      aggregation: { method: 'mean', quorum: null, decimals: null, trim: null, spreadLimit: null },
+      grading: {
+        ...shanghaiGrading,
+        top: shanghaiGrading.top.map((t) => ({ ...t, minScore: null })),
+        bottom: { ...shanghaiGrading.bottom, below: null },
+      },
+    };
+    const r = validateScheme(raw);
+    expect(r.ok ? null : r.problems).toBeNull();
+    if (!r.ok) return;
+    expect(r.value.rubric).toEqual({ criteria: [{ id: 'total', name: '总分', max: 100 }] });
+    expect(Object.keys(r.value.rubric.criteria[0])).toEqual(['id', 'name', 'max']);
+    expect(r.value.aggregation.spreadLimit).toBeNull();
+    if (r.value.grading.kind !== 'quota') throw new Error('quota grading expected');
+    expect('minScore' in r.value.grading.top[0]).toBe(false);
+    expect('below' in r.value.grading.bottom).toBe(false);
+  });
+
+  it('in thresholds, case files and eligibility rules too; a required field stays required', () => {
+    const thresholds = validateScheme({
+      ...scheme(),
+      grading: {
+        kind: 'thresholds',
+        levels: [
+          { grade: '合格', min: 60 },
+          { grade: '不合格', min: null },
+        ],
+      },
+    });
+    expect(thresholds.ok).toBe(true);
+    const input = parseWithSchema(gradeInputSchema, {
+      items: [{ id: 'P01', name: null, group: null, vetoed: null }],
+      sheets: [{ itemId: 'P01', expertId: 'E1', scores: { total: 8 }, recused: null }],
+    });
+    expect(input).toEqual({
+      ok: true,
+      value: {
+        items: [{ id: 'P01' }],
+        sheets: [{ itemId: 'P01', expertId: 'E1', scores: { total: 8 } }],
+      },
+    });
+    const rule = eligibilityRuleSchema.safeParse({
+      id: 'r',
+      label: '规则',
+      anyOf: null,
+      source: null,
+      conditions: [{ id: 'c', label: '条件', field: 'f', op: 'true', value: null, unit: null }],
+    });
+    expect(rule.success && rule.data).toEqual({
+      id: 'r',
+      label: '规则',
+      conditions: [{ id: 'c', label: '条件', field: 'f', op: 'true' }],
+    });
+    expect(validateScheme({ ...scheme(), name: null }).ok).toBe(false);
+    expect(
+      validateScheme({
+        ...scheme({ grading: shanghaiGrading }),
+        grading: { ...shanghaiGrading, middle: null },
+      }).ok,
+    ).toBe(false);
   });
 });
