@@ -8,7 +8,7 @@ import {
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { Alert, Button, Card, Flex, Input, Typography } from 'antd';
 import { z } from 'zod';
-import { checkCredentials, createSession } from '#app/models/auth.server';
+import { checkCredentials, createSession, retryAfterSeconds } from '#app/models/auth.server';
 import { getUser, safeRedirectTo } from '#app/utils/auth.server';
 import { safeParseForm, type FieldErrors } from '#app/utils/http.server';
 import { commitSessionCookie } from '#app/utils/session.server';
@@ -46,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           { error: LOCKED, fieldErrors: {} },
           {
             status: 429,
-            headers: { 'Retry-After': String(Math.ceil((check.retryAt.getTime() - Date.now()) / 1000)) },
+            headers: { 'Retry-After': String(retryAfterSeconds(check.retryAt)) },
           },
         )
       : data({ error: INVALID, fieldErrors: {} }, { status: 401 });
