@@ -2,6 +2,7 @@ import {
   data,
   redirect,
   type ActionFunctionArgs,
+  type HeadersFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node';
@@ -14,6 +15,12 @@ import { safeParseForm, type FieldErrors } from '#app/utils/http.server';
 import { commitSessionCookie } from '#app/utils/session.server';
 
 export const meta: MetaFunction = () => [{ title: '登录 · 评审工作台' }];
+
+/** A document POST takes its headers from here: the 429 of a locked sign-in keeps its Retry-After. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After');
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers();
+};
 
 const loginSchema = z.object({
   username: z
