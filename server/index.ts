@@ -90,15 +90,17 @@ export function createAppServer(options: AppServerOptions): AppServer {
       }
       const token = socket.handshake.auth?.token;
       if (typeof token === 'string') headers.set('authorization', `Bearer ${token}`);
-      // A browser page on another origin may not open a socket with our cookie; a client without an
-      // Origin is not a browser page and must then bring a bearer token (no cookie-only sockets).
+      // A browser page on another origin may not open a socket with our cookie; a client without
+      // Origin or Sec-Fetch-Site is not a browser page and must bring a bearer token (a bare cookie
+      // is not enough). Same-origin polling requests carry Sec-Fetch-Site: same-origin.
       const trusted = Boolean(
         trustProxyFn(socket.request.socket.remoteAddress ?? '', 0) && socket.request.socket.remoteAddress,
       );
       if (!isSameOriginRequest(socket.handshake.headers, trusted)) {
         return next(new Error('拒绝来自其他网站的连接'));
       }
-      if (!socket.handshake.headers.origin && !headers.has('authorization')) {
+      const { origin, 'sec-fetch-site': site } = socket.handshake.headers;
+      if (!origin && !site && !headers.has('authorization')) {
         return next(new Error('未登录'));
       }
       const { authenticateSocket } = await entry();
