@@ -248,9 +248,9 @@ export async function isSocketAuthValid(
     });
     return Boolean(
       session &&
-        !session.user.disabled &&
-        session.expiresAt > now &&
-        now.getTime() - session.lastSeenAt.getTime() <= SESSION_IDLE_MS,
+      !session.user.disabled &&
+      session.expiresAt > now &&
+      now.getTime() - session.lastSeenAt.getTime() <= SESSION_IDLE_MS,
     );
   }
   if (auth.tokenId) {

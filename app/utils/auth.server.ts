@@ -44,12 +44,16 @@ export async function authenticateSocket(headers: Headers): Promise<SocketAuthRe
   const token = bearerToken(headers);
   if (token) {
     const found = await getTokenAuth(token);
-    return found && { user: found.user, auth: { userId: found.user.id, sessionId: null, tokenId: found.tokenId } };
+    return (
+      found && { user: found.user, auth: { userId: found.user.id, sessionId: null, tokenId: found.tokenId } }
+    );
   }
   const sessionToken = await readSessionToken(new Request('http://localhost/socket.io/', { headers }));
   if (!sessionToken) return null;
   const found = await getSessionAuth(sessionToken);
-  return found && { user: found.user, auth: { userId: found.user.id, sessionId: found.sessionId, tokenId: null } };
+  return (
+    found && { user: found.user, auth: { userId: found.user.id, sessionId: found.sessionId, tokenId: null } }
+  );
 }
 
 /** For the server's periodic sweep of live sockets (session expired, idle, token revoked…). */

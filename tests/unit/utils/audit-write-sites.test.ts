@@ -44,6 +44,8 @@ const UNAUDITED: Record<string, string> = {
   'app/models/audit.server.ts#holdAuditChain#auditChainHead.update': 'the audit chain itself',
   'app/models/audit.server.ts#recordAudit#auditChainHead.update': 'the audit chain itself',
   'app/models/audit.server.ts#recordAudit#auditEvent.create': 'the audit chain itself',
+  'app/models/audit.server.ts#rekeyAuditChain#auditChainHead.update': 'the audit chain itself (re-key, audited)',
+  'app/models/audit.server.ts#writeRekeyedEvent#auditEvent.update': 'the audit chain itself (re-key, audited)',
 };
 
 function delegates(): Set<string> {
