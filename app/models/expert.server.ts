@@ -6,7 +6,7 @@ import type { ExpertFacts, Problem, Result } from '#scoring/types';
 import { prisma, type Tx } from '#app/utils/db.server';
 import { CONFLICT_KIND_LABELS, type ExpertConflictInput, type ExpertInput } from '#app/utils/expert-schema';
 import { readExpertWorkbook, writeExpertWorkbook } from '#app/utils/xlsx-experts';
-import { recordAudit } from './audit.server';
+import { auditChainHead, auditHeadLabel, recordAudit } from './audit.server';
 
 export interface ExpertConflictView {
   id: string;
@@ -496,10 +496,13 @@ export async function importExperts(
 /** The template, or with `withData` the whole pool in the same layout (edit and import it back). */
 export async function expertWorkbook(withData: boolean): Promise<Buffer> {
   if (!withData) return writeExpertWorkbook();
-  const rows = await prisma.expert.findMany({
-    select: EXPERT_SELECT,
-    orderBy: [{ code: 'asc' }, { name: 'asc' }],
-  });
+  const [head, rows] = await Promise.all([
+    auditChainHead(),
+    prisma.expert.findMany({
+      select: EXPERT_SELECT,
+      orderBy: [{ code: 'asc' }, { name: 'asc' }],
+    }),
+  ]);
   return writeExpertWorkbook(
     rows
       .filter((r) => r.code !== null)
@@ -528,5 +531,6 @@ export async function expertWorkbook(withData: boolean): Promise<Buffer> {
             })),
         };
       }),
+    `导出于 ${new Date().toISOString()} · ${auditHeadLabel(head)}`,
   );
 }

@@ -4,6 +4,8 @@ import '#tests/support/use-test-db';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '#app/utils/db.server';
+import XLSX from 'xlsx';
+import { auditChainHead, auditHeadLabel } from '#app/models/audit.server';
 import { resetPassword } from '#app/models/user.server';
 import { DEMO_PASSWORD } from '#seeds/load.server';
 import {
@@ -286,5 +288,56 @@ describe('password reset', () => {
     });
     const revoked = await prisma.apiToken.findMany({ where: { userId: dept.id }, select: { id: true } });
     expect(JSON.parse(event.after ?? '{}').revokedTokens).toEqual(revoked.map((t) => t.id));
+  });
+});
+
+describe('exports carry the audit chain head', () => {
+  it('导出专家库 prints the current head on its first sheet; the empty template does not', async () => {
+    const response = await request(server, '/api/v1/experts/template?withData=1', { cookie: agency });
+    expect(response.status).toBe(200);
+    const head = await auditChainHead();
+    expect(head.seq).toBeGreaterThan(0);
+    const book = XLSX.read(new Uint8Array(await response.arrayBuffer()), { type: 'array' });
+    const first = book.Sheets[book.SheetNames[0]];
+    expect(String(first.A1?.v)).toContain(auditHeadLabel(head));
+    const template = await request(server, '/api/v1/experts/template', { cookie: agency });
+    const empty = XLSX.read(new Uint8Array(await template.arrayBuffer()), { type: 'array' });
+    expect(String(empty.Sheets[empty.SheetNames[0]].A1?.v)).not.toContain('审计链');
+  });
+});
+
+describe('DELETE /api/v1/rounds/:roundId/assignments', () => {
+  it('answers 404 for an assignment of another round and leaves it', async () => {
+    const rounds = await prisma.round.findMany({ select: { id: true }, orderBy: { createdAt: 'asc' } });
+    const assignment = await prisma.assignment.findFirstOrThrow({
+      select: { id: true, panelId: true, itemId: true, panel: { select: { roundId: true } } },
+    });
+    const other = rounds.find((r) => r.id !== assignment.panel.roundId);
+    expect(other).toBeDefined();
+    const response = await request(server, `/api/v1/rounds/${other!.id}/assignments`, {
+      method: 'DELETE',
+      cookie: agency,
+      json: { panelId: assignment.panelId, itemId: assignment.itemId },
+    });
+    expect(response.status).toBe(404);
+    expect(await prisma.assignment.count({ where: { id: assignment.id } })).toBe(1);
+  });
+
+  it('refuses once 专家评审 has started, even for an item without submitted sheets', async () => {
+    const assignment = await prisma.assignment.findFirstOrThrow({
+      where: {
+        panel: { round: { state: 'scoring' } },
+        item: { sheets: { none: { state: { in: ['submitted', 'locked'] } } } },
+      },
+      select: { id: true, panelId: true, itemId: true, panel: { select: { roundId: true } } },
+    });
+    const response = await request(server, `/api/v1/rounds/${assignment.panel.roundId}/assignments`, {
+      method: 'DELETE',
+      cookie: agency,
+      json: { panelId: assignment.panelId, itemId: assignment.itemId },
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toContain('专家评审已开始');
+    expect(await prisma.assignment.count({ where: { id: assignment.id } })).toBe(1);
   });
 });
