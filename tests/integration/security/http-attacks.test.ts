@@ -341,3 +341,37 @@ describe('DELETE /api/v1/rounds/:roundId/assignments', () => {
     expect(await prisma.assignment.count({ where: { id: assignment.id } })).toBe(1);
   });
 });
+
+describe('rubric numbers beyond sane bounds', () => {
+  it('1e308 as points or weight is a 400 naming the field, not a 500', async () => {
+    const created = await request(server, '/api/v1/rounds', {
+      cookie: agency,
+      json: {
+        presetId: 'sichuan-2025-annual',
+        name: '细则边界测试',
+        year: 2026,
+        window: '2025-01-01至2025-12-31',
+      },
+    });
+    expect(created.status).toBe(201);
+    const { round } = (await created.json()) as { round: { id: string } };
+    const { scheme } = await prisma.round.findUniqueOrThrow({
+      where: { id: round.id },
+      select: { scheme: { select: { version: true } } },
+    });
+    for (const [field, criterion] of [
+      ['max', { id: 'a', name: '指标', max: 1e308 }],
+      ['weight', { id: 'a', name: '指标', max: 100, weight: 1e308 }],
+      ['step', { id: 'a', name: '指标', max: 100, step: -1e308 }],
+    ] as const) {
+      const response = await request(server, `/api/v1/rounds/${round.id}`, {
+        method: 'PATCH',
+        cookie: agency,
+        json: { rubric: { criteria: [criterion] }, schemeVersion: scheme.version },
+      });
+      expect(response.status, field).toBe(400);
+      const body = (await response.json()) as { fieldErrors: Record<string, string> };
+      expect(Object.keys(body.fieldErrors), field).toContain(`rubric.criteria.0.${field}`);
+    }
+  });
+});
