@@ -375,3 +375,38 @@ describe('rubric numbers beyond sane bounds', () => {
     }
   });
 });
+
+describe('search treats % and _ literally', () => {
+  it('experts: "50%" finds only the expert named with it, "_" finds none', async () => {
+    const expert = await prisma.expert.findFirstOrThrow({ orderBy: { code: 'asc' } });
+    await prisma.expert.update({ where: { id: expert.id }, data: { name: '达标率50%专家' } });
+    const search = async (q: string) => {
+      const response = await request(server, `/api/v1/experts?q=${encodeURIComponent(q)}`, {
+        cookie: agency,
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { total: number; experts: { id: string }[] };
+    };
+    const percent = await search('50%');
+    expect(percent.total).toBe(1);
+    expect(percent.experts.map((e) => e.id)).toEqual([expert.id]);
+    expect((await search('%')).total).toBe(1);
+    expect((await search('_')).total).toBe(0);
+  });
+
+  it('items of a round: "%" and "_" match no item', async () => {
+    const item = await prisma.item.findFirstOrThrow({ select: { roundId: true } });
+    for (const q of ['%', '_']) {
+      const response = await request(
+        server,
+        `/api/v1/rounds/${item.roundId}/items?q=${encodeURIComponent(q)}`,
+        {
+          cookie: agency,
+        },
+      );
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as unknown[] | { items: unknown[] };
+      expect(Array.isArray(body) ? body : body.items).toHaveLength(0);
+    }
+  });
+});
