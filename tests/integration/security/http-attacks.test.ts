@@ -7,6 +7,9 @@ import { prisma } from '#app/utils/db.server';
 import XLSX from 'xlsx';
 import { auditChainHead, auditHeadLabel } from '#app/models/audit.server';
 import { resetPassword } from '#app/models/user.server';
+import { expertInputSchema } from '#app/utils/expert-schema';
+import { normaliseName } from '#app/utils/normalise-name';
+import { panelInputSchema } from '#app/utils/panel-schema';
 import { DEMO_PASSWORD } from '#seeds/load.server';
 import {
   freshIp,
@@ -408,5 +411,48 @@ describe('search treats % and _ literally', () => {
       const body = (await response.json()) as unknown[] | { items: unknown[] };
       expect(Array.isArray(body) ? body : body.items).toHaveLength(0);
     }
+  });
+});
+
+describe('names differing only by zero-width or full-width characters are duplicates', () => {
+  it('normaliseName folds full-width forms and drops format characters', () => {
+    expect(normaliseName('ａｇｅｎ\u200bｃｙ')).toBe('agency');
+    expect(normaliseName('Ｅ００１\u2060')).toBe('E001');
+    expect(normaliseName('\ufeff检测\u200d组')).toBe('检测组');
+  });
+
+  it('round names: “ＡＢＣ\u200b轮次” is the same as “ABC轮次”', async () => {
+    const create = (name: string) =>
+      request(server, '/api/v1/rounds', {
+        cookie: agency,
+        json: { presetId: 'sichuan-2025-annual', name, year: 2026, window: '2025-01-01至2025-12-31' },
+      });
+    expect((await create('ABC轮次')).status).toBe(201);
+    const twin = await create('ＡＢＣ\u200b轮次');
+    expect(twin.status).toBe(400);
+    expect(JSON.stringify(await twin.json())).toContain('已有名为“ABC轮次”的评审工作');
+  });
+
+  it('usernames: “ａｇｅｎｃｙ” is the existing agency account', async () => {
+    const admin = await login(server, 'admin');
+    const response = await request(server, '/admin/users', {
+      cookie: admin,
+      form: {
+        intent: 'create',
+        username: 'ａｇｅｎ\u200bｃｙ',
+        displayName: '重复',
+        password: 'Secret-2026',
+        roles: 'agency',
+      },
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('已被使用');
+  });
+
+  it('expert codes and panel names are normalised at the boundary', () => {
+    const code = expertInputSchema.shape.code.parse('Ｅ００１\u200b');
+    expect(code).toBe('E001');
+    const panel = panelInputSchema.safeParse({ name: '检测\u200b组', fieldGroup: '检测', size: 5 });
+    expect(panel.success && panel.data.name).toBe('检测组');
   });
 });
