@@ -133,7 +133,11 @@ function tooLarge(req: Request, res: Response, limit: number): void {
   req.pause();
   if (res.headersSent) return;
   res.setHeader('Connection', 'close');
-  refuse(req, res, 413, `请求体过大：超过 ${limit / MB} MB 上限，已拒绝`);
+  const message =
+    limit === UPLOAD_LIMIT_BYTES
+      ? `文件超过${limit / MB}MB上限，请拆分为多个文件分批导入`
+      : `请求体过大：超过 ${limit / MB} MB 上限，已拒绝`;
+  refuse(req, res, 413, message);
 }
 
 /**

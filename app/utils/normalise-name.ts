@@ -1,9 +1,12 @@
-// Names that identify something (usernames, round names, expert codes, panel names) are compared
-// after one normalisation, so that two names a person cannot tell apart are one name: full-width
-// letters and digits (ａｇｅｎｃｙ, １２３) become their ordinary forms (NFKC), and invisible format
-// characters (zero-width space/joiners, BOM, bidi marks: Unicode category Cf) are removed.
+// Names that identify something (usernames, round names, expert codes, panel names) are normalised
+// before they are stored and compared, so two names a person cannot tell apart are one name:
+// full-width letters and digits (ａｇｅｎｃｙ, １２３) become their ordinary forms (NFKC applied to
+// them), and invisible format characters (zero-width space/joiners, BOM, bidi marks: Unicode
+// category Cf) are removed. Full-width punctuation such as （） and ：, which Chinese names use on
+// purpose, is kept as typed (full NFKC would turn it into ASCII and change the stored name).
 
-/** NFKC, without format characters (category Cf: U+200B…U+200F, U+2060, U+FEFF, …). */
+const FULL_WIDTH_ALPHANUMERIC = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g;
+
 export function normaliseName(value: string): string {
-  return value.normalize('NFKC').replace(/\p{Cf}/gu, '');
+  return value.replace(/\p{Cf}/gu, '').replace(FULL_WIDTH_ALPHANUMERIC, (c) => c.normalize('NFKC'));
 }

@@ -181,7 +181,7 @@ describe('request body limits', () => {
       headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
     });
     expect(upload.status).toBe(413);
-    expect((await upload.json()).error).toBe('请求体过大：超过 10 MB 上限，已拒绝');
+    expect((await upload.json()).error).toBe('文件超过10MB上限，请拆分为多个文件分批导入');
   });
 });
 
@@ -419,6 +419,8 @@ describe('names differing only by zero-width or full-width characters are duplic
     expect(normaliseName('ａｇｅｎ\u200bｃｙ')).toBe('agency');
     expect(normaliseName('Ｅ００１\u2060')).toBe('E001');
     expect(normaliseName('\ufeff检测\u200d组')).toBe('检测组');
+    // Chinese full-width punctuation is kept as typed.
+    expect(normaliseName('绩效评估（第一批）：复核')).toBe('绩效评估（第一批）：复核');
   });
 
   it('round names: “ＡＢＣ\u200b轮次” is the same as “ABC轮次”', async () => {
