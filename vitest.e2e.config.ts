@@ -7,7 +7,10 @@ export default defineConfig({
     globalSetup: ['tests/setup/data-dir-guard.ts'],
     // Modules that read the environment at import (app/utils/env.server) would otherwise generate
     // data/session-secret in the working copy; tests that need a database use a temporary one.
-    env: { SESSION_SECRET: 'vitest-session-secret-0123456789abcdef0123456789' },
+    env: {
+      SESSION_SECRET: 'vitest-session-secret-0123456789abcdef0123456789',
+      AUDIT_KEY: 'vitest-audit-key-0123456789abcdef0123456789abcdef',
+    },
     setupFiles: ['tests/setup/fail-on-console-error.ts'],
     testTimeout: 120_000,
     hookTimeout: 240_000,

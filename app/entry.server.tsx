@@ -69,4 +69,4 @@ export default function handleRequest(
 
 // The Express server authenticates socket.io handshakes through the build, so sockets and HTTP share
 // one session/token check and one database client.
-export { authenticateHeaders } from '#app/utils/auth.server';
+export { authenticateSocket, isSocketAuthValid } from '#app/utils/auth.server';

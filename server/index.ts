@@ -4,21 +4,39 @@ import express from 'express';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import { Server as SocketServer } from 'socket.io';
+import {
+  afterRefusedBody,
+  bodyLimits,
+  isSameOriginRequest,
+  jsonApiBodies,
+  sameOriginWrites,
+  securityHeaders,
+} from './guards';
 import { getLoadContext } from './load-context';
-import { setRealtimeServer } from './realtime';
+import { setRealtimeServer, type SocketAuth } from './realtime';
 
 export type AppServer = {
   httpServer: HttpServer;
   io: SocketServer;
   /** Starts listening; port 0 picks a free port. Resolves with the port in use. */
   listen(port: number, host?: string): Promise<number>;
+  /** Checks every live socket now (the server also does it every 30 s); returns how many it ended. */
+  sweepSockets(): Promise<number>;
   close(): Promise<void>;
 };
 
 export type SocketUser = { id: string; username: string; roles: string[] };
 
+type SocketAuthResult = { user: SocketUser; auth: SocketAuth };
+
 /** What app/entry.server.tsx exports for the socket handshake (the same session/token check as HTTP). */
-type EntryWithAuth = { authenticateHeaders?: (headers: Headers) => Promise<SocketUser | null> };
+type EntryWithAuth = {
+  authenticateSocket?: (headers: Headers) => Promise<SocketAuthResult | null>;
+  isSocketAuthValid?: (auth: SocketAuth) => Promise<boolean>;
+};
+
+/** How often live sockets are checked against their session/token (expiry, idle timeout). */
+const SOCKET_SWEEP_MS = 30_000;
 
 export type AppServerOptions = {
   build: ServerBuild | (() => Promise<ServerBuild>);
@@ -38,9 +56,13 @@ export function createAppServer(options: AppServerOptions): AppServer {
   // Only proxies trusted here can make a request count as HTTPS (req.protocol → the Remix request URL).
   app.set('trust proxy', options.trustProxy ?? 'loopback');
 
+  app.use(securityHeaders);
   app.use('/build', express.static(options.assetsDir, { immutable: true, maxAge: '1y' }));
   app.use(express.static(options.publicDir, { maxAge: '1h', index: false }));
 
+  // Before the Remix handler: refuse foreign-origin writes (403), non-JSON API bodies (415) and
+  // oversized bodies (413) while they stream.
+  app.use(sameOriginWrites, jsonApiBodies, bodyLimits);
   app.all(
     '*',
     createRequestHandler({
@@ -49,28 +71,67 @@ export function createAppServer(options: AppServerOptions): AppServer {
       getLoadContext: (req) => getLoadContext(req),
     }),
   );
+  app.use(afterRefusedBody);
 
+  const trustProxyFn = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
   const httpServer = createServer(app);
   const io = new SocketServer(httpServer, { serveClient: false });
 
+  const entry = async (): Promise<EntryWithAuth> => {
+    const build = typeof options.build === 'function' ? await options.build() : options.build;
+    return build.entry.module as EntryWithAuth;
+  };
+
   io.use(async (socket, next) => {
     try {
-      const build = typeof options.build === 'function' ? await options.build() : options.build;
-      const authenticate = (build.entry.module as EntryWithAuth).authenticateHeaders;
       const headers = new Headers();
       for (const [name, value] of Object.entries(socket.handshake.headers)) {
         if (typeof value === 'string') headers.set(name, value);
       }
       const token = socket.handshake.auth?.token;
       if (typeof token === 'string') headers.set('authorization', `Bearer ${token}`);
-      const user = authenticate ? await authenticate(headers) : null;
-      if (!user) return next(new Error('未登录'));
-      socket.data.user = user;
+      // A browser page on another origin may not open a socket with our cookie; a client without
+      // Origin or Sec-Fetch-Site is not a browser page and must bring a bearer token (a bare cookie
+      // is not enough). Same-origin polling requests carry Sec-Fetch-Site: same-origin.
+      const trusted = Boolean(
+        trustProxyFn(socket.request.socket.remoteAddress ?? '', 0) && socket.request.socket.remoteAddress,
+      );
+      if (!isSameOriginRequest(socket.handshake.headers, trusted)) {
+        return next(new Error('拒绝来自其他网站的连接'));
+      }
+      const { origin, 'sec-fetch-site': site } = socket.handshake.headers;
+      if (!origin && !site && !headers.has('authorization')) {
+        return next(new Error('未登录'));
+      }
+      const { authenticateSocket } = await entry();
+      const result = authenticateSocket ? await authenticateSocket(headers) : null;
+      if (!result) return next(new Error('未登录'));
+      socket.data.user = result.user;
+      socket.data.auth = result.auth;
       next();
     } catch (error) {
       next(error instanceof Error ? error : new Error(String(error)));
     }
   });
+
+  /** Disconnects live sockets whose session expired or went idle, or whose token ended. */
+  async function sweepSockets(): Promise<number> {
+    const { isSocketAuthValid } = await entry();
+    if (!isSocketAuthValid) return 0;
+    let ended = 0;
+    for (const socket of [...io.of('/').sockets.values()]) {
+      const auth = socket.data.auth as SocketAuth | undefined;
+      if (!auth || !(await isSocketAuthValid(auth))) {
+        socket.disconnect(true);
+        ended += 1;
+      }
+    }
+    return ended;
+  }
+  const sweepTimer = setInterval(() => {
+    sweepSockets().catch((error: unknown) => console.error(error));
+  }, SOCKET_SWEEP_MS);
+  sweepTimer.unref();
   setRealtimeServer(io);
 
   return {
@@ -86,7 +147,9 @@ export function createAppServer(options: AppServerOptions): AppServer {
         });
       });
     },
+    sweepSockets,
     close() {
+      clearInterval(sweepTimer);
       setRealtimeServer(undefined);
       return new Promise((resolve) => {
         io.close(() => resolve());

@@ -15,3 +15,36 @@ export function setRealtimeServer(io: Server | undefined): void {
 export function realtimeServer(): Server | undefined {
   return (globalThis as Holder)[KEY];
 }
+
+/**
+ * What a socket authenticated with, kept in socket.data.auth at the handshake: the registry that
+ * lets model code end a user's live connections when their session or token stops being valid.
+ */
+export type SocketAuth = { userId: string; sessionId: string | null; tokenId: string | null };
+
+/** Which sockets to end: those of a session, of an API token, or every socket of a user. */
+export type SocketMatch = { sessionId: string } | { tokenId: string } | { userId: string };
+
+function matches(auth: SocketAuth | undefined, match: SocketMatch): boolean {
+  if (!auth) return false;
+  if ('sessionId' in match) return auth.sessionId === match.sessionId;
+  if ('tokenId' in match) return auth.tokenId === match.tokenId;
+  return auth.userId === match.userId;
+}
+
+/**
+ * Disconnects the matching sockets of this instance; returns how many. Called by the models after
+ * they commit a sign-out, a session expiry, a password reset, a disabled account or a revoked token.
+ */
+export function disconnectSockets(match: SocketMatch): number {
+  const io = realtimeServer();
+  if (!io) return 0;
+  let count = 0;
+  for (const socket of io.of('/').sockets.values()) {
+    if (matches(socket.data.auth as SocketAuth | undefined, match)) {
+      socket.disconnect(true);
+      count += 1;
+    }
+  }
+  return count;
+}

@@ -395,10 +395,14 @@ export async function autoAssign(
 }
 
 /** Take an item off a panel; refused once any member has submitted a score sheet for it. */
+/** Round states in which assignments may still change (before 专家评审 starts). */
+const UNASSIGNABLE_STATES = ['draft', 'importing', 'reviewing'];
+
 export async function unassignItem(
   actorId: string,
   panelId: string,
   itemId: string,
+  roundId?: string,
 ): Promise<Result<true> | null> {
   return prisma.$transaction(async (tx) => {
     const assignment = await tx.assignment.findUnique({
@@ -407,10 +411,18 @@ export async function unassignItem(
         id: true,
         order: true,
         item: { select: { name: true } },
+        panel: { select: { roundId: true, round: { select: { state: true } } } },
         recusals: { select: { expertId: true, reason: true } },
       },
     });
-    if (!assignment) return null;
+    // An assignment of another round is not found under this round's URL.
+    if (!assignment || (roundId !== undefined && assignment.panel.roundId !== roundId)) return null;
+    if (!UNASSIGNABLE_STATES.includes(assignment.panel.round.state)) {
+      return {
+        ok: false,
+        problems: [problemOf('round_state', '专家评审已开始，不能再取消分配', itemId)],
+      };
+    }
     const submitted = await tx.scoreSheet.count({
       where: { itemId, panelId, state: { in: ['submitted', 'locked'] } },
     });

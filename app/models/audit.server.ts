@@ -1,12 +1,17 @@
-// The audit trail (审计日志): an append-only, SHA-256 hash-chained record of every write.
+// The audit trail (审计日志): an append-only, HMAC-SHA-256 hash-chained record of every write.
 //
 // Each event's hash covers its own fields and the previous event's hash, so editing, deleting or
-// reordering any stored event breaks the chain from that point on. Writers first bump the single
+// reordering any stored event breaks the chain from that point on. The hash is keyed with the audit
+// key (AUDIT_KEY or data/audit-key), which the database does not hold: someone who can write to the
+// database cannot recompute the later hashes and the head after editing a row (decision 006).
+// Chains written before the key (plain SHA-256) are re-keyed once, after being verified, by
+// rekeyAuditChain. Writers first bump the single
 // AuditChainHead row inside their transaction: that row lock (PostgreSQL) or the database write lock
 // (SQLite) serialises them, so two concurrent transactions can never both extend the same link.
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { PrismaClient } from '@prisma/client';
 import { prisma, type Tx } from '#app/utils/db.server';
+import { auditKey } from '#app/utils/env.server';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const HEAD_ID = 1;
@@ -53,8 +58,8 @@ interface HashedFields {
   createdAt: Date;
 }
 
-export function computeAuditHash(e: HashedFields): string {
-  const canonical = canonicalJson({
+function canonicalEvent(e: HashedFields): string {
+  return canonicalJson({
     seq: e.seq,
     prevHash: e.prevHash,
     actorId: e.actorId,
@@ -65,7 +70,16 @@ export function computeAuditHash(e: HashedFields): string {
     after: e.after,
     createdAt: e.createdAt.toISOString(),
   });
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+/** The event's hash: HMAC-SHA-256 of its canonical fields with the audit key. */
+export function computeAuditHash(e: HashedFields, key: Buffer = auditKey()): string {
+  return createHmac('sha256', key).update(canonicalEvent(e), 'utf8').digest('hex');
+}
+
+/** The unkeyed SHA-256 of chains written before decision 006; only read, to re-key them once. */
+export function computeLegacyAuditHash(e: HashedFields): string {
+  return createHash('sha256').update(canonicalEvent(e), 'utf8').digest('hex');
 }
 
 /**
@@ -131,7 +145,10 @@ export async function verifyAuditChain(client: PrismaClient = prisma): Promise<A
         return {
           ok: false,
           brokenAt,
-          reason: `内容哈希不符：第 ${ev.seq} 条记录在写入后被修改 (hash mismatch: event ${ev.seq} was altered)`,
+          reason:
+            computeLegacyAuditHash(ev) === ev.hash
+              ? `第 ${ev.seq} 条记录未用审计密钥签名（旧格式或被改写）；如为升级前的旧记录，请运行 npm run audit:verify -- --rekey (event ${ev.seq} is not keyed: legacy chain, or rewritten without the key)`
+              : `内容哈希不符：第 ${ev.seq} 条记录在写入后被修改 (hash mismatch: event ${ev.seq} was altered)`,
         };
       }
       prev = { id: ev.id, hash: ev.hash };
@@ -156,4 +173,92 @@ export async function verifyAuditChain(client: PrismaClient = prisma): Promise<A
     };
   }
   return { ok: true, count };
+}
+
+/** The chain's current head, for printing on exported reports so paper copies anchor the chain. */
+export type AuditHead = { seq: number; hash: string; shortHash: string };
+
+export async function auditChainHead(client: PrismaClient | Tx = prisma): Promise<AuditHead> {
+  const head = await client.auditChainHead.findUnique({ where: { id: HEAD_ID } });
+  const seq = head?.seq ?? 0;
+  const hash = head?.hash ?? GENESIS_HASH;
+  return { seq, hash, shortHash: hash.slice(0, 12) };
+}
+
+/** The line printed on exports: 审计链 #seq · short hash. */
+export function auditHeadLabel(head: AuditHead): string {
+  return `审计链 #${head.seq} · ${head.shortHash}`;
+}
+
+export type RekeyResult =
+  | { ok: true; rekeyed: number; count: number }
+  | { ok: false; brokenAt: { id: string; seq: number }; reason: string };
+
+/**
+ * Re-keys a chain written before the audit key existed (decision 006): walks it from the start,
+ * accepting plain SHA-256 links only before the first keyed one, each checked against its content
+ * and its predecessor; refuses (changing nothing) when any link is broken. Then rewrites every hash
+ * keyed, in one transaction, moves the head and records an 'audit.rekey' event. An operator's
+ * explicit step (`npm run audit:verify -- --rekey`): never run automatically, so a chain someone
+ * rewrote in plain SHA-256 is reported by audit:verify instead of being silently re-keyed.
+ */
+export async function rekeyAuditChain(
+  actorId: string | null = null,
+  client: PrismaClient = prisma,
+): Promise<RekeyResult> {
+  return client.$transaction(
+    async (tx) => {
+      await holdAuditChain(tx);
+      const events = await tx.auditEvent.findMany({ orderBy: { seq: 'asc' } });
+      let prevStored = GENESIS_HASH;
+      let keyedSeen = false;
+      const plainSeqs: number[] = [];
+      for (const [i, ev] of events.entries()) {
+        const brokenAt = { id: ev.id, seq: ev.seq };
+        if (ev.seq !== i + 1) return { ok: false, brokenAt, reason: `序号不连续 (seq gap before ${ev.seq})` };
+        if (ev.prevHash !== prevStored)
+          return {
+            ok: false,
+            brokenAt,
+            reason: `前一条哈希不符 (prevHash does not match event ${ev.seq - 1})`,
+          };
+        if (computeAuditHash(ev) === ev.hash) keyedSeen = true;
+        else if (!keyedSeen && computeLegacyAuditHash(ev) === ev.hash) plainSeqs.push(ev.seq);
+        else
+          return { ok: false, brokenAt, reason: `内容哈希不符 (hash mismatch: event ${ev.seq} was altered)` };
+        prevStored = ev.hash;
+      }
+      const head = await tx.auditChainHead.findUniqueOrThrow({ where: { id: HEAD_ID } });
+      const last = events.at(-1);
+      if (head.seq !== events.length || head.hash !== prevStored)
+        return {
+          ok: false,
+          brokenAt: { id: last?.id ?? '', seq: events.length },
+          reason: '链头与末尾记录不符 (head does not match the last event)',
+        };
+      let prev = GENESIS_HASH;
+      for (const ev of events) {
+        const hash = computeAuditHash({ ...ev, prevHash: prev });
+        if (hash !== ev.hash || prev !== ev.prevHash) await writeRekeyedEvent(tx, ev.id, prev, hash);
+        prev = hash;
+      }
+      await tx.auditChainHead.update({ where: { id: HEAD_ID }, data: { hash: prev } });
+      if (plainSeqs.length > 0) {
+        await recordAudit(tx, {
+          actorId,
+          action: 'audit.rekey',
+          entity: 'AuditChainHead',
+          entityId: String(HEAD_ID),
+          after: { rekeyedFrom: plainSeqs[0], rekeyedTo: plainSeqs.at(-1), events: events.length },
+        });
+      }
+      return { ok: true, rekeyed: plainSeqs.length, count: events.length };
+    },
+    { timeout: 600_000, maxWait: 60_000 },
+  );
+}
+
+/** One re-keyed link (its own function so the audit write-site test can name it). */
+async function writeRekeyedEvent(tx: Tx, id: string, prevHash: string, hash: string): Promise<void> {
+  await tx.auditEvent.update({ where: { id }, data: { prevHash, hash } });
 }

@@ -1,20 +1,34 @@
 // Sign-in, sessions, login throttling and personal API tokens (登录、会话、限流、API 令牌).
 import { createHash, randomBytes } from 'node:crypto';
-import { prisma } from '#app/utils/db.server';
+import { isPostgresUrl } from '#app/utils/db-adapter.server';
+import { prisma, type Tx } from '#app/utils/db.server';
+import { env } from '#app/utils/env.server';
 import { hashPassword, verifyPassword } from '#app/utils/password.server';
 import { isRole, type Role } from '#app/utils/permissions';
 import { SESSION_IDLE_MS, SESSION_MAX_MS } from '#app/utils/session.server';
+import { disconnectSockets } from '#server/realtime';
 import { recordAudit } from './audit.server';
 
 export type SessionUser = { id: string; username: string; displayName: string; roles: Role[] };
 
-/** Failures that lock an account name or a client address … */
+/** Failures that lock an account name (whatever the address they came from) … */
 export const LOGIN_MAX_FAILURES = 5;
+/**
+ * … and a client address (across account names). Higher, so that one person's typos behind an
+ * office NAT do not lock every colleague out, while one address still cannot try passwords on
+ * many accounts at speed.
+ */
+export const LOGIN_MAX_FAILURES_PER_ADDRESS = 50;
 /** … when they fall within this window; the lock then lasts this long after the last of them. */
 export const LOGIN_LOCK_MS = 15 * 60_000;
 /** lastSeenAt is written at most this often, so reading pages does not write on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
 const TOKEN_PREFIX = 'psk_';
+
+/** Whole seconds until a lock ends, for the Retry-After header of a 429 (at least 1). */
+export function retryAfterSeconds(retryAt: Date, now = new Date()): number {
+  return Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));
+}
 
 export type CredentialCheck =
   | { ok: true; user: SessionUser }
@@ -54,31 +68,33 @@ function newSecret(): string {
 let dummyHash: Promise<string> | undefined;
 
 /**
- * The moment a lock on this key ends, or null when not locked: locked when the last
- * LOGIN_MAX_FAILURES failures (after the last success) all fall within LOGIN_LOCK_MS and the latest is
- * less than LOGIN_LOCK_MS ago.
+ * The moment a lock on this key ends, or null when not locked: locked when the last `max` failures
+ * (after the last success) all fall within LOGIN_LOCK_MS and the latest is less than LOGIN_LOCK_MS
+ * ago. Attempts still being verified count as failures (see checkCredentials).
  */
 async function lockedUntil(
+  tx: Tx,
   where: { username: string } | { ip: string },
+  max: number,
   now: Date,
   resetOnSuccess: boolean,
 ): Promise<Date | null> {
   const since = new Date(now.getTime() - 2 * LOGIN_LOCK_MS);
   const lastSuccess = resetOnSuccess
-    ? await prisma.loginAttempt.findFirst({
+    ? await tx.loginAttempt.findFirst({
         where: { ...where, success: true },
         orderBy: { createdAt: 'desc' },
         select: { createdAt: true },
       })
     : null;
   const from = lastSuccess && lastSuccess.createdAt > since ? lastSuccess.createdAt : since;
-  const failures = await prisma.loginAttempt.findMany({
+  const failures = await tx.loginAttempt.findMany({
     where: { ...where, success: false, createdAt: { gt: from } },
     orderBy: { createdAt: 'desc' },
-    take: LOGIN_MAX_FAILURES,
+    take: max,
     select: { createdAt: true },
   });
-  if (failures.length < LOGIN_MAX_FAILURES) return null;
+  if (failures.length < max) return null;
   const latest = failures[0].createdAt.getTime();
   const oldest = failures[failures.length - 1].createdAt.getTime();
   if (latest - oldest > LOGIN_LOCK_MS) return null;
@@ -87,30 +103,68 @@ async function lockedUntil(
 }
 
 /**
- * Checks a username and password with throttling per account name and per client address. Unknown
- * user, wrong password and disabled account all give reason 'invalid'. Attempts made while locked are
- * not recorded, so a lock ends LOGIN_LOCK_MS after the failure that caused it.
+ * Serialises attempts on one account name and one address until the transaction ends. SQLite has one
+ * writer (db-adapter makes the connection exclusive); on PostgreSQL, where several instances may
+ * share the database, a transaction-scoped advisory lock per key does it.
+ */
+async function lockAttemptKeys(tx: Tx, keys: string[]): Promise<void> {
+  if (!isPostgresUrl(env.DATABASE_URL)) return;
+  // A fixed order, so two attempts taking the same two keys cannot deadlock.
+  for (const key of [...keys].sort()) {
+    await tx.$queryRaw`SELECT 1 AS held FROM (SELECT pg_advisory_xact_lock(hashtext(${key}))) AS l`;
+  }
+}
+
+/**
+ * Admits an attempt or refuses it as locked, atomically: under the keys' lock it counts the earlier
+ * failures and, when not locked, records this attempt as a failure BEFORE the password is checked. A
+ * burst of concurrent attempts therefore sees each other: the sixth is refused even while the first
+ * five are still being verified. Attempts made while locked are not recorded, so a lock ends
+ * LOGIN_LOCK_MS after the failure that caused it.
+ */
+async function admitAttempt(
+  input: { username: string; ip: string },
+  now: Date,
+): Promise<{ ok: true; attemptId: string } | { ok: false; retryAt: Date }> {
+  return prisma.$transaction(async (tx) => {
+    await lockAttemptKeys(tx, [`login:user:${input.username}`, `login:ip:${input.ip}`]);
+    const userLock = await lockedUntil(tx, { username: input.username }, LOGIN_MAX_FAILURES, now, true);
+    const ipLock = await lockedUntil(tx, { ip: input.ip }, LOGIN_MAX_FAILURES_PER_ADDRESS, now, false);
+    const lock = [userLock, ipLock]
+      .filter((d): d is Date => d !== null)
+      .sort((a, b) => b.getTime() - a.getTime())[0];
+    if (lock) return { ok: false, retryAt: lock };
+    const attempt = await tx.loginAttempt.create({
+      data: { username: input.username, ip: input.ip, success: false, createdAt: now },
+      select: { id: true },
+    });
+    return { ok: true, attemptId: attempt.id };
+  });
+}
+
+/**
+ * Checks a username and password with throttling per account name (LOGIN_MAX_FAILURES) and per
+ * client address (LOGIN_MAX_FAILURES_PER_ADDRESS). Unknown user, wrong password and disabled account
+ * all give reason 'invalid'. The attempt is recorded (as a failure) before the password is verified
+ * and marked successful afterwards.
  */
 export async function checkCredentials(
   input: { username: string; password: string; ip: string },
   now = new Date(),
 ): Promise<CredentialCheck> {
   const username = input.username.trim();
-  const [userLock, ipLock] = await Promise.all([
-    lockedUntil({ username }, now, true),
-    lockedUntil({ ip: input.ip }, now, false),
-  ]);
-  const lock = [userLock, ipLock]
-    .filter((d): d is Date => d !== null)
-    .sort((a, b) => b.getTime() - a.getTime())[0];
-  if (lock) return { ok: false, reason: 'locked', retryAt: lock };
+  const admitted = await admitAttempt({ username, ip: input.ip }, now);
+  if (!admitted.ok) return { ok: false, reason: 'locked', retryAt: admitted.retryAt };
 
   const row = await prisma.user.findUnique({ where: { username }, select: USER_SELECT });
   dummyHash ??= hashPassword(newSecret());
   const passwordOk = await verifyPassword(input.password, row?.passwordHash ?? (await dummyHash));
-  const ok = Boolean(row && passwordOk && !row.disabled);
-  await prisma.loginAttempt.create({ data: { username, ip: input.ip, success: ok, createdAt: now } });
-  if (!ok || !row) return { ok: false, reason: 'invalid' };
+  if (!row || !passwordOk || row.disabled) return { ok: false, reason: 'invalid' };
+  await prisma.loginAttempt.update({
+    where: { id: admitted.attemptId },
+    data: { success: true },
+    select: { id: true },
+  });
   return { ok: true, user: toSessionUser(row) };
 }
 
@@ -148,9 +202,18 @@ export async function createSession(
 
 /**
  * The signed-in user behind a session token, or null when the session is unknown, expired, idle for
- * longer than SESSION_IDLE_MS, or the account is disabled. Expired sessions are deleted.
+ * longer than SESSION_IDLE_MS, or the account is disabled. Expired sessions are deleted (and their
+ * live sockets disconnected).
  */
 export async function getSessionUser(token: string, now = new Date()): Promise<SessionUser | null> {
+  return (await getSessionAuth(token, now))?.user ?? null;
+}
+
+/** As getSessionUser, with the session's id (the socket registry keys sockets by it). */
+export async function getSessionAuth(
+  token: string,
+  now = new Date(),
+): Promise<{ user: SessionUser; sessionId: string } | null> {
   const id = sha256(token);
   const session = await prisma.authSession.findUnique({
     where: { id },
@@ -160,13 +223,44 @@ export async function getSessionUser(token: string, now = new Date()): Promise<S
   const idle = now.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MS;
   if (idle || session.expiresAt <= now) {
     await prisma.authSession.deleteMany({ where: { id } });
+    disconnectSockets({ sessionId: id });
     return null;
   }
   if (session.user.disabled) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await prisma.authSession.update({ where: { id }, data: { lastSeenAt: now }, select: { id: true } });
   }
-  return toSessionUser(session.user);
+  return { user: toSessionUser(session.user), sessionId: id };
+}
+
+/**
+ * Whether a live socket's session or token is still valid, without touching lastSeenAt (an open tab
+ * must not keep an idle session alive). The server's sweep disconnects sockets for which it is not.
+ */
+export async function isSocketAuthValid(
+  auth: { sessionId: string | null; tokenId: string | null },
+  now = new Date(),
+): Promise<boolean> {
+  if (auth.sessionId) {
+    const session = await prisma.authSession.findUnique({
+      where: { id: auth.sessionId },
+      select: { expiresAt: true, lastSeenAt: true, user: { select: { disabled: true } } },
+    });
+    return Boolean(
+      session &&
+      !session.user.disabled &&
+      session.expiresAt > now &&
+      now.getTime() - session.lastSeenAt.getTime() <= SESSION_IDLE_MS,
+    );
+  }
+  if (auth.tokenId) {
+    const row = await prisma.apiToken.findUnique({
+      where: { id: auth.tokenId },
+      select: { revokedAt: true, expiresAt: true, user: { select: { disabled: true } } },
+    });
+    return Boolean(row && !row.revokedAt && !(row.expiresAt && row.expiresAt <= now) && !row.user.disabled);
+  }
+  return false;
 }
 
 export async function endSession(token: string): Promise<void> {
@@ -182,6 +276,7 @@ export async function endSession(token: string): Promise<void> {
       entityId: id.slice(0, 12),
     });
   });
+  disconnectSockets({ sessionId: id });
 }
 
 /** Issues a personal API token. The token is returned once; only its SHA-256 is stored. */
@@ -215,6 +310,14 @@ export async function createApiToken(
 
 /** The user behind a Bearer token, or null when unknown, revoked, expired or the account is disabled. */
 export async function getTokenUser(token: string, now = new Date()): Promise<SessionUser | null> {
+  return (await getTokenAuth(token, now))?.user ?? null;
+}
+
+/** As getTokenUser, with the token's id (the socket registry keys sockets by it). */
+export async function getTokenAuth(
+  token: string,
+  now = new Date(),
+): Promise<{ user: SessionUser; tokenId: string } | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const row = await prisma.apiToken.findUnique({
     where: { tokenHash: sha256(token) },
@@ -224,7 +327,7 @@ export async function getTokenUser(token: string, now = new Date()): Promise<Ses
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
     await prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now }, select: { id: true } });
   }
-  return toSessionUser(row.user);
+  return { user: toSessionUser(row.user), tokenId: row.id };
 }
 
 export type ApiTokenSummary = {
@@ -261,13 +364,13 @@ export async function revokeApiToken(
   tokenId: string,
   now = new Date(),
 ): Promise<{ ok: true } | { ok: false; message: string }> {
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     const row = await tx.apiToken.findUnique({
       where: { id: tokenId },
       select: { id: true, userId: true, name: true, prefix: true, revokedAt: true },
     });
-    if (!row) return { ok: false, message: '令牌不存在' };
-    if (row.revokedAt) return { ok: false, message: '令牌已撤销' };
+    if (!row) return { ok: false, message: '令牌不存在' } as const;
+    if (row.revokedAt) return { ok: false, message: '令牌已撤销' } as const;
     await tx.apiToken.update({ where: { id: row.id }, data: { revokedAt: now }, select: { id: true } });
     await recordAudit(tx, {
       actorId,
@@ -277,6 +380,8 @@ export async function revokeApiToken(
       before: { revokedAt: null },
       after: { userId: row.userId, name: row.name, prefix: row.prefix, revokedAt: now.toISOString() },
     });
-    return { ok: true };
+    return { ok: true } as const;
   });
+  if (result.ok) disconnectSockets({ tokenId });
+  return result;
 }

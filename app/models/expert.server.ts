@@ -6,7 +6,8 @@ import type { ExpertFacts, Problem, Result } from '#scoring/types';
 import { prisma, type Tx } from '#app/utils/db.server';
 import { CONFLICT_KIND_LABELS, type ExpertConflictInput, type ExpertInput } from '#app/utils/expert-schema';
 import { readExpertWorkbook, writeExpertWorkbook } from '#app/utils/xlsx-experts';
-import { recordAudit } from './audit.server';
+import { containsLiteral, hasLikeWildcards } from '#app/utils/search';
+import { auditChainHead, auditHeadLabel, recordAudit } from './audit.server';
 
 export interface ExpertConflictView {
   id: string;
@@ -242,12 +243,31 @@ export async function listExperts(
     ...(filter.region ? { region: { contains: filter.region } } : {}),
     ...(filter.active === undefined ? {} : { active: filter.active }),
   };
+  const orderBy: Prisma.ExpertOrderByWithRelationInput[] = [{ code: 'asc' }, { name: 'asc' }];
+  if (q && hasLikeWildcards(q)) {
+    // "50%": the database query matches more than asked; keep the literal hits, then page.
+    const candidates = await prisma.expert.findMany({
+      where,
+      select: { id: true, name: true, code: true, organisationName: true },
+      orderBy,
+    });
+    const ids = candidates
+      .filter((c) => [c.name, c.code, c.organisationName].some((v) => containsLiteral(v, q)))
+      .map((c) => c.id);
+    const pageIds = ids.slice((page - 1) * pageSize, page * pageSize);
+    const rows = await prisma.expert.findMany({
+      where: { id: { in: pageIds } },
+      select: EXPERT_SELECT,
+      orderBy,
+    });
+    return { total: ids.length, experts: await toViews(prisma, rows) };
+  }
   const [total, rows] = await Promise.all([
     prisma.expert.count({ where }),
     prisma.expert.findMany({
       where,
       select: EXPERT_SELECT,
-      orderBy: [{ code: 'asc' }, { name: 'asc' }],
+      orderBy,
       skip: (page - 1) * pageSize,
       take: pageSize,
     }),
@@ -497,10 +517,13 @@ export async function importExperts(
 /** The template, or with `withData` the whole pool in the same layout (edit and import it back). */
 export async function expertWorkbook(withData: boolean): Promise<Buffer> {
   if (!withData) return writeExpertWorkbook();
-  const rows = await prisma.expert.findMany({
-    select: EXPERT_SELECT,
-    orderBy: [{ code: 'asc' }, { name: 'asc' }],
-  });
+  const [head, rows] = await Promise.all([
+    auditChainHead(),
+    prisma.expert.findMany({
+      select: EXPERT_SELECT,
+      orderBy: [{ code: 'asc' }, { name: 'asc' }],
+    }),
+  ]);
   return writeExpertWorkbook(
     rows
       .filter((r) => r.code !== null)
@@ -529,5 +552,6 @@ export async function expertWorkbook(withData: boolean): Promise<Buffer> {
             })),
         };
       }),
+    `导出于 ${new Date().toISOString()} · ${auditHeadLabel(head)}`,
   );
 }

@@ -7,6 +7,7 @@ import { recordAudit } from '#app/models/audit.server';
 
 import { prisma } from '#app/utils/db.server';
 import { FLAG_LABELS, type ItemFlag } from '#app/utils/round-labels';
+import { containsLiteral, hasLikeWildcards } from '#app/utils/search';
 
 export const itemFilterSchema = z.strictObject({
   overall: z.enum(['eligible', 'ineligible', 'incomplete']).optional(),
@@ -101,6 +102,15 @@ export async function listRoundItems(roundId: string, filter: ItemFilter = {}) {
       updatedAt: row.updatedAt,
     }))
     .filter((item) => {
+      // `contains` lets "%" and "_" match anything: keep literal hits only (app/utils/search).
+      if (filter.q && hasLikeWildcards(filter.q)) {
+        const q = filter.q;
+        if (
+          ![item.name, item.unitName].some((v) => containsLiteral(v, q)) &&
+          !containsLiteral(item.uscc, q.toUpperCase())
+        )
+          return false;
+      }
       if (filter.overall && item.eligibility?.overall !== filter.overall) return false;
       if (filter.flag && !item.flags.includes(filter.flag)) return false;
       if (filter.rule || filter.outcome) {

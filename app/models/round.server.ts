@@ -17,6 +17,7 @@ import { prisma, type Tx } from '#app/utils/db.server';
 import { transactionOutcome } from '#app/utils/outcome';
 import { badRequest } from '#app/utils/http.server';
 import { DEADLINE_LABELS } from '#app/utils/round-labels';
+import { normaliseName } from '#app/utils/normalise-name';
 
 const presetIds = presets.map((p) => p.id) as [string, ...string[]];
 
@@ -86,6 +87,7 @@ export const createRoundSchema = z.strictObject({
   presetId: z.enum(presetIds, { error: '请选择评审方案预设' }),
   name: z
     .string({ error: '请填写评审工作名称' })
+    .overwrite(normaliseName)
     .trim()
     .min(1, { error: '请填写评审工作名称' })
     .min(2, { error: '评审工作名称至少2个字' })

@@ -53,9 +53,21 @@ export async function copyPresetScheme(tx: Tx, preset: Preset, roundName: string
 const criterionInput = z.strictObject({
   id: z.string().trim().min(1, { error: '请填写指标编号' }).max(40),
   name: z.string().trim().min(1, { error: '请填写指标名称' }).max(100),
-  max: z.number({ error: '分值应为数字' }),
-  weight: z.number({ error: '权重应为数字' }).optional(),
-  step: z.number({ error: '步长应为数字' }).optional(),
+  // Sane bounds before the engine's exact-decimal arithmetic sees them (1e308 would not fit).
+  max: z
+    .number({ error: '分值应为数字' })
+    .min(0, { error: '分值应在0–1000之间' })
+    .max(1000, { error: '分值应在0–1000之间' }),
+  weight: z
+    .number({ error: '权重应为数字' })
+    .min(0, { error: '权重应在0–100之间' })
+    .max(100, { error: '权重应在0–100之间' })
+    .optional(),
+  step: z
+    .number({ error: '步长应为数字' })
+    .min(0, { error: '步长应在0–1000之间' })
+    .max(1000, { error: '步长应在0–1000之间' })
+    .optional(),
   required: z.boolean().optional(),
   group: z.string().trim().max(40).optional(),
   guidance: z.string().trim().max(2000).optional(),

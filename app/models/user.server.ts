@@ -2,6 +2,7 @@
 import { prisma, type Tx } from '#app/utils/db.server';
 import { hashPassword } from '#app/utils/password.server';
 import { isRole, type Role } from '#app/utils/permissions';
+import { disconnectSockets } from '#server/realtime';
 import { recordAudit } from './audit.server';
 
 export type UserSummary = {
@@ -112,23 +113,40 @@ export async function setUserRoles(actorId: string, userId: string, roles: Role[
   });
 }
 
-/** Sets a new password and ends the user's sessions, so the old password's sessions stop working. */
+/**
+ * Sets a new password, ends the user's sessions and revokes their API tokens (a token issued with
+ * the old password must not outlive it), and disconnects their live sockets.
+ */
 export async function resetPassword(actorId: string, userId: string, password: string): Promise<void> {
   const passwordHash = await hashPassword(password);
   await prisma.$transaction(async (tx) => {
     await loadForUpdate(tx, userId);
     await tx.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } });
     const ended = await tx.authSession.deleteMany({ where: { userId } });
-    // Never the password or its hash: the trail says that it changed and which sessions it ended.
+    const revokedTokens = await revokeAllTokens(tx, userId);
+    // Never the password or its hash: the trail says that it changed and what it ended.
     await recordAudit(tx, {
       actorId,
       action: 'user.password.reset',
       entity: 'User',
       entityId: userId,
       before: { sessions: ended.count },
-      after: { sessions: 0, passwordChanged: true },
+      after: { sessions: 0, passwordChanged: true, revokedTokens },
     });
   });
+  disconnectSockets({ userId });
+}
+
+/** Revokes every live API token of a user; returns their ids for the audit event. */
+async function revokeAllTokens(tx: Tx, userId: string): Promise<string[]> {
+  const live = await tx.apiToken.findMany({
+    where: { userId, revokedAt: null },
+    select: { id: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  const ids = live.map((t) => t.id);
+  await tx.apiToken.updateMany({ where: { id: { in: ids } }, data: { revokedAt: new Date() } });
+  return ids;
 }
 
 /** Disabling ends all sessions and revokes all API tokens at once; enabling restores sign-in only. */
@@ -141,13 +159,7 @@ export async function setUserDisabled(actorId: string, userId: string, disabled:
     if (disabled) {
       await tx.authSession.deleteMany({ where: { userId } });
       // The revoked tokens go to the trail: they have no event of their own.
-      const live = await tx.apiToken.findMany({
-        where: { userId, revokedAt: null },
-        select: { id: true },
-        orderBy: { createdAt: 'asc' },
-      });
-      revokedTokens = live.map((t) => t.id);
-      await tx.apiToken.updateMany({ where: { id: { in: revokedTokens } }, data: { revokedAt: new Date() } });
+      revokedTokens = await revokeAllTokens(tx, userId);
     }
     await recordAudit(tx, {
       actorId,
@@ -158,4 +170,5 @@ export async function setUserDisabled(actorId: string, userId: string, disabled:
       after: disabled ? { disabled, revokedTokens } : { disabled },
     });
   });
+  if (disabled) disconnectSockets({ userId });
 }

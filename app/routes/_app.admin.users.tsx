@@ -18,6 +18,7 @@ import {
 import { requirePermission } from '#app/utils/auth.server';
 import { badRequest, safeParseForm, type FieldErrors } from '#app/utils/http.server';
 import { ROLE_LABELS, ROLES } from '#app/utils/permissions';
+import { normaliseName } from '#app/utils/normalise-name';
 
 export const meta: MetaFunction = () => [{ title: '账号管理 · 评审工作台' }];
 
@@ -46,6 +47,7 @@ const actionSchema = z.discriminatedUnion(
         intent: z.literal('create'),
         username: z
           .string({ error: '请输入用户名' })
+          .overwrite(normaliseName)
           .trim()
           .regex(/^[A-Za-z0-9_.-]{3,32}$/, { error: '用户名为 3–32 位字母、数字、下划线、点或连字符' }),
         displayName: z

@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   const input = parsed.data;
   const fail = (problems: Problem[]) => Response.json(problemsBody(problems), { status: 400 });
   if (input.intent === 'unassign') {
-    const result = await unassignItem(user.id, input.panelId, input.itemId);
+    const result = await unassignItem(user.id, input.panelId, input.itemId, roundId);
     if (!result) throw notFound('该分配不存在');
     return result.ok ? { ok: true, message: '已取消分配' } : fail(result.problems);
   }

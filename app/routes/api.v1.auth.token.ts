@@ -2,7 +2,7 @@
 // generic message as the login page.
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
-import { checkCredentials, createApiToken } from '#app/models/auth.server';
+import { checkCredentials, createApiToken, retryAfterSeconds } from '#app/models/auth.server';
 import { jsonError, parseJson } from '#app/utils/http.server';
 import { methodNotAllowed } from './__review-api.server';
 
@@ -30,7 +30,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
   if (!check.ok) {
     return check.reason === 'locked'
-      ? jsonError(429, '登录失败次数过多，已暂时锁定，请 15 分钟后再试')
+      ? Response.json(
+          { error: '登录失败次数过多，已暂时锁定，请 15 分钟后再试' },
+          { status: 429, headers: { 'Retry-After': String(retryAfterSeconds(check.retryAt)) } },
+        )
       : jsonError(401, '用户名或密码错误');
   }
   const { token } = await createApiToken({ userId: check.user.id, name: body.name ?? 'API 令牌' });

@@ -1,6 +1,7 @@
 // GET /api/v1/rounds/:roundId/assignments → items with their panel and recusals, panels with load.
 // POST (JSON { mode: 'manual', panelId, itemIds } | { mode: 'auto', itemIds? }) → assigns, all-or-nothing.
-// DELETE (JSON { panelId, itemId }) → takes an item off a panel (refused once sheets are submitted).
+// DELETE (JSON { panelId, itemId }) → takes an item off a panel of this round (404 for another round's;
+// refused once 专家评审 has started or sheets are submitted).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { assignItems, autoAssign, listRoundAssignments, unassignItem } from '#app/models/assignment.server';
 import { requirePermission } from '#app/utils/auth.server';
@@ -20,7 +21,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { roundId } = roundParams(params);
   if (request.method === 'DELETE') {
     const input = await parseJson(request, unassignInputSchema);
-    return resultResponse(await unassignItem(user.id, input.panelId, input.itemId), '该分配不存在');
+    return resultResponse(
+      await unassignItem(user.id, input.panelId, input.itemId, roundId),
+      '本轮评审中没有该分配',
+    );
   }
   if (request.method !== 'POST') return methodNotAllowed('GET, POST, DELETE');
   const input = await parseJson(request, assignmentInputSchema);

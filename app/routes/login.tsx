@@ -2,18 +2,25 @@ import {
   data,
   redirect,
   type ActionFunctionArgs,
+  type HeadersFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node';
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { Alert, Button, Card, Flex, Input, Typography } from 'antd';
 import { z } from 'zod';
-import { checkCredentials, createSession } from '#app/models/auth.server';
+import { checkCredentials, createSession, retryAfterSeconds } from '#app/models/auth.server';
 import { getUser, safeRedirectTo } from '#app/utils/auth.server';
 import { safeParseForm, type FieldErrors } from '#app/utils/http.server';
 import { commitSessionCookie } from '#app/utils/session.server';
 
 export const meta: MetaFunction = () => [{ title: '登录 · 评审工作台' }];
+
+/** A document POST takes its headers from here: the 429 of a locked sign-in keeps its Retry-After. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After');
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers();
+};
 
 const loginSchema = z.object({
   username: z
@@ -46,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           { error: LOCKED, fieldErrors: {} },
           {
             status: 429,
-            headers: { 'Retry-After': String(Math.ceil((check.retryAt.getTime() - Date.now()) / 1000)) },
+            headers: { 'Retry-After': String(retryAfterSeconds(check.retryAt)) },
           },
         )
       : data({ error: INVALID, fieldErrors: {} }, { status: 401 });

@@ -1,6 +1,13 @@
 // Who is asking, and may they? The first call in every loader, action and API route.
 import { redirect } from '@remix-run/node';
-import { getSessionUser, getTokenUser, type SessionUser } from '#app/models/auth.server';
+import {
+  getSessionAuth,
+  getSessionUser,
+  getTokenAuth,
+  getTokenUser,
+  isSocketAuthValid,
+  type SessionUser,
+} from '#app/models/auth.server';
 import { hasPermission, type Permission } from './permissions';
 import { readSessionToken } from './session.server';
 
@@ -23,10 +30,34 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
   return sessionToken ? getSessionUser(sessionToken) : null;
 }
 
-/** Same check for a socket.io handshake (exported to the Express server through entry.server). */
-export async function authenticateHeaders(headers: Headers): Promise<SessionUser | null> {
-  return getUser(new Request('http://localhost/socket.io/', { headers }));
+export type SocketAuthResult = {
+  user: SessionUser;
+  /** The registry entry kept on the socket (server/realtime.ts SocketAuth). */
+  auth: { userId: string; sessionId: string | null; tokenId: string | null };
+};
+
+/**
+ * The socket.io handshake's check (exported to the Express server through entry.server): as getUser,
+ * plus which session or token it used.
+ */
+export async function authenticateSocket(headers: Headers): Promise<SocketAuthResult | null> {
+  const token = bearerToken(headers);
+  if (token) {
+    const found = await getTokenAuth(token);
+    return (
+      found && { user: found.user, auth: { userId: found.user.id, sessionId: null, tokenId: found.tokenId } }
+    );
+  }
+  const sessionToken = await readSessionToken(new Request('http://localhost/socket.io/', { headers }));
+  if (!sessionToken) return null;
+  const found = await getSessionAuth(sessionToken);
+  return (
+    found && { user: found.user, auth: { userId: found.user.id, sessionId: found.sessionId, tokenId: null } }
+  );
 }
+
+/** For the server's periodic sweep of live sockets (session expired, idle, token revoked…). */
+export { isSocketAuthValid };
 
 /** Where to send someone back after signing in: only a path on this site. */
 export function safeRedirectTo(value: unknown, fallback = '/'): string {

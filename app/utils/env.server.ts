@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { DEFAULT_DATABASE_URL } from './db-adapter.server';
 
 const SESSION_SECRET_FILE = 'data/session-secret';
+const AUDIT_KEY_FILE = 'data/audit-key';
 
 /** A whole number in [min, max] from an environment string, with one bilingual message. */
 function intVar(name: string, min: number, max: number, unit: string, fallback: number) {
@@ -73,6 +74,10 @@ const envSchema = z.object({
     .string()
     .min(32, { error: 'SESSION_SECRET 至少 32 个字符 (must be at least 32 characters)' })
     .optional(),
+  AUDIT_KEY: z
+    .string()
+    .min(32, { error: 'AUDIT_KEY 至少 32 个字符 (must be at least 32 characters)' })
+    .optional(),
   PORT: z.coerce
     .number({ error: 'PORT 必须是 1–65535 之间的整数 (must be an integer 1–65535)' })
     .int({ error: 'PORT 必须是 1–65535 之间的整数 (must be an integer 1–65535)' })
@@ -123,7 +128,47 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
       '环境变量配置有误 (invalid environment):\n  - SESSION_SECRET: 使用 PostgreSQL 的生产部署必须设置 SESSION_SECRET (required in production with PostgreSQL)',
     );
   }
+  if (!rest.AUDIT_KEY && rest.NODE_ENV === 'production' && !rest.DATABASE_URL.startsWith('file:')) {
+    // Every instance must key the audit chain alike, and the key must not live in the database.
+    throw new EnvError(
+      '环境变量配置有误 (invalid environment):\n  - AUDIT_KEY: 使用 PostgreSQL 的生产部署必须设置 AUDIT_KEY (required in production with PostgreSQL)',
+    );
+  }
   return { ...rest, SESSION_SECRET: SESSION_SECRET ?? embeddedSessionSecret(cwd) };
 }
 
 export const env: Env = parseEnv(process.env);
+
+/**
+ * The audit key for embedded mode: read from data/audit-key, or generated and stored there (mode
+ * 0600) the first time the audit chain needs it. Kept outside the database on purpose: back it up
+ * with the database, but not inside it (README, Configuration).
+ */
+export function embeddedAuditKey(cwd: string): string {
+  const file = resolve(cwd, AUDIT_KEY_FILE);
+  if (existsSync(file)) {
+    const stored = readFileSync(file, 'utf8').trim();
+    if (stored.length >= 32) return stored;
+    throw new EnvError(
+      `${AUDIT_KEY_FILE} 内容无效（至少 32 个字符）(${AUDIT_KEY_FILE} is invalid: at least 32 characters)`,
+    );
+  }
+  const key = randomBytes(32).toString('hex');
+  mkdirSync(dirname(file), { recursive: true });
+  // 'wx': two processes starting at once cannot both write a different key.
+  try {
+    writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return embeddedAuditKey(cwd);
+    throw error;
+  }
+  return key;
+}
+
+let cachedAuditKey: Buffer | undefined;
+
+/** The HMAC key of the audit chain: AUDIT_KEY, or data/audit-key (decision 006). */
+export function auditKey(): Buffer {
+  cachedAuditKey ??= Buffer.from(env.AUDIT_KEY ?? embeddedAuditKey(process.cwd()), 'utf8');
+  return cachedAuditKey;
+}

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Conflict, ConflictCode } from '#scoring/types';
 import { normaliseUscc, usccProblem } from './uscc';
+import { normaliseName } from './normalise-name';
 
 export const CONFLICT_KINDS = ['employer', 'formerEmployer', 'relative', 'declared'] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
@@ -90,6 +91,7 @@ export type ExpertConflictInput = z.output<typeof expertConflictInputSchema>;
 export const expertInputSchema = z.object({
   code: z
     .string({ error: '专家编号不能为空' })
+    .overwrite(normaliseName)
     .trim()
     .min(1, '专家编号不能为空')
     .max(32, '专家编号不能超过32个字符')

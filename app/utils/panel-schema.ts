@@ -1,5 +1,6 @@
 // Input shapes for panels (专家组) and assignments (分配), shared by the pages and the JSON API.
 import { z } from 'zod';
+import { normaliseName } from './normalise-name';
 
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 // Forms send numbers as text; JSON must send a number. Only text is converted, so true, [7] or null
@@ -20,6 +21,7 @@ export const panelInputSchema = z
   .object({
     name: z
       .string({ error: '请填写专家组名称' })
+      .overwrite(normaliseName)
       .trim()
       .min(1, '请填写专家组名称')
       .max(40, '专家组名称不超过40字'),

@@ -163,10 +163,15 @@ function optionRange(column: number, count: number): string {
   return `'${OPTIONS_SHEET}'!$${letter}$2:$${letter}$${count + 1}`;
 }
 
-/** The expert workbook: the empty template, or filled with `experts` for export and re-import. */
-export function writeExpertWorkbook(experts: readonly ExpertInput[] = []): Buffer {
+/**
+ * The expert workbook: the empty template, or filled with `experts` for export and re-import. An
+ * export carries `exportNote` (when and at which audit chain head it was made) as the first line of
+ * the instructions sheet, so a printed copy anchors the audit chain.
+ */
+export function writeExpertWorkbook(experts: readonly ExpertInput[] = [], exportNote?: string): Buffer {
   const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(instructionRows()), INSTRUCTIONS_SHEET);
+  const instructions = exportNote ? [[exportNote], [], ...instructionRows()] : instructionRows();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(instructions), INSTRUCTIONS_SHEET);
 
   const expertSheet = XLSX.utils.aoa_to_sheet([EXPERT_COLUMNS.map(headerOf), ...experts.map(expertRow)]);
   expertSheet['!cols'] = EXPERT_COLUMNS.map((c) => ({ wch: Math.max(10, c.header.length * 2 + 2) }));

@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 
-const WATCHED = ['data/pingshen.db', 'data/pingshen.db-wal', 'data/session-secret'];
+const WATCHED = ['data/pingshen.db', 'data/pingshen.db-wal', 'data/session-secret', 'data/audit-key'];
 
 function snapshot(): Record<string, string> {
   const state: Record<string, string> = {};

@@ -7,5 +7,6 @@ import { createTestDatabaseFile } from './test-db';
 const testDb = createTestDatabaseFile();
 process.env.DATABASE_URL = testDb.url;
 process.env.SESSION_SECRET ??= 'test-session-secret-0123456789abcdef0123456789';
+process.env.AUDIT_KEY ??= 'test-audit-key-0123456789abcdef0123456789abcdef';
 
 export const testDatabaseFile = testDb.file;

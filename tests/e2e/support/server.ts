@@ -24,6 +24,7 @@ export async function startE2eServer(): Promise<E2eServer> {
         NODE_ENV: 'production',
         DATABASE_URL: db.url,
         SESSION_SECRET: 'e2e-session-secret-0123456789abcdef0123456789',
+        AUDIT_KEY: 'e2e-audit-key-0123456789abcdef0123456789abcdef',
         E2E_SERVER_BUILD: built.serverBuild,
         E2E_ASSETS_DIR: built.assetsDir,
       },

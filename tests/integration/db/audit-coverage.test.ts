@@ -111,7 +111,7 @@ describe('accounts', () => {
     expect(reset.entityId).toBe(userId);
     // The password itself never goes to the trail, but the change and the sessions it ended do.
     expect(reset.before).toEqual({ sessions: 1 });
-    expect(reset.after).toEqual({ sessions: 0, passwordChanged: true });
+    expect(reset.after).toEqual({ sessions: 0, passwordChanged: true, revokedTokens: [] });
     expect(JSON.stringify(reset)).not.toContain('pw-987654321');
     await endSession(session);
 

@@ -72,10 +72,10 @@ describe('socket.io handshake', () => {
 
   it('accepts a signed-in session cookie', async () => {
     const cookie = await login(server, 'chair');
-    expect(await open({ cookie })).toEqual({ connected: true });
+    expect(await open({ cookie, origin: server.url })).toEqual({ connected: true });
   });
 
   it('refuses a connection without a session', async () => {
-    expect(await open({})).toEqual({ connected: false, error: '未登录' });
+    expect(await open({ origin: server.url })).toEqual({ connected: false, error: '未登录' });
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EnvError, parseEnv } from '#app/utils/env.server';
+import { embeddedAuditKey, EnvError, parseEnv } from '#app/utils/env.server';
 
 const dirs: string[] = [];
 function tempCwd(): string {
@@ -98,5 +98,27 @@ describe('parseEnv', () => {
     expect(() =>
       parseEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/pingshen' }, tempCwd()),
     ).toThrow(/SESSION_SECRET/);
+  });
+
+  it('requires AUDIT_KEY for production on PostgreSQL and refuses a short one', () => {
+    expect(() =>
+      parseEnv(
+        { NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/pingshen', SESSION_SECRET: SECRET },
+        tempCwd(),
+      ),
+    ).toThrow(/AUDIT_KEY/);
+    expect(() => parseEnv({ SESSION_SECRET: SECRET, AUDIT_KEY: 'short' }, tempCwd())).toThrow(/AUDIT_KEY/);
+    const key = 'k'.repeat(40);
+    expect(parseEnv({ SESSION_SECRET: SECRET, AUDIT_KEY: key }, tempCwd()).AUDIT_KEY).toBe(key);
+  });
+
+  it('generates the embedded audit key once into data/audit-key, readable by the owner only', () => {
+    const cwd = tempCwd();
+    const first = embeddedAuditKey(cwd);
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    const file = join(cwd, 'data/audit-key');
+    expect(readFileSync(file, 'utf8').trim()).toBe(first);
+    expect(statSync(file).mode & 0o077).toBe(0);
+    expect(embeddedAuditKey(cwd)).toBe(first);
   });
 });
