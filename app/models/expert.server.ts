@@ -6,6 +6,7 @@ import type { ExpertFacts, Problem, Result } from '#scoring/types';
 import { prisma, type Tx } from '#app/utils/db.server';
 import { CONFLICT_KIND_LABELS, type ExpertConflictInput, type ExpertInput } from '#app/utils/expert-schema';
 import { readExpertWorkbook, writeExpertWorkbook } from '#app/utils/xlsx-experts';
+import { planLateRecusals, writeLateRecusals, type LateRecusal } from './assignment.server';
 import { recordAudit } from './audit.server';
 
 export interface ExpertConflictView {
@@ -368,6 +369,22 @@ export async function createExpert(actorId: string, input: ExpertInput): Promise
   return { ok: true, value: (await getExpert(id))! };
 }
 
+/** The recusal facts an expert will have once `input` is written. */
+function factsOf(id: string, input: ExpertLike): ExpertFacts {
+  return toExpertFacts({
+    id,
+    name: input.name,
+    organisationName: input.organisationName,
+    organisationUscc: input.organisationUscc ?? null,
+    conflicts: input.conflicts.map(conflictData),
+  });
+}
+
+/**
+ * Edits an expert. Recusal facts that conflict with items already assigned to the expert's panels
+ * are applied in the same transaction (AssignmentRecusal, audited); when one would leave a panel
+ * below its quorum nothing is written and the problem says why.
+ */
 export async function updateExpert(
   actorId: string,
   id: string,
@@ -380,7 +397,11 @@ export async function updateExpert(
     if (clash && clash.id !== id) return [codeTaken(input.code)];
     const unknown = await unknownTargets(tx, input.conflicts);
     if (unknown.length > 0) return unknown;
+    // A conflict added after assignment applies at once: recused from those items, or refused.
+    const late = await planLateRecusals(tx, factsOf(id, input));
+    if (!late.ok) return late.problems;
     await writeExpert(tx, actorId, toView(row), input, 'expert.update');
+    await writeLateRecusals(tx, actorId, late.value);
     return 'ok' as const;
   });
   if (outcome === 'missing') return null;
@@ -418,6 +439,7 @@ export async function importExperts(
 ): Promise<Result<ExpertImportPreview>> {
   const read = readExpertWorkbook(file, fileName);
   if (!read.ok) return read;
+  const rows = read.value;
   const fileSha256 = createHash('sha256').update(file).digest('hex');
 
   const preview = async (client: Tx | typeof prisma) => {
@@ -454,18 +476,31 @@ export async function importExperts(
   const value = await prisma.$transaction(
     async (tx) => {
       const { byCode, value } = await preview(tx);
-      for (const input of read.value) {
-        const { row: _row, ...expert } = input;
+      const writes = rows.map(({ row: _row, ...expert }) => {
         const existing = byCode.get(expert.code) ?? null;
         const conflicts = [...expert.conflicts, ...(existing?.conflicts.filter(onlyOnPage) ?? [])];
+        return { existing, expert: { ...expert, conflicts } };
+      });
+      // New conflicts of experts already on panels apply at once; all are checked before any write.
+      const late: LateRecusal[] = [];
+      const refused: Problem[] = [];
+      for (const { existing, expert } of writes) {
+        if (!existing) continue;
+        const planned = await planLateRecusals(tx, factsOf(existing.id, expert), late);
+        if (planned.ok) late.push(...planned.value);
+        else refused.push(...planned.problems);
+      }
+      if (refused.length > 0) return { refused }; // nothing written yet
+      for (const { existing, expert } of writes) {
         await writeExpert(
           tx,
           actorId,
           existing,
-          { ...expert, conflicts },
+          expert,
           existing ? 'expert.import.update' : 'expert.import.create',
         );
       }
+      await writeLateRecusals(tx, actorId, late);
       const batch = await tx.importBatch.create({
         data: {
           kind: 'experts',
@@ -490,6 +525,7 @@ export async function importExperts(
     },
     { timeout: 120_000 },
   );
+  if ('refused' in value) return { ok: false, problems: value.refused };
   return { ok: true, value };
 }
 

@@ -319,7 +319,10 @@ export interface ScoringReadiness {
   };
 }
 
-async function scoringReadinessIn(client: Tx | typeof prisma, roundId: string): Promise<ScoringReadiness | null> {
+async function scoringReadinessIn(
+  client: Tx | typeof prisma,
+  roundId: string,
+): Promise<ScoringReadiness | null> {
   const round = await client.round.findUnique({
     where: { id: roundId },
     select: {
@@ -383,7 +386,11 @@ export type StartScoringOutcome =
  * 形式审查 is undecided (待定), when no item is admitted, or when the rubric's full marks differ from
  * the scheme's; starting a round already in scoring again is a no-op.
  */
-export async function startScoring(roundId: string, actorId: string, now: Date): Promise<StartScoringOutcome> {
+export async function startScoring(
+  roundId: string,
+  actorId: string,
+  now: Date,
+): Promise<StartScoringOutcome> {
   return prisma.$transaction(async (tx) => {
     const round = await tx.round.findUnique({
       where: { id: roundId },

@@ -84,6 +84,8 @@ async function assignmentRows(userId: string): Promise<AssignmentRow[]> {
           name: true,
           round: { select: { id: true, name: true } },
           assignments: {
+            // Items not admitted at 形式审查 are never sent to experts.
+            where: { item: { eligibilityDecision: 'admitted' } },
             orderBy: { order: 'asc' },
             select: {
               item: {

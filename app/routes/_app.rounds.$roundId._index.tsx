@@ -109,7 +109,10 @@ export async function action({ request, params: p }: ActionFunctionArgs) {
     if (!started.ok && started.status === 404) throw notFound(started.message);
     if (!started.ok)
       return Response.json(
-        { error: started.message, fieldErrors: Object.fromEntries(started.problems.map((m, i) => [`problem${i}`, m])) },
+        {
+          error: started.message,
+          fieldErrors: Object.fromEntries(started.problems.map((m, i) => [`problem${i}`, m])),
+        },
         { status: started.status },
       );
     return { ok: true as const, message: '已进入专家评审，评审方案已锁定' };

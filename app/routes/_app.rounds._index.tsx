@@ -58,7 +58,13 @@ export default function RoundsPage() {
       <Card>
         <Form method="get" key={q}>
           <Flex gap={8} style={{ marginBottom: 16, maxWidth: 480 }}>
-            <Input name="q" defaultValue={q} placeholder="按名称搜索评审工作" aria-label="按名称搜索" allowClear />
+            <Input
+              name="q"
+              defaultValue={q}
+              placeholder="按名称搜索评审工作"
+              aria-label="按名称搜索"
+              allowClear
+            />
             <Button htmlType="submit" type="primary">
               搜索
             </Button>
