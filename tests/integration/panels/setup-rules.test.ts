@@ -59,7 +59,10 @@ describe('items not admitted (待定, 不予受理)', () => {
     const progress = (await roundProgress(roundId))!;
     expect(progress.items).toBe(2);
     expect(progress.expected).toBe(2 * 4);
-    const member = await prisma.panelMember.findFirstOrThrow({ where: { panelId }, select: { expertId: true } });
+    const member = await prisma.panelMember.findFirstOrThrow({
+      where: { panelId },
+      select: { expertId: true },
+    });
     expect(await expertItemAccess(member.expertId, item.pending)).toMatchObject({ allowed: false });
     expect(await expertItemAccess(member.expertId, item.admitted)).toMatchObject({ allowed: true });
     const user = await prisma.user.create({

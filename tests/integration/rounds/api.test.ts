@@ -191,7 +191,10 @@ describe('rounds API and pages', () => {
       batchLabel: '第二批',
     });
     // The API reads 批次 the same way: 一 is batch 1, and nonsense names the field.
-    expect((await (await patch({ batch: '一' })).json()).round).toMatchObject({ batch: 1, batchLabel: '第一批' });
+    expect((await (await patch({ batch: '一' })).json()).round).toMatchObject({
+      batch: 1,
+      batchLabel: '第一批',
+    });
     const nonsense = await patch({ batch: '第A批' });
     expect(nonsense.status).toBe(400);
     expect((await nonsense.json()).fieldErrors.batch).toMatch(/^批次“第A批”无法识别/);
