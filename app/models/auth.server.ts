@@ -6,7 +6,13 @@ import { isRole, type Role } from '#app/utils/permissions';
 import { SESSION_IDLE_MS, SESSION_MAX_MS } from '#app/utils/session.server';
 import { recordAudit } from './audit.server';
 
-export type SessionUser = { id: string; username: string; displayName: string; roles: Role[] };
+export type SessionUser = {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  mustChangePassword: boolean; // one-time password: only /change-password until it is changed
+};
 
 /** Failures that lock an account name or a client address … */
 export const LOGIN_MAX_FAILURES = 5;
@@ -27,10 +33,17 @@ const USER_SELECT = {
   displayName: true,
   disabled: true,
   passwordHash: true,
+  mustChangePassword: true,
   roles: { select: { role: true } },
 } as const;
 
-type UserRow = { id: string; username: string; displayName: string; roles: { role: string }[] };
+type UserRow = {
+  id: string;
+  username: string;
+  displayName: string;
+  mustChangePassword: boolean;
+  roles: { role: string }[];
+};
 
 function toSessionUser(row: UserRow): SessionUser {
   return {
@@ -38,6 +51,7 @@ function toSessionUser(row: UserRow): SessionUser {
     username: row.username,
     displayName: row.displayName,
     roles: row.roles.map((r) => r.role).filter(isRole),
+    mustChangePassword: row.mustChangePassword,
   };
 }
 

@@ -1,9 +1,10 @@
 // Expert pool (专家库): list, read, create, edit, and xlsx import with preview. Every write is one
 // transaction with its audit event; an import is all-or-nothing.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Prisma } from '@prisma/client';
 import type { ExpertFacts, Problem, Result } from '#scoring/types';
 import { prisma, type Tx } from '#app/utils/db.server';
+import { hashPassword } from '#app/utils/password.server';
 import { CONFLICT_KIND_LABELS, type ExpertConflictInput, type ExpertInput } from '#app/utils/expert-schema';
 import { readExpertWorkbook, writeExpertWorkbook } from '#app/utils/xlsx-experts';
 import { planLateRecusals, writeLateRecusals, type LateRecusal } from './assignment.server';
@@ -37,6 +38,7 @@ export interface ExpertView {
   active: boolean;
   note: string | null;
   userId: string | null;
+  account: { username: string; mustChangePassword: boolean } | null; // 登录账号, when linked
   conflicts: ExpertConflictView[];
   updatedAt: Date;
 }
@@ -64,6 +66,7 @@ const EXPERT_SELECT = {
   active: true,
   note: true,
   userId: true,
+  user: { select: { username: true, mustChangePassword: true } },
   updatedAt: true,
   conflicts: {
     select: {
@@ -94,9 +97,10 @@ export function parseStringArray(json: string): string[] {
 
 type TargetNames = { platforms: Map<string, string>; items: Map<string, string> };
 
-function toView(row: ExpertRow, names?: TargetNames): ExpertView {
+function toView({ user, ...row }: ExpertRow, names?: TargetNames): ExpertView {
   return {
     ...row,
+    account: user,
     fields: parseStringArray(row.fields),
     conflicts: row.conflicts.map((c) => ({
       ...c,
@@ -564,5 +568,160 @@ export async function expertWorkbook(withData: boolean): Promise<Buffer> {
             })),
         };
       }),
+  );
+}
+
+// ---------- Sign-in accounts for experts (专家登录账号) ----------
+
+export interface IssuedAccount {
+  expertId: string;
+  expertName: string;
+  username: string;
+  password: string | null; // the one-time password, shown once; null when the account already existed
+  created: boolean;
+}
+
+// No 0/O, 1/l/I: a one-time password is read off paper or a screen and typed by hand.
+const OTP_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const OTP_LENGTH = 12;
+
+/** A random one-time password with letters and digits, so it passes the password rule. */
+export function oneTimePassword(): string {
+  for (;;) {
+    const bytes = randomBytes(OTP_LENGTH * 2);
+    // Rejection sampling keeps every character equally likely (256 is not a multiple of 55).
+    const limit = 256 - (256 % OTP_ALPHABET.length);
+    const chars = [...bytes].filter((b) => b < limit).map((b) => OTP_ALPHABET[b % OTP_ALPHABET.length]);
+    const candidate = chars.slice(0, OTP_LENGTH).join('');
+    if (candidate.length === OTP_LENGTH && /\d/.test(candidate) && /[a-zA-Z]/.test(candidate))
+      return candidate;
+  }
+}
+
+/**
+ * The sign-in name an expert gets: their 专家编号 in lower case (`ZJ-0012` → `zj-0012`), or `expert-`
+ * and the end of their id when they have none; `-2`, `-3` … when taken (account names are unique
+ * regardless of case).
+ */
+export function usernameFor(expert: { id: string; code: string | null }, taken: (name: string) => boolean) {
+  const base =
+    (expert.code ?? `expert-${expert.id.slice(-8)}`)
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 48) || `expert-${expert.id.slice(-8)}`;
+  if (!taken(base)) return base;
+  for (let n = 2; ; n++) if (!taken(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/**
+ * Creates sign-in accounts (role 评审专家, one-time password, must change it at first sign-in) for
+ * the given experts that have none, and links them (Expert.userId). Experts already linked are
+ * listed with their username and no password. One transaction; every account and link audited.
+ */
+export async function createExpertAccounts(
+  actorId: string,
+  expertIds: readonly string[],
+): Promise<Result<IssuedAccount[]>> {
+  const experts = await prisma.expert.findMany({
+    where: { id: { in: [...expertIds] } },
+    select: { id: true, code: true, name: true, active: true, user: { select: { username: true } } },
+    orderBy: [{ code: 'asc' }, { name: 'asc' }],
+  });
+  if (experts.length !== new Set(expertIds).size)
+    return { ok: false, problems: [{ code: 'expert_not_found', message: '专家不存在' }] };
+  const inactive = experts.filter((e) => !e.active && !e.user);
+  if (inactive.length > 0)
+    return {
+      ok: false,
+      problems: inactive.map((e) => ({
+        code: 'expert_inactive',
+        message: `专家「${e.name}」已停用，不能创建登录账号`,
+        expertId: e.id,
+      })),
+    };
+  const wanted = experts.filter((e) => !e.user);
+  // Hashing is slow on purpose (scrypt); done before the transaction so it stays short.
+  const passwords = new Map(
+    await Promise.all(
+      wanted.map(async (e) => {
+        const password = oneTimePassword();
+        return [e.id, { password, hash: await hashPassword(password) }] as const;
+      }),
+    ),
+  );
+  const issued = await prisma.$transaction(async (tx) => {
+    const names = await tx.$queryRaw<{ name: string }[]>`SELECT lower("username") AS "name" FROM "User"`;
+    const taken = new Set(names.map((n) => n.name));
+    const out: IssuedAccount[] = [];
+    for (const expert of experts) {
+      if (expert.user) {
+        out.push({
+          expertId: expert.id,
+          expertName: expert.name,
+          username: expert.user.username,
+          password: null,
+          created: false,
+        });
+        continue;
+      }
+      // Linked meanwhile by someone else: leave it, the unique userId would refuse a second link.
+      const current = await tx.expert.findUniqueOrThrow({
+        where: { id: expert.id },
+        select: { userId: true },
+      });
+      if (current.userId) continue;
+      const username = usernameFor(expert, (name) => taken.has(name));
+      taken.add(username);
+      const { password, hash } = passwords.get(expert.id)!;
+      const user = await tx.user.create({
+        data: {
+          username,
+          displayName: expert.name,
+          passwordHash: hash,
+          mustChangePassword: true,
+          roles: { create: [{ role: 'expert' }] },
+        },
+        select: { id: true },
+      });
+      await recordAudit(tx, {
+        actorId,
+        action: 'user.create',
+        entity: 'User',
+        entityId: user.id,
+        after: { username, displayName: expert.name, roles: ['expert'], mustChangePassword: true },
+      });
+      await tx.expert.update({ where: { id: expert.id }, data: { userId: user.id }, select: { id: true } });
+      await recordAudit(tx, {
+        actorId,
+        action: 'expert.account.link',
+        entity: 'Expert',
+        entityId: expert.id,
+        before: { userId: null },
+        after: { userId: user.id, username },
+      });
+      out.push({ expertId: expert.id, expertName: expert.name, username, password, created: true });
+    }
+    return out;
+  });
+  return { ok: true, value: issued };
+}
+
+/** Accounts for every seated expert of a panel (组长, 成员, 候补; not those replaced). */
+export async function createPanelAccounts(
+  actorId: string,
+  panelId: string,
+): Promise<Result<IssuedAccount[]> | null> {
+  const panel = await prisma.panel.findUnique({
+    where: { id: panelId },
+    select: { members: { where: { status: 'drawn' }, select: { expertId: true } } },
+  });
+  if (!panel) return null;
+  if (panel.members.length === 0)
+    return { ok: false, problems: [{ code: 'panel_not_drawn', message: '专家组尚未抽取专家' }] };
+  return createExpertAccounts(
+    actorId,
+    panel.members.map((m) => m.expertId),
   );
 }
