@@ -4,6 +4,7 @@
 import { Flex, Form as AntForm, Input, InputNumber } from 'antd';
 import type { ReactNode } from 'react';
 import { formatBatch } from '#app/utils/batch';
+import { currentYear } from './format';
 import { DEADLINE_LABELS } from '#app/utils/round-labels';
 
 export type RoundFactsValues = {
@@ -67,7 +68,7 @@ export function RoundFactsFields({
           <InputNumber
             name={isLocked('year') ? undefined : 'year'}
             disabled={isLocked('year')}
-            defaultValue={values.year ?? new Date().getFullYear()}
+            defaultValue={values.year ?? currentYear()}
             aria-label="评审年度"
           />
         </Field>

@@ -5,6 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useFetcher, useLoaderData } from '@remix-run/react';
 import { Alert, Button, Card, Flex, Space, Table, Tag, Typography } from 'antd';
 import { z } from 'zod';
+import { formatDateTime } from '#app/components/format';
 import { PageHeader } from '#app/components/page-header';
 import {
   commitItemsImport,
@@ -232,7 +233,7 @@ export default function ImportPage() {
                 title: '时间',
                 dataIndex: 'createdAt',
                 width: 200,
-                render: (d: string | Date) => new Date(d).toLocaleString('zh-CN'),
+                render: (d: string | Date) => formatDateTime(d),
               },
             ]}
           />
