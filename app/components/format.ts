@@ -22,3 +22,8 @@ const YEAR = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year:
 export function currentYear(now: Date = new Date()): number {
   return Number(YEAR.format(now));
 }
+
+/** Whole percent done, rounded down (99.6 % is not yet 100 %): the progress board and the home page. */
+export function progressPercent(done: number, of: number): number {
+  return of === 0 ? 0 : Math.floor((done * 100) / of);
+}

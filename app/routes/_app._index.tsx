@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { Card, Col, Empty, Progress, Row, Space, Statistic, Table, Tag } from 'antd';
-import { formatDateTime } from '#app/components/format';
+import { formatDateTime, progressPercent } from '#app/components/format';
 import { PageHeader } from '#app/components/page-header';
 import { requireUser } from '#app/utils/auth.server';
 import { STATE_LABELS } from '#app/utils/round-labels';
@@ -49,8 +49,8 @@ function RoundsTable({ rows, emptyText = '暂无评审工作' }: { rows: RoundRo
           width: 220,
           render: (_: unknown, r) => (
             <Progress
-              percent={r.sheets === 0 ? 0 : Math.round((r.submitted / r.sheets) * 100)}
-              format={() => `${r.submitted}/${r.sheets}`}
+              percent={progressPercent(r.submitted, r.expected)}
+              format={() => `${r.submitted}/${r.expected}`}
               size="small"
             />
           ),

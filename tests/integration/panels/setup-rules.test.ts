@@ -170,3 +170,25 @@ describe('a conflict declared after assignment', () => {
     expect(await prisma.auditEvent.count()).toBe(before);
   });
 });
+
+describe('the home page', () => {
+  it('shows the same progress numbers as the progress board (one function computes both)', async () => {
+    const members = await prisma.panelMember.findMany({
+      where: { panelId },
+      orderBy: { drawOrder: 'asc' },
+      select: { expertId: true },
+    });
+    await prisma.scoreSheet.create({
+      data: { roundId, itemId: item.second, expertId: members[2].expertId, panelId, state: 'submitted' },
+    });
+    const progress = (await roundProgress(roundId))!;
+    expect(progress.submitted).toBe(1);
+    const home = await loadHome({ id: 'agency-viewer', roles: ['agency'] });
+    const row = home.rounds!.find((r) => r.id === roundId)!;
+    expect({ submitted: row.submitted, expected: row.expected }).toEqual({
+      submitted: progress.submitted,
+      expected: progress.expected,
+    });
+    expect(row.expected).toBe(2 * 4 - 1); // one expert recused from one item
+  });
+});
