@@ -499,6 +499,7 @@ export default function RoundPage() {
   return (
     <>
       <PageHeader
+        round={{ id: round.id, name: round.name }}
         title={round.name}
         subTitle={`${labels.jurisdiction} · ${labels.kind} · ${round.year}年度`}
         extra={

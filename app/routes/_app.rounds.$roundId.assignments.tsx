@@ -120,6 +120,7 @@ export default function AssignmentsPage() {
   return (
     <>
       <PageHeader
+        round={{ id: round.id, name: round.name, page: '分配评审对象' }}
         title="分配评审对象"
         subTitle={round.name}
         extra={

@@ -102,6 +102,7 @@ export default function ImportPage() {
   return (
     <>
       <PageHeader
+        round={{ id: round.id, name: round.name, page: '导入材料' }}
         title={`导入材料：${round.name}`}
         subTitle={`上传按本轮模板填写的${form}（xlsx，不超过10MB）。先预检，确认无误后再导入；同一统一社会信用代码重复导入时更新原记录。`}
         extra={

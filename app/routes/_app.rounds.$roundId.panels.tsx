@@ -508,6 +508,7 @@ export default function PanelsPage() {
   return (
     <>
       <PageHeader
+        round={{ id: round.id, name: round.name, page: '专家组' }}
         title="专家组"
         subTitle={round.name}
         extra={

@@ -25,6 +25,7 @@ export default function ProgressPage() {
   return (
     <>
       <PageHeader
+        round={{ id: round.id, name: round.name, page: '评审进度' }}
         title="评审进度"
         subTitle={round.name}
         extra={

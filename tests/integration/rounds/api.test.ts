@@ -121,9 +121,18 @@ describe('rounds API and pages', () => {
       `/rounds/${round.id}`,
       `/rounds/${round.id}/import`,
       `/rounds/${round.id}/items`,
+      `/rounds/${round.id}/panels`,
+      `/rounds/${round.id}/assignments`,
+      `/rounds/${round.id}/progress`,
     ]) {
       const response = await request(server, page, { cookie });
       expect(response.status, page).toBe(200);
+      // Every page below a round: 首页 / 评审工作 / <round name> / <page>.
+      if (page.startsWith(`/rounds/${round.id}`)) {
+        const html = await response.clone().text();
+        expect(html, page).toContain('data-testid="breadcrumb"');
+        expect(html, page).toContain('首页');
+      }
     }
   }, 120_000);
 
