@@ -205,7 +205,27 @@ function RubricEditor({
         pagination={false}
         dataSource={criteria}
         tableLayout="fixed"
-        scroll={{ x: 1320 }}
+        scroll={{ x: 960 }}
+        // 评分要点 gets a full-width row under its criterion: readable at 1280 px, not a narrow cell.
+        expandable={{
+          expandedRowKeys: criteria.map((c) => c.key),
+          showExpandColumn: false,
+          expandedRowRender: (c) => (
+            <Flex gap={8} align="flex-start">
+              <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap', paddingTop: 4 }}>
+                评分要点
+              </Typography.Text>
+              <Input.TextArea
+                autoSize={{ minRows: 2, maxRows: 8 }}
+                value={c.guidance ?? ''}
+                disabled={!editable}
+                onChange={(e) => set(c.key, { guidance: e.target.value })}
+                aria-label="评分要点"
+                style={{ whiteSpace: 'pre-wrap' }}
+              />
+            </Flex>
+          ),
+        }}
         columns={[
           {
             title: '编号',
@@ -298,20 +318,6 @@ function RubricEditor({
                 disabled={!editable}
                 onChange={(e) => set(c.key, { required: e.target.checked })}
                 aria-label="必评"
-              />
-            ),
-          },
-          {
-            title: '评分要点',
-            width: 360,
-            render: (_, c) => (
-              <Input.TextArea
-                size="small"
-                autoSize={{ minRows: 1, maxRows: 4 }}
-                value={c.guidance ?? ''}
-                disabled={!editable}
-                onChange={(e) => set(c.key, { guidance: e.target.value })}
-                aria-label="评分要点"
               />
             ),
           },
