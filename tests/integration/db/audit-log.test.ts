@@ -21,7 +21,9 @@ describe('audit log filter', () => {
     expect(byAction.events.every((e) => e.action === 'round.create')).toBe(true);
     // Today in China includes the events; a day long past has none.
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-    const inRange = await listAuditEvents(auditFilterSchema.parse({ actor: user.id, from: today, to: today }));
+    const inRange = await listAuditEvents(
+      auditFilterSchema.parse({ actor: user.id, from: today, to: today }),
+    );
     expect(inRange.total).toBe(2);
     const past = await listAuditEvents(auditFilterSchema.parse({ from: '2020-01-01', to: '2020-01-31' }));
     expect(past.total).toBe(0);
