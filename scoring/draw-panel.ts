@@ -1,5 +1,6 @@
 import { chooseChair } from './choose-chair';
 import { panelSizeWarning } from './panel-size';
+import { regionMatches } from './region-match';
 import { seededShuffle } from './seeded-shuffle';
 import type { DrawOptions, DrawResult, PoolExpert, Problem } from './types';
 
@@ -100,7 +101,7 @@ export function drawPanel(pool: readonly PoolExpert[], options: DrawPanelOptions
       count('field');
       continue;
     }
-    if (options.region && expert.region !== options.region) {
+    if (options.region && !regionMatches(options.region, expert.region ?? '')) {
       count('region');
       continue;
     }

@@ -15,3 +15,15 @@ const DATE_TIME = new Intl.DateTimeFormat('zh-CN', {
 export function formatDateTime(value: Date | string | number): string {
   return DATE_TIME.format(new Date(value));
 }
+
+const YEAR = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' });
+
+/** The calendar year in China now (form defaults): the same on the server and in the browser. */
+export function currentYear(now: Date = new Date()): number {
+  return Number(YEAR.format(now));
+}
+
+/** Whole percent done, rounded down (99.6 % is not yet 100 %): the progress board and the home page. */
+export function progressPercent(done: number, of: number): number {
+  return of === 0 ? 0 : Math.floor((done * 100) / of);
+}

@@ -3,6 +3,8 @@
 // (app/models/round.server.ts). A locked fact is shown read-only and not sent.
 import { Flex, Form as AntForm, Input, InputNumber } from 'antd';
 import type { ReactNode } from 'react';
+import { formatBatch } from '#app/utils/batch';
+import { currentYear } from './format';
 import { DEADLINE_LABELS } from '#app/utils/round-labels';
 
 export type RoundFactsValues = {
@@ -66,12 +68,18 @@ export function RoundFactsFields({
           <InputNumber
             name={isLocked('year') ? undefined : 'year'}
             disabled={isLocked('year')}
-            defaultValue={values.year ?? new Date().getFullYear()}
+            defaultValue={values.year ?? currentYear()}
             aria-label="评审年度"
           />
         </Field>
-        <Field label="批次（第X批，可空）" name="batch" errors={errors}>
-          <InputNumber name="batch" defaultValue={values.batch ?? undefined} aria-label="批次" />
+        <Field label="批次（如 第一批、1 或 一，可空）" name="batch" errors={errors}>
+          <Input
+            name="batch"
+            defaultValue={values.batch ? formatBatch(values.batch) : undefined}
+            placeholder="第一批"
+            style={{ width: 120 }}
+            aria-label="批次"
+          />
         </Field>
       </Flex>
       <Field

@@ -1,4 +1,5 @@
-// Assignment of items to panels (分配评审批次): by hand, in bulk, or balanced automatically. Every
+// Assignment of items to panels (分配评审批次): by hand, in bulk, or balanced automatically. Only items
+// admitted at 形式审查 (准予进入评审) are assigned; 待定 and 不予受理 never reach experts. Every
 // assignment runs the conflict check (scoring/recusal) for each panel member; conflicted experts are
 // recorded as recused for that item, and the assignment is refused when the panel would fall below
 // its quorum. A batch is all-or-nothing.
@@ -232,6 +233,16 @@ async function plan(
       problems.push(problemOf('item_excluded', `评审对象「${item.name}」形式审查不予受理，不能分配`, itemId));
       continue;
     }
+    if (item.decision !== 'admitted') {
+      problems.push(
+        problemOf(
+          'item_pending',
+          `评审对象「${item.name}」形式审查待定，须先作出“准予进入评审”结论才能分配`,
+          itemId,
+        ),
+      );
+      continue;
+    }
     if (panel.members.length === 0) {
       problems.push(problemOf('panel_not_drawn', `专家组「${panel.name}」尚未抽取专家，不能分配`, itemId));
       continue;
@@ -336,7 +347,7 @@ export async function assignItems(
 }
 
 /**
- * Automatic, balanced assignment (自动分配) of the round's unassigned, not excluded items (or the
+ * Automatic, balanced assignment (自动分配) of the round's unassigned, admitted items (or the
  * given ones) to panels of their field group, respecting quorum after recusals.
  */
 export async function autoAssign(
@@ -353,9 +364,13 @@ export async function autoAssign(
     });
     const assignedIds = new Set(assigned.map((a) => a.itemId));
     const items = (await loadItemFacts(tx, roundId, itemIds)).filter(
-      (i) => !assignedIds.has(i.id) && i.decision !== 'excluded',
+      (i) => !assignedIds.has(i.id) && i.decision === 'admitted',
     );
-    if (items.length === 0) return { ok: false, problems: [problemOf('no_items', '没有待分配的评审对象')] };
+    if (items.length === 0)
+      return {
+        ok: false,
+        problems: [problemOf('no_items', '没有待分配的评审对象（只分配形式审查准予进入评审的对象）')],
+      };
     if (panels.length === 0)
       return { ok: false, problems: [problemOf('no_panels', '本轮还没有已抽取专家的专家组')] };
 
@@ -520,6 +535,8 @@ export async function expertItemAccess(
   const assignment = await prisma.assignment.findFirst({
     where: {
       itemId,
+      // An item not (or no longer) admitted is never sent to experts.
+      item: { eligibilityDecision: 'admitted' },
       panel: { members: { some: { expertId, status: 'drawn', role: { in: ['chair', 'member'] } } } },
     },
     select: { panelId: true, recusals: { where: { expertId }, select: { reason: true } } },
@@ -528,4 +545,125 @@ export async function expertItemAccess(
   if (assignment.recusals.length > 0)
     return { allowed: false, reason: `您须回避该评审对象：${assignment.recusals[0].reason}` };
   return { allowed: true, panelId: assignment.panelId };
+}
+
+export interface LateRecusal {
+  assignmentId: string;
+  panelId: string;
+  panelName: string;
+  itemId: string;
+  itemName: string;
+  expertId: string;
+  kind: ReturnType<typeof recusalKind>;
+  reason: string;
+}
+
+// Rounds whose assignments still matter: once results are out, a new conflict changes nothing.
+const RECUSAL_LIVE_STATES = ['draft', 'importing', 'reviewing', 'scoring'] as const;
+
+/**
+ * The recusals (回避) an expert's changed facts call for on items already assigned to panels the
+ * expert sits on (a conflict declared after assignment). `planned` holds recusals already planned in
+ * the same write (several experts of one import), so together they are checked against the quorum.
+ * Problems (Chinese) when a recusal would leave a panel below its quorum: the change must be refused.
+ */
+export async function planLateRecusals(
+  tx: Tx,
+  facts: ExpertFacts,
+  planned: LateRecusal[] = [],
+): Promise<Result<LateRecusal[]>> {
+  const seats = await tx.panelMember.findMany({
+    where: {
+      expertId: facts.id,
+      status: 'drawn',
+      role: { in: ['chair', 'member'] },
+      panel: { round: { state: { in: [...RECUSAL_LIVE_STATES] } } },
+    },
+    select: { panelId: true },
+  });
+  const problems: Problem[] = [];
+  const out: LateRecusal[] = [];
+  for (const { panelId } of seats) {
+    const [panel] = await loadActivePanels(tx, { id: panelId });
+    const assignments = await tx.assignment.findMany({
+      where: { panelId },
+      select: { id: true, itemId: true, recusals: { select: { expertId: true, reason: true } } },
+      orderBy: { order: 'asc' },
+    });
+    if (!panel || assignments.length === 0) continue;
+    const items = new Map(
+      (
+        await loadItemFacts(
+          tx,
+          panel.roundId,
+          assignments.map((a) => a.itemId),
+        )
+      ).map((i) => [i.id, i]),
+    );
+    for (const a of assignments) {
+      const item = items.get(a.itemId);
+      if (!item || a.recusals.some((r) => r.expertId === facts.id)) continue;
+      const conflicts = findConflicts(facts, item, panel.year);
+      if (conflicts.length === 0) continue;
+      const reason = conflicts.map((c) => c.message).join('；');
+      const recused = [
+        ...a.recusals.map((r) => r.expertId),
+        ...planned.filter((p) => p.assignmentId === a.id).map((p) => p.expertId),
+        facts.id,
+      ];
+      const scoring = panel.members.filter((m) => !recused.includes(m.expertId)).length;
+      if (scoring < panel.quorum) {
+        problems.push(
+          problemOf(
+            'recusal_below_quorum',
+            `${facts.name}须回避「${item.name}」（${reason}），专家组「${panel.name}」将仅剩${scoring}人参与评分，低于法定人数${panel.quorum}人；请先替换该专家或取消该对象的分配，回避事项未保存`,
+            item.id,
+          ),
+        );
+        continue;
+      }
+      out.push({
+        assignmentId: a.id,
+        panelId: panel.id,
+        panelName: panel.name,
+        itemId: item.id,
+        itemName: item.name,
+        expertId: facts.id,
+        kind: recusalKind(conflicts),
+        reason,
+      });
+    }
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: out };
+}
+
+/**
+ * Writes planned late recusals: the recusal row, the expert's sheet for the item (if any) set aside
+ * as recused, and one audit event each.
+ */
+export async function writeLateRecusals(tx: Tx, actorId: string | null, recusals: readonly LateRecusal[]) {
+  for (const r of recusals) {
+    const row = await tx.assignmentRecusal.create({
+      data: { assignmentId: r.assignmentId, expertId: r.expertId, kind: r.kind, reason: r.reason },
+      select: { id: true },
+    });
+    const sheets = await tx.scoreSheet.updateMany({
+      where: { itemId: r.itemId, expertId: r.expertId, recused: false },
+      data: { recused: true, recusalReason: r.reason },
+    });
+    await recordAudit(tx, {
+      actorId,
+      action: 'assignment.recuse',
+      entity: 'Assignment',
+      entityId: r.assignmentId,
+      after: {
+        recusalId: row.id,
+        panelId: r.panelId,
+        itemId: r.itemId,
+        expertId: r.expertId,
+        reason: r.reason,
+        sheetsSetAside: sheets.count,
+      },
+    });
+  }
 }

@@ -9,7 +9,13 @@ import { SESSION_IDLE_MS, SESSION_MAX_MS } from '#app/utils/session.server';
 import { disconnectSockets } from '#server/realtime';
 import { recordAudit } from './audit.server';
 
-export type SessionUser = { id: string; username: string; displayName: string; roles: Role[] };
+export type SessionUser = {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  mustChangePassword: boolean; // one-time password: only /change-password until it is changed
+};
 
 /** Failures that lock an account name (whatever the address they came from) … */
 export const LOGIN_MAX_FAILURES = 5;
@@ -41,10 +47,17 @@ const USER_SELECT = {
   displayName: true,
   disabled: true,
   passwordHash: true,
+  mustChangePassword: true,
   roles: { select: { role: true } },
 } as const;
 
-type UserRow = { id: string; username: string; displayName: string; roles: { role: string }[] };
+type UserRow = {
+  id: string;
+  username: string;
+  displayName: string;
+  mustChangePassword: boolean;
+  roles: { role: string }[];
+};
 
 function toSessionUser(row: UserRow): SessionUser {
   return {
@@ -52,6 +65,7 @@ function toSessionUser(row: UserRow): SessionUser {
     username: row.username,
     displayName: row.displayName,
     roles: row.roles.map((r) => r.role).filter(isRole),
+    mustChangePassword: row.mustChangePassword,
   };
 }
 

@@ -1,12 +1,14 @@
 // Expert pool (专家库): list, read, create, edit, and xlsx import with preview. Every write is one
 // transaction with its audit event; an import is all-or-nothing.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Prisma } from '@prisma/client';
 import type { ExpertFacts, Problem, Result } from '#scoring/types';
 import { prisma, type Tx } from '#app/utils/db.server';
+import { hashPassword } from '#app/utils/password.server';
 import { CONFLICT_KIND_LABELS, type ExpertConflictInput, type ExpertInput } from '#app/utils/expert-schema';
 import { readExpertWorkbook, writeExpertWorkbook } from '#app/utils/xlsx-experts';
 import { containsLiteral, hasLikeWildcards } from '#app/utils/search';
+import { planLateRecusals, writeLateRecusals, type LateRecusal } from './assignment.server';
 import { auditChainHead, auditHeadLabel, recordAudit } from './audit.server';
 
 export interface ExpertConflictView {
@@ -37,6 +39,7 @@ export interface ExpertView {
   active: boolean;
   note: string | null;
   userId: string | null;
+  account: { username: string; mustChangePassword: boolean } | null; // 登录账号, when linked
   conflicts: ExpertConflictView[];
   updatedAt: Date;
 }
@@ -64,6 +67,7 @@ const EXPERT_SELECT = {
   active: true,
   note: true,
   userId: true,
+  user: { select: { username: true, mustChangePassword: true } },
   updatedAt: true,
   conflicts: {
     select: {
@@ -94,9 +98,10 @@ export function parseStringArray(json: string): string[] {
 
 type TargetNames = { platforms: Map<string, string>; items: Map<string, string> };
 
-function toView(row: ExpertRow, names?: TargetNames): ExpertView {
+function toView({ user, ...row }: ExpertRow, names?: TargetNames): ExpertView {
   return {
     ...row,
+    account: user,
     fields: parseStringArray(row.fields),
     conflicts: row.conflicts.map((c) => ({
       ...c,
@@ -388,6 +393,22 @@ export async function createExpert(actorId: string, input: ExpertInput): Promise
   return { ok: true, value: (await getExpert(id))! };
 }
 
+/** The recusal facts an expert will have once `input` is written. */
+function factsOf(id: string, input: ExpertLike): ExpertFacts {
+  return toExpertFacts({
+    id,
+    name: input.name,
+    organisationName: input.organisationName,
+    organisationUscc: input.organisationUscc ?? null,
+    conflicts: input.conflicts.map(conflictData),
+  });
+}
+
+/**
+ * Edits an expert. Recusal facts that conflict with items already assigned to the expert's panels
+ * are applied in the same transaction (AssignmentRecusal, audited); when one would leave a panel
+ * below its quorum nothing is written and the problem says why.
+ */
 export async function updateExpert(
   actorId: string,
   id: string,
@@ -400,7 +421,11 @@ export async function updateExpert(
     if (clash && clash.id !== id) return [codeTaken(input.code)];
     const unknown = await unknownTargets(tx, input.conflicts);
     if (unknown.length > 0) return unknown;
+    // A conflict added after assignment applies at once: recused from those items, or refused.
+    const late = await planLateRecusals(tx, factsOf(id, input));
+    if (!late.ok) return late.problems;
     await writeExpert(tx, actorId, toView(row), input, 'expert.update');
+    await writeLateRecusals(tx, actorId, late.value);
     return 'ok' as const;
   });
   if (outcome === 'missing') return null;
@@ -439,6 +464,7 @@ export async function importExperts(
   // Read in the sandbox (app/utils/xlsx/sandbox.ts); `status` is set when the file as a whole was refused.
   const read = await readExpertWorkbook(file, fileName);
   if (!read.ok) return read;
+  const rows = read.value;
   const fileSha256 = createHash('sha256').update(file).digest('hex');
 
   const preview = async (client: Tx | typeof prisma) => {
@@ -475,18 +501,31 @@ export async function importExperts(
   const value = await prisma.$transaction(
     async (tx) => {
       const { byCode, value } = await preview(tx);
-      for (const input of read.value) {
-        const { row: _row, ...expert } = input;
+      const writes = rows.map(({ row: _row, ...expert }) => {
         const existing = byCode.get(expert.code) ?? null;
         const conflicts = [...expert.conflicts, ...(existing?.conflicts.filter(onlyOnPage) ?? [])];
+        return { existing, expert: { ...expert, conflicts } };
+      });
+      // New conflicts of experts already on panels apply at once; all are checked before any write.
+      const late: LateRecusal[] = [];
+      const refused: Problem[] = [];
+      for (const { existing, expert } of writes) {
+        if (!existing) continue;
+        const planned = await planLateRecusals(tx, factsOf(existing.id, expert), late);
+        if (planned.ok) late.push(...planned.value);
+        else refused.push(...planned.problems);
+      }
+      if (refused.length > 0) return { refused }; // nothing written yet
+      for (const { existing, expert } of writes) {
         await writeExpert(
           tx,
           actorId,
           existing,
-          { ...expert, conflicts },
+          expert,
           existing ? 'expert.import.update' : 'expert.import.create',
         );
       }
+      await writeLateRecusals(tx, actorId, late);
       const batch = await tx.importBatch.create({
         data: {
           kind: 'experts',
@@ -511,6 +550,7 @@ export async function importExperts(
     },
     { timeout: 120_000 },
   );
+  if ('refused' in value) return { ok: false, problems: value.refused };
   return { ok: true, value };
 }
 
@@ -553,5 +593,160 @@ export async function expertWorkbook(withData: boolean): Promise<Buffer> {
         };
       }),
     `导出于 ${new Date().toISOString()} · ${auditHeadLabel(head)}`,
+  );
+}
+
+// ---------- Sign-in accounts for experts (专家登录账号) ----------
+
+export interface IssuedAccount {
+  expertId: string;
+  expertName: string;
+  username: string;
+  password: string | null; // the one-time password, shown once; null when the account already existed
+  created: boolean;
+}
+
+// No 0/O, 1/l/I: a one-time password is read off paper or a screen and typed by hand.
+const OTP_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const OTP_LENGTH = 12;
+
+/** A random one-time password with letters and digits, so it passes the password rule. */
+export function oneTimePassword(): string {
+  for (;;) {
+    const bytes = randomBytes(OTP_LENGTH * 2);
+    // Rejection sampling keeps every character equally likely (256 is not a multiple of 55).
+    const limit = 256 - (256 % OTP_ALPHABET.length);
+    const chars = [...bytes].filter((b) => b < limit).map((b) => OTP_ALPHABET[b % OTP_ALPHABET.length]);
+    const candidate = chars.slice(0, OTP_LENGTH).join('');
+    if (candidate.length === OTP_LENGTH && /\d/.test(candidate) && /[a-zA-Z]/.test(candidate))
+      return candidate;
+  }
+}
+
+/**
+ * The sign-in name an expert gets: their 专家编号 in lower case (`ZJ-0012` → `zj-0012`), or `expert-`
+ * and the end of their id when they have none; `-2`, `-3` … when taken (account names are unique
+ * regardless of case).
+ */
+export function usernameFor(expert: { id: string; code: string | null }, taken: (name: string) => boolean) {
+  const base =
+    (expert.code ?? `expert-${expert.id.slice(-8)}`)
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 48) || `expert-${expert.id.slice(-8)}`;
+  if (!taken(base)) return base;
+  for (let n = 2; ; n++) if (!taken(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/**
+ * Creates sign-in accounts (role 评审专家, one-time password, must change it at first sign-in) for
+ * the given experts that have none, and links them (Expert.userId). Experts already linked are
+ * listed with their username and no password. One transaction; every account and link audited.
+ */
+export async function createExpertAccounts(
+  actorId: string,
+  expertIds: readonly string[],
+): Promise<Result<IssuedAccount[]>> {
+  const experts = await prisma.expert.findMany({
+    where: { id: { in: [...expertIds] } },
+    select: { id: true, code: true, name: true, active: true, user: { select: { username: true } } },
+    orderBy: [{ code: 'asc' }, { name: 'asc' }],
+  });
+  if (experts.length !== new Set(expertIds).size)
+    return { ok: false, problems: [{ code: 'expert_not_found', message: '专家不存在' }] };
+  const inactive = experts.filter((e) => !e.active && !e.user);
+  if (inactive.length > 0)
+    return {
+      ok: false,
+      problems: inactive.map((e) => ({
+        code: 'expert_inactive',
+        message: `专家「${e.name}」已停用，不能创建登录账号`,
+        expertId: e.id,
+      })),
+    };
+  const wanted = experts.filter((e) => !e.user);
+  // Hashing is slow on purpose (scrypt); done before the transaction so it stays short.
+  const passwords = new Map(
+    await Promise.all(
+      wanted.map(async (e) => {
+        const password = oneTimePassword();
+        return [e.id, { password, hash: await hashPassword(password) }] as const;
+      }),
+    ),
+  );
+  const issued = await prisma.$transaction(async (tx) => {
+    const names = await tx.$queryRaw<{ name: string }[]>`SELECT lower("username") AS "name" FROM "User"`;
+    const taken = new Set(names.map((n) => n.name));
+    const out: IssuedAccount[] = [];
+    for (const expert of experts) {
+      if (expert.user) {
+        out.push({
+          expertId: expert.id,
+          expertName: expert.name,
+          username: expert.user.username,
+          password: null,
+          created: false,
+        });
+        continue;
+      }
+      // Linked meanwhile by someone else: leave it, the unique userId would refuse a second link.
+      const current = await tx.expert.findUniqueOrThrow({
+        where: { id: expert.id },
+        select: { userId: true },
+      });
+      if (current.userId) continue;
+      const username = usernameFor(expert, (name) => taken.has(name));
+      taken.add(username);
+      const { password, hash } = passwords.get(expert.id)!;
+      const user = await tx.user.create({
+        data: {
+          username,
+          displayName: expert.name,
+          passwordHash: hash,
+          mustChangePassword: true,
+          roles: { create: [{ role: 'expert' }] },
+        },
+        select: { id: true },
+      });
+      await recordAudit(tx, {
+        actorId,
+        action: 'user.create',
+        entity: 'User',
+        entityId: user.id,
+        after: { username, displayName: expert.name, roles: ['expert'], mustChangePassword: true },
+      });
+      await tx.expert.update({ where: { id: expert.id }, data: { userId: user.id }, select: { id: true } });
+      await recordAudit(tx, {
+        actorId,
+        action: 'expert.account.link',
+        entity: 'Expert',
+        entityId: expert.id,
+        before: { userId: null },
+        after: { userId: user.id, username },
+      });
+      out.push({ expertId: expert.id, expertName: expert.name, username, password, created: true });
+    }
+    return out;
+  });
+  return { ok: true, value: issued };
+}
+
+/** Accounts for every seated expert of a panel (组长, 成员, 候补; not those replaced). */
+export async function createPanelAccounts(
+  actorId: string,
+  panelId: string,
+): Promise<Result<IssuedAccount[]> | null> {
+  const panel = await prisma.panel.findUnique({
+    where: { id: panelId },
+    select: { members: { where: { status: 'drawn' }, select: { expertId: true } } },
+  });
+  if (!panel) return null;
+  if (panel.members.length === 0)
+    return { ok: false, problems: [{ code: 'panel_not_drawn', message: '专家组尚未抽取专家' }] };
+  return createExpertAccounts(
+    actorId,
+    panel.members.map((m) => m.expertId),
   );
 }

@@ -163,11 +163,20 @@ export async function decideEligibility(
         eligibilityDecision: true,
         eligibilityReason: true,
         round: { select: { state: true } },
+        assignments: { select: { panel: { select: { name: true } } }, take: 1 },
       },
     });
     if (!item) return { ok: false, status: 404, message: '评审对象不存在' };
     if (!roundAllows(item.round.state, 'decideEligibility')) {
       return { ok: false, status: 409, message: '专家评审已开始，形式审查结论不能再修改' };
+    }
+    // An assigned item stays admitted: experts were sent it. Unassign first, then change the decision.
+    if (input.decision !== 'admitted' && item.assignments.length > 0) {
+      return {
+        ok: false,
+        status: 409,
+        message: `该评审对象已分配给「${item.assignments[0].panel.name}」，请先取消分配再修改形式审查结论`,
+      };
     }
     const overall = parseEligibility(item.eligibility)?.overall;
     const flagged = parseFlags(item.flags).length > 0;

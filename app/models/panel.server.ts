@@ -28,6 +28,7 @@ export interface PanelMemberView {
   replacedReason: string | null;
   replacedAt: Date | null;
   replacedByName: string | null;
+  username: string | null; // the expert's sign-in account (登录账号), when one exists
 }
 
 export interface PanelView {
@@ -68,7 +69,9 @@ const PANEL_SELECT = {
       replacedById: true,
       replacedReason: true,
       replacedAt: true,
-      expert: { select: { name: true, title: true, organisationName: true } },
+      expert: {
+        select: { name: true, title: true, organisationName: true, user: { select: { username: true } } },
+      },
     },
     orderBy: { drawOrder: 'asc' },
   },
@@ -107,6 +110,7 @@ function toView(row: PanelRow): PanelView {
       replacedReason: m.replacedReason,
       replacedAt: m.replacedAt,
       replacedByName: m.replacedById ? (byMemberId.get(m.replacedById)?.expert.name ?? null) : null,
+      username: m.expert.user?.username ?? null,
     })),
   };
 }

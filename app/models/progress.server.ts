@@ -46,7 +46,11 @@ export async function roundProgress(roundId: string): Promise<RoundProgress | nu
           select: { expertId: true, role: true, expert: { select: { name: true } } },
           orderBy: { drawOrder: 'asc' },
         },
-        assignments: { select: { itemId: true, recusals: { select: { expertId: true } } } },
+        // Only admitted items are sent to experts (assignment.server.ts); anything else expects no sheet.
+        assignments: {
+          where: { item: { eligibilityDecision: 'admitted' } },
+          select: { itemId: true, recusals: { select: { expertId: true } } },
+        },
       },
       orderBy: { createdAt: 'asc' },
     }),

@@ -8,6 +8,8 @@ import { canonicalJson, recordAudit } from '#app/models/audit.server';
 import {
   copyPresetScheme,
   freezeScheme,
+  fullMarks,
+  FULL_MARKS,
   parseSchemeDefinition,
   updateRoundRubricIn,
   type RubricInput,
@@ -16,6 +18,7 @@ import {
 import { prisma, type Tx } from '#app/utils/db.server';
 import { transactionOutcome } from '#app/utils/outcome';
 import { badRequest } from '#app/utils/http.server';
+import { formatBatch, parseBatch } from '#app/utils/batch';
 import { DEADLINE_LABELS } from '#app/utils/round-labels';
 import { normaliseName } from '#app/utils/normalise-name';
 
@@ -78,9 +81,18 @@ const deadlinesSchema = z
     });
   });
 
+// 第一批, 第1批, 1, 一 and １ all mean batch 1 (app/utils/batch.ts); stored as the number.
 const batchField = z.preprocess(
-  (v) => (emptyToUndefined(v) === undefined ? undefined : typeof v === 'string' ? Number(v) : v),
-  z.int({ error: '批次应为整数' }).min(1, { error: '批次从第1批开始' }).max(99).optional(),
+  emptyToUndefined,
+  z
+    .union([z.string(), z.number()], { error: '批次应填写如“第一批”“1”或“一”' })
+    .transform((v, ctx) => {
+      const parsed = parseBatch(v);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
+    })
+    .optional(),
 );
 
 export const createRoundSchema = z.strictObject({
@@ -128,6 +140,9 @@ function cleanDeadlines(d: Record<string, string | undefined> | undefined): Reco
     Object.entries(d ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'),
   );
 }
+
+/** 第一批 for 1; null when the round has no batch. */
+export const batchLabel = (batch: number | null) => (batch === null ? null : formatBatch(batch));
 
 function nameTaken(name: string): Response {
   return badRequest({ name: `已有名为“${name}”的评审工作，请换一个名称` });
@@ -282,21 +297,111 @@ async function updateRoundIn(tx: Tx, roundId: string, input: UpdateRoundInput, a
   return after;
 }
 
+const SCORABLE_FROM = ['draft', 'importing', 'reviewing'];
+
+/** What 开始专家评审 freezes, for its confirm dialog, and what stands in its way. */
+export interface ScoringReadiness {
+  problems: string[]; // Chinese, one per obstacle; empty when the round may start
+  freezes: {
+    scheme: string; // 评审方案 name and version
+    criteria: number;
+    fullMarks: number;
+    year: number;
+    window: string | null; // 统计区间
+    admitted: number; // items the experts will receive
+    excluded: number;
+  };
+}
+
+async function scoringReadinessIn(
+  client: Tx | typeof prisma,
+  roundId: string,
+): Promise<ScoringReadiness | null> {
+  const round = await client.round.findUnique({
+    where: { id: roundId },
+    select: {
+      state: true,
+      year: true,
+      windowStart: true,
+      windowEnd: true,
+      scheme: { select: { version: true, definition: true } },
+    },
+  });
+  if (!round) return null;
+  const definition = parseSchemeDefinition(round.scheme.definition);
+  const decisions = await client.item.groupBy({
+    by: ['eligibilityDecision'],
+    where: { roundId },
+    _count: { _all: true },
+  });
+  const count = (d: string) => decisions.find((x) => x.eligibilityDecision === d)?._count._all ?? 0;
+  const pending = await client.item.findMany({
+    where: { roundId, eligibilityDecision: 'pending' },
+    select: { name: true },
+    orderBy: { name: 'asc' },
+    take: 3,
+  });
+  const total = fullMarks(definition.scheme.rubric);
+  const problems: string[] = [];
+  if (!SCORABLE_FROM.includes(round.state)) problems.push('该评审工作已不在专家评审之前的阶段');
+  if (count('pending') > 0)
+    problems.push(
+      `还有${count('pending')}个评审对象形式审查待定（如「${pending.map((p) => p.name).join('」「')}」），请先逐一作出“准予进入评审”或“不予受理”的结论`,
+    );
+  if (count('admitted') === 0) problems.push('没有准予进入评审的评审对象');
+  if (total !== FULL_MARKS)
+    problems.push(`评分细则满分合计为${total}分，与评审方案满分${FULL_MARKS}分不一致，请先修改评分细则`);
+  return {
+    problems,
+    freezes: {
+      scheme: `${definition.name}（第${round.scheme.version}版）`,
+      criteria: definition.scheme.rubric.criteria.length,
+      fullMarks: total,
+      year: round.year,
+      window: round.windowStart && round.windowEnd ? `${round.windowStart} 至 ${round.windowEnd}` : null,
+      admitted: count('admitted'),
+      excluded: count('excluded'),
+    },
+  };
+}
+
+/** Whether 开始专家评审 would be accepted now, and what it would freeze; null when no such round. */
+export function scoringReadiness(roundId: string) {
+  return scoringReadinessIn(prisma, roundId);
+}
+
+export type StartScoringOutcome =
+  | { ok: true; state: 'scoring'; schemeId: string }
+  | { ok: false; status: 404 | 409; message: string; problems: string[] };
+
 /**
  * Moves a round into expert scoring: the scheme is frozen in the same transaction, so no sheet is
- * ever scored against a rubric that later changes.
+ * ever scored against a rubric that later changes. Refused (409, nothing written) while any item's
+ * 形式审查 is undecided (待定), when no item is admitted, or when the rubric's full marks differ from
+ * the scheme's; starting a round already in scoring again is a no-op.
  */
-export async function startScoring(roundId: string, actorId: string, now: Date) {
+export async function startScoring(
+  roundId: string,
+  actorId: string,
+  now: Date,
+): Promise<StartScoringOutcome> {
   return prisma.$transaction(async (tx) => {
     const round = await tx.round.findUnique({
       where: { id: roundId },
       select: { state: true, schemeId: true },
     });
-    if (!round) return null;
-    if (round.state === 'scoring') return round;
-    if (!roundAllows(round.state, 'startScoring')) {
-      throw new Error(`round ${roundId} is already past scoring (${round.state})`);
-    }
+    if (!round) return { ok: false, status: 404, message: '评审工作不存在', problems: [] };
+    if (round.state === 'scoring') return { ok: true, state: 'scoring', schemeId: round.schemeId };
+    if (!roundAllows(round.state, 'startScoring'))
+      return { ok: false, status: 409, message: '评审工作已过专家评审阶段', problems: [] };
+    const readiness = (await scoringReadinessIn(tx, roundId))!;
+    if (readiness.problems.length > 0)
+      return {
+        ok: false,
+        status: 409,
+        message: `不能开始专家评审：${readiness.problems.join('；')}`,
+        problems: readiness.problems,
+      };
     await tx.round.update({ where: { id: roundId }, data: { state: 'scoring' } });
     await freezeScheme(tx, round.schemeId, actorId, now);
     await recordAudit(tx, {
@@ -305,30 +410,60 @@ export async function startScoring(roundId: string, actorId: string, now: Date) 
       entity: 'Round',
       entityId: roundId,
       before: { state: round.state },
-      after: { state: 'scoring' },
+      after: { state: 'scoring', frozen: readiness.freezes },
     });
-    return { state: 'scoring' as const, schemeId: round.schemeId };
+    return { ok: true, state: 'scoring', schemeId: round.schemeId };
   });
 }
 
+const ROUND_LIST_SELECT = {
+  id: true,
+  name: true,
+  jurisdiction: true,
+  kind: true,
+  year: true,
+  batch: true,
+  state: true,
+  windowStart: true,
+  windowEnd: true,
+  createdAt: true,
+  _count: { select: { items: true } },
+} as const;
+
+const ROUND_LIST_ORDER = [{ year: 'desc' as const }, { createdAt: 'desc' as const }];
+
+type RoundListRow = { batch: number | null; _count: { items: number } };
+const toListRow = <T extends RoundListRow>({ _count, ...r }: T) => ({
+  ...r,
+  batchLabel: batchLabel(r.batch),
+  itemCount: _count.items,
+});
+
 export async function listRounds() {
-  const rounds = await prisma.round.findMany({
-    orderBy: [{ year: 'desc' }, { createdAt: 'desc' }],
-    select: {
-      id: true,
-      name: true,
-      jurisdiction: true,
-      kind: true,
-      year: true,
-      batch: true,
-      state: true,
-      windowStart: true,
-      windowEnd: true,
-      createdAt: true,
-      _count: { select: { items: true } },
-    },
-  });
-  return rounds.map(({ _count, ...r }) => ({ ...r, itemCount: _count.items }));
+  const rounds = await prisma.round.findMany({ orderBy: ROUND_LIST_ORDER, select: ROUND_LIST_SELECT });
+  return rounds.map(toListRow);
+}
+
+export const roundSearchSchema = z.object({
+  q: z.preprocess(emptyToUndefined, z.string().trim().max(100, { error: '搜索词不超过100字' }).optional()),
+  page: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(10_000).default(1)),
+});
+export const ROUNDS_PAGE_SIZE = 20;
+
+/** One page of the rounds list (评审工作), newest year first, optionally by name. */
+export async function searchRounds(filter: z.infer<typeof roundSearchSchema>) {
+  const where = filter.q ? { name: { contains: filter.q } } : {};
+  const [total, rounds] = await Promise.all([
+    prisma.round.count({ where }),
+    prisma.round.findMany({
+      where,
+      orderBy: ROUND_LIST_ORDER,
+      select: ROUND_LIST_SELECT,
+      skip: (filter.page - 1) * ROUNDS_PAGE_SIZE,
+      take: ROUNDS_PAGE_SIZE,
+    }),
+  ]);
+  return { total, page: filter.page, pageSize: ROUNDS_PAGE_SIZE, rounds: rounds.map(toListRow) };
 }
 
 export async function getRound(roundId: string) {
@@ -360,6 +495,7 @@ export async function getRound(roundId: string) {
   const { definition, ...scheme } = round.scheme;
   return {
     ...round,
+    batchLabel: batchLabel(round.batch),
     deadlines: z.record(z.string(), z.string()).parse(JSON.parse(round.deadlines)),
     scheme: { ...scheme, definition: parseSchemeDefinition(definition) },
     itemCounts: Object.fromEntries(decisions.map((d) => [d.eligibilityDecision, d._count._all])) as Partial<

@@ -112,9 +112,10 @@ export function rubricFieldErrors(error: z.ZodError, input?: unknown): Record<st
 
 // The presets' grading lines (合格 60, 优秀 85, …) are set on a 100-point scale; a rubric whose full
 // marks differ is allowed but the agency is told.
-const FULL_MARKS = 100;
+export const FULL_MARKS = 100;
 
-function fullMarks(rubric: Rubric): number {
+/** 满分合计: Σ 分值 × 权重, exact. */
+export function fullMarks(rubric: Rubric): number {
   return sumExact(rubric.criteria.map((c) => multiplyExact(c.max, c.weight ?? 1)));
 }
 

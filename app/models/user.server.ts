@@ -1,6 +1,6 @@
 // Accounts (账号): creation, roles, password resets, disabling. Every change is audited.
 import { prisma, type Tx } from '#app/utils/db.server';
-import { hashPassword } from '#app/utils/password.server';
+import { hashPassword, verifyPassword } from '#app/utils/password.server';
 import { isRole, type Role } from '#app/utils/permissions';
 import { disconnectSockets } from '#server/realtime';
 import { recordAudit } from './audit.server';
@@ -171,4 +171,41 @@ export async function setUserDisabled(actorId: string, userId: string, disabled:
     });
   });
   if (disabled) disconnectSockets({ userId });
+}
+
+/**
+ * A person replaces their own password (the one-time password of an expert account first of all):
+ * the current one must be right and the new one different. Clears mustChangePassword; the other
+ * sessions of the account end, the current one stays. Audited, never the password itself.
+ */
+export async function changeOwnPassword(
+  userId: string,
+  current: string,
+  next: string,
+  keepSessionId: string | null,
+): Promise<{ ok: true } | { ok: false; field: 'current' | 'password'; message: string }> {
+  const row = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  if (!row || !(await verifyPassword(current, row.passwordHash)))
+    return { ok: false, field: 'current', message: '当前密码不正确' };
+  if (current === next) return { ok: false, field: 'password', message: '新密码不能与当前密码相同' };
+  const passwordHash = await hashPassword(next);
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({
+      where: { id: userId },
+      data: { passwordHash, mustChangePassword: false },
+      select: { id: true },
+    });
+    const ended = await tx.authSession.deleteMany({
+      where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) },
+    });
+    await recordAudit(tx, {
+      actorId: userId,
+      action: 'user.password.change',
+      entity: 'User',
+      entityId: userId,
+      before: { sessions: ended.count },
+      after: { passwordChanged: true, mustChangePassword: false },
+    });
+  });
+  return { ok: true };
 }

@@ -1,4 +1,5 @@
 // Reads for the home page (工作台): one section per role the user holds, each scoped to that user.
+import { roundProgress } from '#app/models/progress.server';
 import { prisma } from '#app/utils/db.server';
 import { hasPermission, type Role } from '#app/utils/permissions';
 
@@ -7,8 +8,8 @@ export type RoundRow = {
   name: string;
   state: string;
   items: number;
-  submitted: number;
-  sheets: number;
+  submitted: number; // sheets submitted, as on the progress board
+  expected: number; // sheets expected (assigned, admitted, not recused), as on the progress board
 };
 export type AssignmentRow = {
   itemId: string;
@@ -55,21 +56,17 @@ async function roundRows(where: object): Promise<RoundRow[]> {
     where,
     orderBy: { createdAt: 'desc' },
     take: 20,
-    select: { id: true, name: true, state: true, _count: { select: { items: true, sheets: true } } },
+    select: { id: true, name: true, state: true, _count: { select: { items: true } } },
   });
-  const submitted = await prisma.scoreSheet.groupBy({
-    by: ['roundId'],
-    where: { roundId: { in: rounds.map((r) => r.id) }, state: { in: ['submitted', 'locked'] } },
-    _count: { _all: true },
-  });
-  const submittedBy = new Map(submitted.map((s) => [s.roundId, s._count._all]));
-  return rounds.map((r) => ({
+  // The same function as the progress board (评审进度), so the two pages never disagree.
+  const progress = await Promise.all(rounds.map((r) => roundProgress(r.id)));
+  return rounds.map((r, i) => ({
     id: r.id,
     name: r.name,
     state: r.state,
     items: r._count.items,
-    sheets: r._count.sheets,
-    submitted: submittedBy.get(r.id) ?? 0,
+    submitted: progress[i]?.submitted ?? 0,
+    expected: progress[i]?.expected ?? 0,
   }));
 }
 
@@ -84,6 +81,8 @@ async function assignmentRows(userId: string): Promise<AssignmentRow[]> {
           name: true,
           round: { select: { id: true, name: true } },
           assignments: {
+            // Items not admitted at 形式审查 are never sent to experts.
+            where: { item: { eligibilityDecision: 'admitted' } },
             orderBy: { order: 'asc' },
             select: {
               item: {

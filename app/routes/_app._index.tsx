@@ -2,7 +2,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { Card, Col, Empty, Progress, Row, Space, Statistic, Table, Tag } from 'antd';
-import { formatDateTime } from '#app/components/format';
+import { formatDateTime, progressPercent } from '#app/components/format';
+import { auditActionLabel } from '#app/utils/audit-labels';
 import { PageHeader } from '#app/components/page-header';
 import { requireUser } from '#app/utils/auth.server';
 import { STATE_LABELS } from '#app/utils/round-labels';
@@ -49,8 +50,8 @@ function RoundsTable({ rows, emptyText = '暂无评审工作' }: { rows: RoundRo
           width: 220,
           render: (_: unknown, r) => (
             <Progress
-              percent={r.sheets === 0 ? 0 : Math.round((r.submitted / r.sheets) * 100)}
-              format={() => `${r.submitted}/${r.sheets}`}
+              percent={progressPercent(r.submitted, r.expected)}
+              format={() => `${r.submitted}/${r.expected}`}
               size="small"
             />
           ),
@@ -135,7 +136,7 @@ export default function HomePage() {
               locale={{ emptyText: <Empty description="暂无审计记录" /> }}
               columns={[
                 { title: '序号', dataIndex: 'seq', width: 70 },
-                { title: '操作', dataIndex: 'action' },
+                { title: '操作', dataIndex: 'action', render: (a: string) => auditActionLabel(a) },
                 { title: '对象', dataIndex: 'entity' },
                 { title: '操作人', dataIndex: 'actor', render: (a: string | null) => a ?? '系统' },
                 { title: '时间', dataIndex: 'createdAt', render: (d: Date) => formatDateTime(d) },

@@ -1,59 +1,96 @@
-// 审计日志: recompute the hash chain and name the first broken link; browse events newest first.
+// 审计日志: recompute the hash chain and name the first broken link; browse events newest first,
+// with Chinese action names, filtered by person, action and a date range (China calendar days).
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { useLoaderData, useNavigate } from '@remix-run/react';
-import { Alert, Card, Space, Table, Typography } from 'antd';
-import { z } from 'zod';
+import { Form, Link, useLoaderData, useNavigate, useSearchParams } from '@remix-run/react';
+import { Alert, Button, Card, Flex, Input, Select, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
 import { formatDateTime } from '#app/components/format';
 import { PageHeader } from '#app/components/page-header';
 import { verifyAuditChain } from '#app/models/audit.server';
+import {
+  AUDIT_PAGE_SIZE,
+  auditFilterSchema,
+  listAuditEvents,
+  type AuditFilter,
+} from '#app/models/audit-log.server';
+import { auditActionLabel } from '#app/utils/audit-labels';
 import { requirePermission } from '#app/utils/auth.server';
-import { prisma } from '#app/utils/db.server';
 
 export const meta: MetaFunction = () => [{ title: '审计日志 · 评审工作台' }];
 
-const PAGE_SIZE = 50;
-const querySchema = z.object({ page: z.coerce.number().int().min(1).catch(1) });
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'audit:read');
-  const { page } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [verification, total, events] = await Promise.all([
-    verifyAuditChain(),
-    prisma.auditEvent.count(),
-    prisma.auditEvent.findMany({
-      orderBy: { seq: 'desc' },
-      skip: (page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-      select: {
-        id: true,
-        seq: true,
-        actorId: true,
-        action: true,
-        entity: true,
-        entityId: true,
-        before: true,
-        after: true,
-        createdAt: true,
-        hash: true,
-      },
-    }),
-  ]);
-  const actors = await prisma.user.findMany({
-    where: { id: { in: events.map((e) => e.actorId).filter((id): id is string => id !== null) } },
-    select: { id: true, displayName: true, username: true },
-  });
-  const names = new Map(actors.map((a) => [a.id, `${a.displayName}（${a.username}）`]));
+  const query = Object.fromEntries(new URL(request.url).searchParams);
+  const parsed = auditFilterSchema.safeParse(query);
+  // A mistyped date shows its message and the unfiltered list rather than an error page.
+  const filter = parsed.success ? parsed.data : { page: 1 };
+  const [verification, log] = await Promise.all([verifyAuditChain(), listAuditEvents(filter)]);
   return {
     verification,
-    total,
-    page,
-    events: events.map((e) => ({ ...e, actor: e.actorId ? (names.get(e.actorId) ?? e.actorId) : '系统' })),
+    filter,
+    filterError: parsed.success ? null : parsed.error.issues.map((i) => i.message).join('；'),
+    page: filter.page,
+    total: log.total,
+    events: log.events.map((e) => ({ ...e, actionLabel: auditActionLabel(e.action) })),
+    actions: log.actions.map((a) => ({ value: a, label: auditActionLabel(a) })),
+    people: [{ value: 'system', label: '系统' }, ...log.people.map((p) => ({ value: p.id, label: p.label }))],
   };
 }
 
+function FilterForm({ data }: { data: ReturnType<typeof useLoaderData<typeof loader>> }) {
+  const { filter } = data;
+  const f = filter as Partial<AuditFilter>;
+  const [actor, setActor] = useState(f.actor);
+  const [action, setAction] = useState(f.action);
+  return (
+    <Form method="get">
+      <Flex gap={8} wrap align="center">
+        <input type="hidden" name="actor" value={actor ?? ''} />
+        <input type="hidden" name="action" value={action ?? ''} />
+        <Select
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          placeholder="操作人"
+          aria-label="操作人"
+          style={{ width: 220 }}
+          value={actor}
+          onChange={setActor}
+          options={data.people}
+        />
+        <Select
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          placeholder="操作"
+          aria-label="操作"
+          style={{ width: 220 }}
+          value={action}
+          onChange={setAction}
+          options={data.actions}
+        />
+        <Input type="date" name="from" defaultValue={f.from} aria-label="起始日期" style={{ width: 160 }} />
+        <span>至</span>
+        <Input type="date" name="to" defaultValue={f.to} aria-label="截止日期" style={{ width: 160 }} />
+        <Button type="primary" htmlType="submit">
+          筛选
+        </Button>
+        <Link to="/admin/audit">清除筛选</Link>
+      </Flex>
+    </Form>
+  );
+}
+
 export default function AuditPage() {
-  const { verification, total, page, events } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { verification, total, page, events, filterError } = data;
   const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const goTo = (p: number) => {
+    const next = new URLSearchParams(params);
+    next.set('page', String(p));
+    navigate(`?${next}`);
+  };
   return (
     <>
       <PageHeader
@@ -77,17 +114,23 @@ export default function AuditPage() {
             description={verification.reason}
           />
         )}
-        <Card title={`全部记录（${total}）`}>
+        <Card>
+          <FilterForm key={params.toString()} data={data} />
+          {filterError ? (
+            <Alert type="error" showIcon message={filterError} style={{ marginTop: 12 }} />
+          ) : null}
+        </Card>
+        <Card title={`记录（${total}）`}>
           <Table
             rowKey="id"
             size="small"
             dataSource={events}
             pagination={{
               current: page,
-              pageSize: PAGE_SIZE,
+              pageSize: AUDIT_PAGE_SIZE,
               total,
               showSizeChanger: false,
-              onChange: (p) => navigate(`?page=${p}`),
+              onChange: goTo,
             }}
             rowClassName={(e) =>
               !verification.ok && e.seq === verification.brokenAt.seq ? 'ant-table-row-selected' : ''
@@ -105,7 +148,12 @@ export default function AuditPage() {
               { title: '序号', dataIndex: 'seq', width: 80 },
               { title: '时间', dataIndex: 'createdAt', width: 180, render: (d: Date) => formatDateTime(d) },
               { title: '操作人', dataIndex: 'actor', width: 200 },
-              { title: '操作', dataIndex: 'action', width: 180 },
+              {
+                title: '操作',
+                dataIndex: 'actionLabel',
+                width: 200,
+                render: (label: string, e) => <span title={e.action}>{label}</span>,
+              },
               { title: '对象', dataIndex: 'entity', width: 140 },
               { title: '对象 ID', dataIndex: 'entityId' },
             ]}

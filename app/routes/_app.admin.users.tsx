@@ -4,6 +4,7 @@ import { useFetcher, useLoaderData } from '@remix-run/react';
 import { Alert, Button, Card, Checkbox, Flex, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { z } from 'zod';
+import { passwordSchema } from '#app/utils/password-schema';
 import { formatDateTime } from '#app/components/format';
 import { PageHeader } from '#app/components/page-header';
 import {
@@ -30,13 +31,7 @@ const roles = z
     z.array(z.enum(ROLES, { error: '角色无效' })),
   )
   .pipe(z.array(z.enum(ROLES)).min(1, { error: '请至少选择一个角色' }));
-// Length alone lets 12345678 or aaaaaaaa1 through: ask for letters plus digits or symbols, and some variety.
-const password = z
-  .string({ error: '请输入密码' })
-  .min(8, { error: '密码至少 8 个字符' })
-  .max(128, { error: '密码不超过 128 个字符' })
-  .refine((p) => /\p{L}/u.test(p) && /[^\p{L}\s]/u.test(p), { error: '密码须同时包含字母和数字（或符号）' })
-  .refine((p) => new Set(p).size >= 5, { error: '密码过于简单，请至少使用 5 个不同的字符' });
+const password = passwordSchema;
 const userId = z.string({ error: '缺少账号' }).min(1, { error: '缺少账号' });
 
 const actionSchema = z.discriminatedUnion(

@@ -3,8 +3,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Link, useFetcher, useLoaderData } from '@remix-run/react';
 import { Alert, Button, Card, Flex, Form, Input, InputNumber, Select, Switch, Typography } from 'antd';
+import { z } from 'zod';
 import { PageHeader } from '#app/components/page-header';
-import { conflictTargetOptions, createExpert, getExpert, updateExpert } from '#app/models/expert.server';
+import { IssuedAccounts, type IssuedAccountRow } from '#app/components/issued-accounts';
+import {
+  conflictTargetOptions,
+  createExpert,
+  createExpertAccounts,
+  getExpert,
+  updateExpert,
+} from '#app/models/expert.server';
 import { requirePermission } from '#app/utils/auth.server';
 import { CONFLICT_KIND_LABELS, CONFLICT_KINDS, expertInputSchema } from '#app/utils/expert-schema';
 import { notFound, safeParseJson } from '#app/utils/http.server';
@@ -45,11 +53,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const accountIntent = z.strictObject({ intent: z.literal('account') });
+
 type SaveResult = ProblemBody | { error: string; fieldErrors: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'expert:manage');
   const { expertId } = expertParams(params);
+  // 创建登录账号 posts {"intent":"account"}; everything else is the expert form.
+  const intent = await request
+    .clone()
+    .json()
+    .then((body: unknown) => accountIntent.safeParse(body).success)
+    .catch(() => false);
+  if (intent && expertId !== 'new') {
+    const issued = await createExpertAccounts(user.id, [expertId]);
+    if (!issued.ok) return Response.json(problemsBody(issued.problems), { status: 400 });
+    return { accounts: issued.value };
+  }
   const parsed = await safeParseJson(request, expertInputSchema);
   if (!parsed.ok) return parsed.response;
   const result =
@@ -129,6 +150,7 @@ export default function ExpertPage() {
         title={expert ? `专家：${expert.name}` : '新增专家'}
         extra={<Link to="/experts">返回专家库</Link>}
       />
+      {expert ? <AccountCard expertId={expert.id} account={expert.account} active={expert.active} /> : null}
       <Form<FormValues>
         layout="vertical"
         initialValues={initial}
@@ -328,5 +350,48 @@ export default function ExpertPage() {
         </Flex>
       </Form>
     </>
+  );
+}
+
+/** 登录账号: the linked sign-in account, or a button creating one with a one-time password. */
+function AccountCard({
+  expertId,
+  account,
+  active,
+}: {
+  expertId: string;
+  account: { username: string; mustChangePassword: boolean } | null;
+  active: boolean;
+}) {
+  const fetcher = useFetcher<{ accounts: IssuedAccountRow[] } | ProblemBody>({ key: `account-${expertId}` });
+  const data = fetcher.data;
+  return (
+    <Card title="登录账号" size="small" style={{ marginBottom: 16 }}>
+      <Flex vertical gap={12}>
+        {data && 'accounts' in data ? <IssuedAccounts accounts={data.accounts} /> : null}
+        {data && 'error' in data ? <Alert type="error" showIcon message={data.error} /> : null}
+        {account ? (
+          <Typography.Text>
+            {`用户名：${account.username}（评审专家）`}
+            {account.mustChangePassword ? '，尚未修改初始密码' : ''}
+          </Typography.Text>
+        ) : (
+          <Flex gap={12} align="center" wrap>
+            <Typography.Text type="secondary">
+              该专家还没有登录账号。创建后系统生成一次性初始密码，专家首次登录须修改。
+            </Typography.Text>
+            <Button
+              disabled={!active}
+              loading={fetcher.state !== 'idle'}
+              onClick={() =>
+                fetcher.submit({ intent: 'account' }, { method: 'post', encType: 'application/json' })
+              }
+            >
+              创建登录账号
+            </Button>
+          </Flex>
+        )}
+      </Flex>
+    </Card>
   );
 }

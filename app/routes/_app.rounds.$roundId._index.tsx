@@ -26,6 +26,7 @@ import {
   getRound,
   lockedRoundFacts,
   roundFormInput,
+  scoringReadiness,
   startScoring,
   updateRound,
   updateRoundSchema,
@@ -58,6 +59,7 @@ export async function loader({ request, params: p }: LoaderFunctionArgs) {
       state: STATE_LABELS[round.state],
     },
     lockedFacts: lockedRoundFacts(round.state),
+    readiness: round.scheme.frozenAt ? null : await scoringReadiness(roundId),
     canManage: hasPermission(user.roles, 'round:manage'),
     canImport: hasPermission(user.roles, 'item:import'),
   };
@@ -103,7 +105,16 @@ export async function action({ request, params: p }: ActionFunctionArgs) {
     return { ok: true as const, message: '基本信息已保存' };
   }
   if (parsed.data.intent === 'start-scoring') {
-    if (!(await startScoring(roundId, user.id, new Date()))) throw notFound('评审工作不存在');
+    const started = await startScoring(roundId, user.id, new Date());
+    if (!started.ok && started.status === 404) throw notFound(started.message);
+    if (!started.ok)
+      return Response.json(
+        {
+          error: started.message,
+          fieldErrors: Object.fromEntries(started.problems.map((m, i) => [`problem${i}`, m])),
+        },
+        { status: started.status },
+      );
     return { ok: true as const, message: '已进入专家评审，评审方案已锁定' };
   }
   const rubric = rubricInputSchema.safeParse(parsed.data.rubric);
@@ -194,7 +205,27 @@ function RubricEditor({
         pagination={false}
         dataSource={criteria}
         tableLayout="fixed"
-        scroll={{ x: 1320 }}
+        scroll={{ x: 960 }}
+        // 评分要点 gets a full-width row under its criterion: readable at 1280 px, not a narrow cell.
+        expandable={{
+          expandedRowKeys: criteria.map((c) => c.key),
+          showExpandColumn: false,
+          expandedRowRender: (c) => (
+            <Flex gap={8} align="flex-start">
+              <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap', paddingTop: 4 }}>
+                评分要点
+              </Typography.Text>
+              <Input.TextArea
+                autoSize={{ minRows: 2, maxRows: 8 }}
+                value={c.guidance ?? ''}
+                disabled={!editable}
+                onChange={(e) => set(c.key, { guidance: e.target.value })}
+                aria-label="评分要点"
+                style={{ whiteSpace: 'pre-wrap' }}
+              />
+            </Flex>
+          ),
+        }}
         columns={[
           {
             title: '编号',
@@ -287,20 +318,6 @@ function RubricEditor({
                 disabled={!editable}
                 onChange={(e) => set(c.key, { required: e.target.checked })}
                 aria-label="必评"
-              />
-            ),
-          },
-          {
-            title: '评分要点',
-            width: 360,
-            render: (_, c) => (
-              <Input.TextArea
-                size="small"
-                autoSize={{ minRows: 1, maxRows: 4 }}
-                value={c.guidance ?? ''}
-                disabled={!editable}
-                onChange={(e) => set(c.key, { guidance: e.target.value })}
-                aria-label="评分要点"
               />
             ),
           },
@@ -478,7 +495,7 @@ function RoundFactsEditor({
 }
 
 export default function RoundPage() {
-  const { round, labels, lockedFacts, canManage, canImport } = useLoaderData<typeof loader>();
+  const { round, labels, lockedFacts, canManage, canImport, readiness } = useLoaderData<typeof loader>();
   const start = useFetcher<typeof action>();
   const startResult = start.data as SaveResult | undefined;
   // Kept here, not in the editor: a successful save bumps the version, which remounts the editor.
@@ -488,6 +505,7 @@ export default function RoundPage() {
   return (
     <>
       <PageHeader
+        round={{ id: round.id, name: round.name }}
         title={round.name}
         subTitle={`${labels.jurisdiction} · ${labels.kind} · ${round.year}年度`}
         extra={
@@ -515,7 +533,7 @@ export default function RoundPage() {
             <Descriptions.Item label="状态">
               <Tag color="blue">{labels.state}</Tag>
             </Descriptions.Item>
-            <Descriptions.Item label="批次">{round.batch ? `第${round.batch}批` : '—'}</Descriptions.Item>
+            <Descriptions.Item label="批次">{round.batchLabel ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="统计区间">
               {round.windowStart && round.windowEnd ? `${round.windowStart} 至 ${round.windowEnd}` : '—'}
             </Descriptions.Item>
@@ -533,8 +551,35 @@ export default function RoundPage() {
           {canManage && !frozen ? (
             <Flex vertical gap={8} style={{ marginTop: 12 }}>
               {/* The confirm button lives in a popover outside any form: submit through the fetcher. */}
+              {readiness && readiness.problems.length > 0 ? (
+                <Alert
+                  type="warning"
+                  showIcon
+                  message="暂不能开始专家评审"
+                  description={
+                    <ul style={{ margin: 0, paddingLeft: 20 }}>
+                      {readiness.problems.map((m) => (
+                        <li key={m}>{m}</li>
+                      ))}
+                    </ul>
+                  }
+                />
+              ) : null}
+              {/* The confirm button lives in a popover outside any form: submit through the fetcher. */}
               <Popconfirm
-                title="进入专家评审后评分细则将锁定，材料不能再导入，形式审查结论不能再修改。确定？"
+                title="开始专家评审？以下内容将锁定，不能再修改："
+                description={
+                  readiness ? (
+                    <ul style={{ margin: 0, paddingLeft: 20, maxWidth: 420 }}>
+                      <li>{`评审方案与评分细则：${readiness.freezes.scheme}，${readiness.freezes.criteria}项指标，满分${readiness.freezes.fullMarks}分`}</li>
+                      <li>{`评审年度：${readiness.freezes.year}年度`}</li>
+                      <li>{`统计区间：${readiness.freezes.window ?? '未填写'}`}</li>
+                      <li>{`形式审查结论：准予进入评审${readiness.freezes.admitted}个、不予受理${readiness.freezes.excluded}个，材料不能再导入`}</li>
+                    </ul>
+                  ) : null
+                }
+                okText="确定开始"
+                cancelText="取消"
                 onConfirm={() => start.submit({ intent: 'start-scoring' }, { method: 'post' })}
               >
                 <Button loading={start.state !== 'idle'} style={{ alignSelf: 'flex-start' }}>

@@ -108,18 +108,19 @@ export default function AssignmentsPage() {
   const fetcher = useFetcher<ActionResult>();
   // Only items that can still be assigned stay selected: once a batch is assigned (or an item taken
   // by someone else) its rows leave the selection, so the next 自动分配 does not target them.
-  const assignable = new Set(items.filter((i) => !i.panel && i.decision !== 'excluded').map((i) => i.id));
+  const assignable = new Set(items.filter((i) => !i.panel && i.decision === 'admitted').map((i) => i.id));
   const selected = picked.filter((id) => assignable.has(id));
   const setSelected = setPicked;
   const done = fetcher.state === 'idle' && fetcher.data && 'ok' in fetcher.data ? fetcher.data : null;
   useEffect(() => {
     if (done) setPicked([]);
   }, [done]);
-  const unassigned = items.filter((i) => !i.panel && i.decision !== 'excluded').length;
+  const unassigned = items.filter((i) => !i.panel && i.decision === 'admitted').length;
 
   return (
     <>
       <PageHeader
+        round={{ id: round.id, name: round.name, page: '分配评审对象' }}
         title="分配评审对象"
         subTitle={round.name}
         extra={
@@ -192,7 +193,7 @@ export default function AssignmentsPage() {
                   selectedRowKeys: selected,
                   onChange: (keys) => setSelected(keys.map(String)),
                   getCheckboxProps: (item: ItemRow) => ({
-                    disabled: !!item.panel || item.decision === 'excluded',
+                    disabled: !!item.panel || item.decision !== 'admitted',
                     name: item.name,
                   }),
                 }

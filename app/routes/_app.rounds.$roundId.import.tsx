@@ -5,6 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useFetcher, useLoaderData } from '@remix-run/react';
 import { Alert, Button, Card, Flex, Space, Table, Tag, Typography } from 'antd';
 import { z } from 'zod';
+import { formatDateTime } from '#app/components/format';
 import { PageHeader } from '#app/components/page-header';
 import {
   commitItemsImport,
@@ -104,6 +105,7 @@ export default function ImportPage() {
   return (
     <>
       <PageHeader
+        round={{ id: round.id, name: round.name, page: '导入材料' }}
         title={`导入材料：${round.name}`}
         subTitle={`上传按本轮模板填写的${form}（xlsx，不超过10MB）。先预检，确认无误后再导入；同一统一社会信用代码重复导入时更新原记录。`}
         extra={
@@ -235,7 +237,7 @@ export default function ImportPage() {
                 title: '时间',
                 dataIndex: 'createdAt',
                 width: 200,
-                render: (d: string | Date) => new Date(d).toLocaleString('zh-CN'),
+                render: (d: string | Date) => formatDateTime(d),
               },
             ]}
           />

@@ -149,6 +149,7 @@ export default function ItemsPage() {
   return (
     <>
       <PageHeader
+        round={{ id: round.id, name: round.name, page: '形式审查' }}
         title={`形式审查：${round.name}`}
         subTitle="基本条件由评分引擎逐条核查；准予进入评审或不予受理由评价机构决定并说明理由"
         extra={

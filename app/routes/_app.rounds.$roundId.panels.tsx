@@ -23,7 +23,9 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { panelSizeWarning } from '#scoring/panel-size';
 import type { Problem } from '#scoring/types';
+import { IssuedAccounts, type IssuedAccountRow } from '#app/components/issued-accounts';
 import { PageHeader } from '#app/components/page-header';
+import { createPanelAccounts } from '#app/models/expert.server';
 import {
   createPanel,
   drawPanelExperts,
@@ -68,11 +70,14 @@ const actionSchema = z.discriminatedUnion(
     replaceInputSchema.extend({ intent: z.literal('replace'), panelId }),
     chairInputSchema.extend({ intent: z.literal('chair'), panelId }),
     z.object({ intent: z.literal('resize'), panelId, size: panelInputSchema.shape.size }),
+    z.object({ intent: z.literal('accounts'), panelId }),
   ],
   { error: '未知操作' },
 );
 
-type ActionResult = { ok: true; message: string; warnings?: Problem[] } | (ProblemBody & { ok?: false });
+type ActionResult =
+  | { ok: true; message: string; warnings?: Problem[]; accounts?: IssuedAccountRow[] }
+  | (ProblemBody & { ok?: false });
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionResult | Response> {
   const user = await requirePermission(request, 'panel:manage');
@@ -120,6 +125,16 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
       });
       if (!result) throw notFound('专家组不存在');
       return result.ok ? { ok: true, message: '已由候补专家递补' } : fail(result.problems);
+    }
+    case 'accounts': {
+      // Accounts are people, not panel seats: creating them needs the expert pool permission too.
+      if (!hasPermission(user.roles, 'expert:manage'))
+        throw Response.json({ error: '无权访问', permission: 'expert:manage' }, { status: 403 });
+      const result = await createPanelAccounts(user.id, input.panelId);
+      if (!result) throw notFound('专家组不存在');
+      if (!result.ok) return fail(result.problems);
+      const created = result.value.filter((a) => a.created).length;
+      return { ok: true, message: `已为本组创建${created}个登录账号`, accounts: result.value };
     }
     case 'chair': {
       const result = await setPanelChair(user.id, input.panelId, input.expertId);
@@ -377,6 +392,37 @@ const ROLE_TAGS: Record<PanelMemberView['role'], JSX.Element> = {
   backup: <Tag>候补</Tag>,
 };
 
+/** 为本组专家创建登录账号: one-time passwords for every seated expert without an account. */
+function AccountsForm({ panel }: { panel: PanelView }) {
+  const fetcher = useFetcher<ActionResult>({ key: `accounts-${panel.id}` });
+  const data = fetcher.data;
+  const missing = panel.members.some((m) => m.status === 'drawn' && m.username === null);
+  // Stays mounted after the accounts exist, so the one-time passwords remain on screen.
+  if (!missing && !data) return null;
+  return (
+    <fetcher.Form method="post">
+      <input type="hidden" name="intent" value="accounts" />
+      <input type="hidden" name="panelId" value={panel.id} />
+      <Flex vertical gap={8}>
+        {missing ? (
+          <Flex gap={12} align="center" wrap>
+            <Button htmlType="submit" loading={fetcher.state !== 'idle'}>
+              为本组专家创建登录账号
+            </Button>
+            <Typography.Text type="secondary">
+              为尚无账号的组长、成员和候补创建“评审专家”账号，初始密码只显示一次，首次登录须修改。
+            </Typography.Text>
+          </Flex>
+        ) : null}
+        {data && 'ok' in data && data.ok && data.accounts ? (
+          <IssuedAccounts accounts={data.accounts} />
+        ) : null}
+        {data && !('ok' in data && data.ok) ? <Feedback data={data} /> : null}
+      </Flex>
+    </fetcher.Form>
+  );
+}
+
 function PanelCard({ panel, canManage }: { panel: PanelView; canManage: boolean }) {
   return (
     <Card
@@ -408,6 +454,7 @@ function PanelCard({ panel, canManage }: { panel: PanelView; canManage: boolean 
         {panel.sizeWarning ? <Alert type="warning" showIcon message={panel.sizeWarning} /> : null}
         {canManage && panel.assignments === 0 ? <ResizeForm key={panel.size} panel={panel} /> : null}
         {canManage && panel.assignments === 0 ? <DrawForm panel={panel} /> : null}
+        {canManage && panel.members.length > 0 ? <AccountsForm panel={panel} /> : null}
         {panel.members.length > 0 ? (
           <Table
             size="small"
@@ -419,6 +466,11 @@ function PanelCard({ panel, canManage }: { panel: PanelView; canManage: boolean 
               { title: '姓名', dataIndex: 'name' },
               { title: '职称', dataIndex: 'title' },
               { title: '工作单位', dataIndex: 'organisationName' },
+              {
+                title: '登录账号',
+                dataIndex: 'username',
+                render: (u: string | null) => u ?? <Typography.Text type="secondary">未创建</Typography.Text>,
+              },
               {
                 title: '角色',
                 dataIndex: 'role',
@@ -456,6 +508,7 @@ export default function PanelsPage() {
   return (
     <>
       <PageHeader
+        round={{ id: round.id, name: round.name, page: '专家组' }}
         title="专家组"
         subTitle={round.name}
         extra={

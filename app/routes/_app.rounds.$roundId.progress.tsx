@@ -2,6 +2,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { Card, Empty, Flex, Progress, Space, Statistic, Table, Tag } from 'antd';
+import { progressPercent } from '#app/components/format';
 import { PageHeader } from '#app/components/page-header';
 import { roundHeader } from '#app/models/panel.server';
 import { roundProgress, type ExpertProgress } from '#app/models/progress.server';
@@ -19,13 +20,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { round, progress };
 }
 
-const percent = (done: number, of: number) => (of === 0 ? 0 : Math.floor((done * 100) / of));
-
 export default function ProgressPage() {
   const { round, progress } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
+        round={{ id: round.id, name: round.name, page: '评审进度' }}
         title="评审进度"
         subTitle={round.name}
         extra={
@@ -63,7 +63,7 @@ export default function ProgressPage() {
             }
             extra={
               <Progress
-                percent={percent(panel.submitted, panel.expected)}
+                percent={progressPercent(panel.submitted, panel.expected)}
                 style={{ width: 200 }}
                 size="small"
               />
@@ -93,7 +93,7 @@ export default function ProgressPage() {
                   title: '完成度',
                   key: 'percent',
                   render: (_: unknown, e: ExpertProgress) => (
-                    <Progress percent={percent(e.submitted, e.expected)} size="small" />
+                    <Progress percent={progressPercent(e.submitted, e.expected)} size="small" />
                   ),
                 },
               ]}

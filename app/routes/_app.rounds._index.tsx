@@ -1,9 +1,9 @@
 // 评审工作: every round with its kind, window and state.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
-import { Button, Card, Table, Tag } from 'antd';
+import { Form, Link, useLoaderData, useNavigate } from '@remix-run/react';
+import { Button, Card, Flex, Input, Table, Tag } from 'antd';
 import { PageHeader } from '#app/components/page-header';
-import { listRounds } from '#app/models/round.server';
+import { roundSearchSchema, searchRounds } from '#app/models/round.server';
 import { requirePermission } from '#app/utils/auth.server';
 import { JURISDICTION_LABELS, KIND_LABELS, STATE_LABELS } from '#app/utils/round-labels';
 import { hasPermission } from '#app/utils/permissions';
@@ -12,9 +12,15 @@ export const meta: MetaFunction = () => [{ title: '评审工作 · 评审工作�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'round:read');
-  const rounds = await listRounds();
+  const url = new URL(request.url);
+  // A hand-edited query (?page=abc) shows the first page rather than an error.
+  const parsed = roundSearchSchema.safeParse(Object.fromEntries(url.searchParams));
+  const filter = parsed.success ? parsed.data : { page: 1 };
+  const { rounds, ...paging } = await searchRounds(filter);
   return {
     canManage: hasPermission(user.roles, 'round:manage'),
+    q: filter.q ?? '',
+    ...paging,
     rounds: rounds.map((r) => ({
       ...r,
       jurisdictionLabel: JURISDICTION_LABELS[r.jurisdiction],
@@ -27,7 +33,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Row = Awaited<ReturnType<typeof loader>>['rounds'][number];
 
 export default function RoundsPage() {
-  const { rounds, canManage } = useLoaderData<typeof loader>();
+  const { rounds, canManage, q, total, page, pageSize } = useLoaderData<typeof loader>();
+  const navigate = useNavigate();
+  const go = (next: { q?: string; page?: number }) => {
+    const params = new URLSearchParams();
+    const query = next.q ?? q;
+    if (query) params.set('q', query);
+    if ((next.page ?? 1) > 1) params.set('page', String(next.page));
+    navigate(`/rounds${params.size > 0 ? `?${params}` : ''}`);
+  };
   return (
     <>
       <PageHeader
@@ -42,12 +56,34 @@ export default function RoundsPage() {
         }
       />
       <Card>
+        <Form method="get" key={q}>
+          <Flex gap={8} style={{ marginBottom: 16, maxWidth: 480 }}>
+            <Input
+              name="q"
+              defaultValue={q}
+              placeholder="按名称搜索评审工作"
+              aria-label="按名称搜索"
+              allowClear
+            />
+            <Button htmlType="submit" type="primary">
+              搜索
+            </Button>
+          </Flex>
+        </Form>
         <Table<Row>
           rowKey="id"
           size="middle"
           dataSource={rounds}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: '暂无评审工作' }}
+          pagination={{
+            current: page,
+            pageSize,
+            total,
+            hideOnSinglePage: true,
+            showSizeChanger: false,
+            showTotal: (n) => `共 ${n} 项`,
+            onChange: (p) => go({ page: p }),
+          }}
+          locale={{ emptyText: q ? `没有名称包含“${q}”的评审工作` : '暂无评审工作' }}
           columns={[
             {
               title: '名称',
@@ -59,9 +95,9 @@ export default function RoundsPage() {
             { title: '年度', dataIndex: 'year', width: 80 },
             {
               title: '批次',
-              dataIndex: 'batch',
+              dataIndex: 'batchLabel',
               width: 80,
-              render: (b: number | null) => (b ? `第${b}批` : '—'),
+              render: (b: string | null) => b ?? '—',
             },
             {
               title: '统计区间',

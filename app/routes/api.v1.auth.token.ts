@@ -1,5 +1,5 @@
 // POST /api/v1/auth/token {username, password, name?} → 201 {token}. Same throttling and the same
-// generic message as the login page.
+// generic message as the login page; 403 for an account that must still change its one-time password.
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { checkCredentials, createApiToken, retryAfterSeconds } from '#app/models/auth.server';
@@ -36,6 +36,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
         )
       : jsonError(401, '用户名或密码错误');
   }
+  // An account still on its one-time password gets no token: the person must choose a password first.
+  if (check.user.mustChangePassword)
+    return jsonError(403, '该账号仍在使用初始密码，请先登录网页修改密码，然后再申请 API 令牌');
   const { token } = await createApiToken({ userId: check.user.id, name: body.name ?? 'API 令牌' });
   return Response.json({ token }, { status: 201, headers: { 'Cache-Control': 'no-store' } });
 }

@@ -71,9 +71,26 @@ export function safeRedirectTo(value: unknown, fallback = '/'): string {
   return value;
 }
 
-/** The signed-in user, or: a redirect to /login (pages) / 401 JSON (API). */
+/** The page where a person holding a one-time password must choose their own first. */
+export const CHANGE_PASSWORD_PATH = '/change-password';
+
+/** Where the request came from, as a path to return to (single fetch asks for "/page.data"). */
+function returnPath(request: Request): string {
+  const url = new URL(request.url);
+  return url.pathname.replace(/\.data$/, '').replace(/^\/_root$/, '/') + url.search;
+}
+
+/**
+ * The signed-in user, or: a redirect to /login (pages) / 401 JSON (API). A user still holding a
+ * one-time password gets nothing but the change-password page (403 JSON from the API).
+ */
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getUser(request);
+  if (user?.mustChangePassword) {
+    if (isApiRequest(request))
+      throw Response.json({ error: '请先登录网页修改初始密码，然后再使用' }, { status: 403 });
+    throw redirect(`${CHANGE_PASSWORD_PATH}?redirectTo=${encodeURIComponent(returnPath(request))}`);
+  }
   if (user) return user;
   if (isApiRequest(request)) {
     throw Response.json(
@@ -81,10 +98,7 @@ export async function requireUser(request: Request): Promise<SessionUser> {
       { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } },
     );
   }
-  const url = new URL(request.url);
-  // Single fetch asks for "/page.data"; send the user back to the page itself.
-  const back = url.pathname.replace(/\.data$/, '').replace(/^\/_root$/, '/') + url.search;
-  throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+  throw redirect(`/login?redirectTo=${encodeURIComponent(returnPath(request))}`);
 }
 
 /** The signed-in user holding the permission; otherwise as requireUser, or a 403. */

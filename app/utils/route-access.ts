@@ -20,6 +20,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'api.v1.$.ts': { permission: 'public' },
   'api.v1.auth.token.ts': { permission: 'public' },
   'api.v1.me.ts': { permission: 'signed-in' },
+  // Reached also with a one-time password, which every other route refuses until it is changed.
+  'change-password.tsx': { permission: 'signed-in' },
   '_app.tsx': { permission: 'signed-in' },
   '_app._index.tsx': { permission: 'signed-in' },
   '_app.admin.users.tsx': { permission: 'user:manage' },
@@ -47,6 +49,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'api.v1.experts.$expertId.ts': { permission: 'expert:manage' },
   'api.v1.experts.template.ts': { permission: 'expert:manage' },
   'api.v1.experts.import.ts': { permission: 'expert:manage' },
+  'api.v1.experts.$expertId.account.ts': { permission: 'expert:manage' },
+  'api.v1.panels.$panelId.accounts.ts': { permission: 'expert:manage' },
   'api.v1.rounds.$roundId.panels.ts': { permission: 'round:read', action: 'panel:manage' },
   'api.v1.panels.$panelId.ts': { permission: 'round:read', action: 'panel:manage' },
   'api.v1.panels.$panelId.draw.ts': { permission: 'round:read', action: 'panel:manage' },

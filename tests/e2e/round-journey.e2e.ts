@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '#seeds/load.server';
+import { prisma } from '#app/utils/db.server';
 import { applicationRows, filledWorkbook } from '#tests/fixtures/xlsx/factory';
 import { startTestServer, type TestServer } from '#tests/integration/web/support/server';
 import { launchBrowser, screenshot, waitForHydration, watchErrors, type Browser } from './support/browser';
@@ -145,6 +146,7 @@ describe('agency runs a review round from creation to assignment', () => {
     await page.getByRole('heading', { name: '专家库' }).waitFor();
     await page.locator('tbody tr a').first().click();
     await page.getByRole('button', { name: '添加回避事项' }).waitFor();
+    const expertId = new URL(page.url()).pathname.split('/').pop()!;
     await page.getByRole('button', { name: '添加回避事项' }).click();
     await page.getByPlaceholder('单位名称').last().fill('四川示例检测技术有限公司1号');
     await page.getByPlaceholder('离职年份').last().fill('2025');
@@ -152,6 +154,25 @@ describe('agency runs a review round from creation to assignment', () => {
     await page.waitForURL(/\/experts\?saved=/);
     await page.getByRole('heading', { name: '专家库' }).waitFor();
     await screenshot(page, 'journey-7-experts');
+    // What was saved: the conflict itself, and — when this expert sits on the panel that has the
+    // unit's item — the recusal it calls for at once.
+    const saved = await prisma.expertConflict.findMany({
+      where: { expertId, kind: 'formerEmployer', organisationName: '四川示例检测技术有限公司1号' },
+      select: { untilYear: true },
+    });
+    expect(saved).toEqual([{ untilYear: 2025 }]);
+    const roundId = roundUrl.split('/').pop()!;
+    const affected = await prisma.assignment.findMany({
+      where: {
+        panel: {
+          roundId,
+          members: { some: { expertId, status: 'drawn', role: { in: ['chair', 'member'] } } },
+        },
+        item: { organisation: { name: '四川示例检测技术有限公司1号' } },
+      },
+      select: { recusals: { where: { expertId }, select: { kind: true } } },
+    });
+    for (const a of affected) expect(a.recusals).toEqual([{ kind: 'formerEmployer' }]);
   });
 
   it('declares a conflict with one item of the round on the expert page, shown by name after saving', async () => {
@@ -186,6 +207,16 @@ describe('agency runs a review round from creation to assignment', () => {
     await goto(`${roundUrl}/progress`);
     await page.getByText('第一组（检验检测）').waitFor();
     await screenshot(page, 'journey-6-progress');
+    // Every item to each of the 5 members, less the recusals; nothing submitted yet.
+    const roundId = roundUrl.split('/').pop()!;
+    const recusals = await prisma.assignmentRecusal.count({ where: { assignment: { panel: { roundId } } } });
+    const value = (title: string) =>
+      page
+        .locator('.ant-statistic', { hasText: title })
+        .locator('.ant-statistic-content-value')
+        .textContent();
+    expect(await value('应评（份）')).toBe(String(UNITS * 5 - recusals));
+    expect(await value('已提交（份）')).toBe('0');
     expect(errors).toEqual([]);
   });
 
@@ -205,7 +236,7 @@ describe('agency runs a review round from creation to assignment', () => {
     await page.getByText('基本信息已保存').waitFor();
     const facts = page.locator('.ant-descriptions').first();
     await facts.getByText('2021-07-01 至 2022-06-30').waitFor();
-    await facts.getByText('第3批').waitFor();
+    await facts.getByText('第三批').waitFor(); // 批次 typed as 3 shows as 第三批
     await screenshot(page, 'journey-8-round-facts');
   });
 

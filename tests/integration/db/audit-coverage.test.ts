@@ -8,7 +8,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '#app/models/audit.server';
 import { assignItems, autoAssign, unassignItem } from '#app/models/assignment.server';
 import { createApiToken, createSession, endSession, revokeApiToken } from '#app/models/auth.server';
-import { createExpert, expertWorkbook, importExperts, updateExpert } from '#app/models/expert.server';
+import {
+  createExpert,
+  createExpertAccounts,
+  expertWorkbook,
+  getExpert,
+  importExperts,
+  updateExpert,
+} from '#app/models/expert.server';
 import { commitItemsImport } from '#app/models/import.server';
 import { decideEligibility } from '#app/models/item.server';
 import {
@@ -27,7 +34,13 @@ import {
   updateRound,
 } from '#app/models/round.server';
 import { type RubricInput, updateRoundRubric } from '#app/models/scheme.server';
-import { createUser, resetPassword, setUserDisabled, setUserRoles } from '#app/models/user.server';
+import {
+  changeOwnPassword,
+  createUser,
+  resetPassword,
+  setUserDisabled,
+  setUserRoles,
+} from '#app/models/user.server';
 import { prisma } from '#app/utils/db.server';
 import { applicationRows, filledWorkbook, usccFor } from '#tests/fixtures/xlsx/factory';
 import { computeUsccCheckChar } from '#app/utils/uscc';
@@ -273,6 +286,11 @@ describe('rounds, schemes, import and eligibility', () => {
       after: { decision: 'excluded', reason: '资料不全' },
     });
 
+    // Scoring starts only once every item is decided (round.server.ts startScoring).
+    await prisma.item.updateMany({
+      where: { roundId, eligibilityDecision: 'pending' },
+      data: { eligibilityDecision: 'admitted' },
+    });
     const started = await audited(() => startScoring(roundId, actor, new Date()));
     expect(started.events.map((e) => e.action)).toEqual(['scheme.freeze', 'round.state']);
     expect(started.events[0].before).toEqual({ frozenAt: null });
@@ -414,5 +432,56 @@ describe('experts, panels and assignments', () => {
     expect(auto.value?.ok).toBe(true);
     expect(auto.events.map((e) => e.action)).toEqual(items.map(() => 'assignment.auto'));
     expect(auto.events.map((e) => e.after.itemId).sort()).toEqual([...items].sort());
+  });
+
+  it('a conflict declared after assignment: the expert update and one recusal event per item', async () => {
+    const member = (await getPanel(panelId))!.members.find(
+      (m) => m.status === 'drawn' && m.role !== 'backup',
+    )!;
+    const current = (await getExpert(member.expertId))!;
+    const updated = await audited(() =>
+      updateExpert(actor, member.expertId, {
+        code: current.code!,
+        name: current.name,
+        organisationName: current.organisationName,
+        title: current.title,
+        fields: current.fields,
+        region: current.region,
+        active: current.active,
+        conflicts: [{ kind: 'relative', organisationName: '审计检测所0' }],
+      }),
+    );
+    expect(updated.value?.ok).toBe(true);
+    expect(updated.events.map((e) => e.action)).toEqual(['expert.update', 'assignment.recuse']);
+    expect(updated.events[1]).toMatchObject({
+      entity: 'Assignment',
+      actorId: actor,
+      after: { expertId: member.expertId, itemId: items[0], panelId },
+    });
+  });
+
+  it('an expert account: the user and the link; the first password change by the person', async () => {
+    const made = await audited(() => createExpertAccounts(actor, [experts[0]]));
+    if (!made.value.ok) throw new Error('account not created');
+    const [account] = made.value.value;
+    expect(made.events.map((e) => e.action)).toEqual(['user.create', 'expert.account.link']);
+    const user = await prisma.user.findUniqueOrThrow({ where: { username: account.username } });
+    expect(made.events[0]).toMatchObject({
+      entity: 'User',
+      entityId: user.id,
+      after: { username: account.username, roles: ['expert'], mustChangePassword: true },
+    });
+    expect(made.events[1]).toMatchObject({
+      entity: 'Expert',
+      entityId: experts[0],
+      before: { userId: null },
+      after: { userId: user.id },
+    });
+    const changed = await audited(() => changeOwnPassword(user.id, account.password!, 'Own-pass-2026', null));
+    expect(only(changed.events, 'user.password.change', user.id)).toMatchObject({
+      entity: 'User',
+      entityId: user.id,
+      after: { passwordChanged: true, mustChangePassword: false },
+    });
   });
 });

@@ -240,10 +240,24 @@ describe('expert workbook import', () => {
       [...HEADERS, '__proto__', 'constructor'],
       [...goodRow('P1'), '{"polluted":true}', 'x'],
     ]);
+    // The file really carries the headers (a fixture that lost them would prove nothing).
+    const sheet = XLSX.read(file, { type: 'buffer' }).Sheets['专家'];
+    const header = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1 })[0];
+    expect(header.slice(-2)).toEqual(['__proto__', 'constructor']);
+
     const result = await readExpertWorkbook(file, 'p.xlsx');
-    expect(result.ok).toBe(true);
+    const clean = await readExpertWorkbook(handMade([HEADERS, goodRow('P1')]), 'c.xlsx');
+    expect(result.ok && clean.ok).toBe(true);
+    if (!result.ok || !clean.ok) return;
+    // Assigning a string to obj.__proto__ is a silent no-op, so "no __proto__ key" alone could never
+    // fail: check own property names (a null-prototype row would have one), the prototype itself,
+    // and that the row reads exactly as without the two columns.
+    const row = result.value[0];
+    expect(Object.getOwnPropertyNames(row)).not.toContain('__proto__');
+    expect(Object.getOwnPropertyNames(row)).not.toContain('constructor');
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+    expect(result.value).toEqual(clean.value);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    if (result.ok) expect(Object.keys(result.value[0]).sort()).not.toContain('__proto__');
   });
 
   it('reports a missing required column and accepts numbers typed where text is expected', async () => {

@@ -183,7 +183,12 @@ describe('eligibility decisions (形式审查)', () => {
       status: 404,
     });
 
-    await startScoring(round.id, actor, now);
+    // Scoring starts only once every item is decided (round.server.ts).
+    await prisma.item.updateMany({
+      where: { roundId: round.id, eligibilityDecision: 'pending' },
+      data: { eligibilityDecision: 'admitted' },
+    });
+    expect(await startScoring(round.id, actor, now)).toMatchObject({ ok: true });
     expect(await decideEligibility(round.id, first.id, { decision: 'pending' }, actor, now)).toMatchObject({
       status: 409,
     });

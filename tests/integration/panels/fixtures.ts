@@ -13,7 +13,7 @@ let serial = 0;
 /** A valid, unique 统一社会信用代码 (the check character computed, never hard-coded). */
 export function uscc(): string {
   serial += 1;
-  const body = `915101${String(serial).padStart(11, '0')}`.slice(0, 17);
+  const body = `91510199${String(serial).padStart(9, '0')}`; // 99: no factory uses this prefix
   return body + computeUsccCheckChar(body);
 }
 

@@ -5,6 +5,7 @@ import { previewImport } from '#app/utils/xlsx/import-preview';
 import { MAX_FILE_BYTES } from '#app/utils/xlsx/read-workbook';
 import { getPreset } from '#seeds/presets/index';
 import { applicationRows, filledWorkbook, randomBytes } from '#tests/fixtures/xlsx/factory';
+import { makeItem, makeOrganisation } from '#tests/integration/panels/fixtures';
 import { login, request, startTestServer, type TestServer } from '#tests/integration/web/support/server';
 
 let server: TestServer;
@@ -120,9 +121,18 @@ describe('rounds API and pages', () => {
       `/rounds/${round.id}`,
       `/rounds/${round.id}/import`,
       `/rounds/${round.id}/items`,
+      `/rounds/${round.id}/panels`,
+      `/rounds/${round.id}/assignments`,
+      `/rounds/${round.id}/progress`,
     ]) {
       const response = await request(server, page, { cookie });
       expect(response.status, page).toBe(200);
+      // Every page below a round: 首页 / 评审工作 / <round name> / <page>.
+      if (page.startsWith(`/rounds/${round.id}`)) {
+        const html = await response.clone().text();
+        expect(html, page).toContain('data-testid="breadcrumb"');
+        expect(html, page).toContain('首页');
+      }
     }
   }, 120_000);
 
@@ -173,7 +183,7 @@ describe('rounds API and pages', () => {
       intent: 'facts',
       name: '2026年度年度评价（页面编辑）',
       year: '2026',
-      batch: '2',
+      batch: '第二批',
       window: '2021年7月1日至2022年6月31日',
       'deadlines.applicationsClose': '2026-04-30',
       'deadlines.reviewEnd': '',
@@ -187,8 +197,24 @@ describe('rounds API and pages', () => {
       name: '2026年度年度评价（页面编辑）',
       windowEnd: '2022-06-30',
       batch: 2,
+      batchLabel: '第二批',
     });
+    // The API reads 批次 the same way: 一 is batch 1, and nonsense names the field.
+    expect((await (await patch({ batch: '一' })).json()).round).toMatchObject({
+      batch: 1,
+      batchLabel: '第一批',
+    });
+    const nonsense = await patch({ batch: '第A批' });
+    expect(nonsense.status).toBe(400);
+    expect((await nonsense.json()).fieldErrors.batch).toMatch(/^批次“第A批”无法识别/);
+    expect((await patch({ batch: 2 })).status).toBe(200);
 
+    // Refused with the reason while nothing is admitted; accepted once an item is.
+    const early = await page({ intent: 'start-scoring' });
+    expect(early.status).toBe(409);
+    expect(await read()).toMatchObject({ state: 'draft' });
+    const unit = await makeOrganisation('编辑测试单位');
+    await makeItem(id, unit.id, '编辑测试平台', '检测', 'admitted');
     expect((await page({ intent: 'start-scoring' })).status).toBe(200);
     const locked = await patch({ window: '2025-01-01至2025-12-31' });
     expect(locked.status).toBe(409);

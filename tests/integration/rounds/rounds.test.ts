@@ -19,6 +19,7 @@ import {
   type RubricInput,
 } from '#app/models/scheme.server';
 import { prisma } from '#app/utils/db.server';
+import { makeItem, makeOrganisation } from '#tests/integration/panels/fixtures';
 import { getPreset } from '#seeds/presets/index';
 
 async function agency(): Promise<string> {
@@ -30,6 +31,12 @@ async function agency(): Promise<string> {
     },
   });
   return user.id;
+}
+
+/** One admitted item, so the round may move to expert scoring. */
+async function admitOne(roundId: string) {
+  const unit = await makeOrganisation(`单位${++serial}`);
+  await makeItem(roundId, unit.id, `平台${serial}`, '检测', 'admitted');
 }
 
 let serial = 0;
@@ -214,7 +221,8 @@ describe('editing round facts', () => {
   it('keeps name, batch and deadlines editable once scoring has started, but not year or window', async () => {
     const actor = await agency();
     const round = await createRound(input(), actor);
-    await startScoring(round.id, actor, new Date('2026-05-01T00:00:00Z'));
+    await admitOne(round.id);
+    expect(await startScoring(round.id, actor, new Date('2026-05-01T00:00:00Z'))).toMatchObject({ ok: true });
     // The unchanged window and year may be sent back, as the edit form does.
     const ok = await updateRound(
       round.id,
@@ -333,8 +341,12 @@ describe('rubric editing', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.problems[0].message).toMatch(/步长|step/);
 
-    await startScoring(round.id, actor, new Date('2026-05-10T08:00:00Z'));
-    const frozen = await updateRoundRubric(round.id, rubric, detail.scheme.version + 1, actor);
+    // Scoring starts only with the full marks at 100 and every item decided (start-scoring.test.ts).
+    const restored = await updateRoundRubric(round.id, { criteria }, detail.scheme.version + 1, actor);
+    expect(restored).toEqual({ ok: true, version: detail.scheme.version + 2 });
+    await admitOne(round.id);
+    expect(await startScoring(round.id, actor, new Date('2026-05-10T08:00:00Z'))).toMatchObject({ ok: true });
+    const frozen = await updateRoundRubric(round.id, rubric, detail.scheme.version + 2, actor);
     expect(frozen).toMatchObject({ ok: false, problems: [{ code: 'scheme_frozen' }] });
     expect((await getRound(round.id))?.state).toBe('scoring');
   });
