@@ -110,14 +110,14 @@ interface Reading {
 }
 
 // The app: one unit per cell of the column, the cell in that unit's row.
-function appReadings(column: Column): Reading[] {
+async function appReadings(column: Column): Promise<Reading[]> {
   const rows = applicationRows(column.cells.length);
   const book = XLSX.read(filledWorkbook('application', rows), { type: 'buffer' });
   const letter = letterOf(column.sheet, column.header);
   column.cells.forEach((cell, i) => {
     book.Sheets[column.sheet][`${letter}${i + 2}`] = cell;
   });
-  const p = previewImport(XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer, 'application', {
+  const p = await previewImport(XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer, 'application', {
     asOf: '2025-12-31',
   });
   const at = (row: number) => (q: { sheet?: string; row?: number; column?: string }) =>
@@ -165,7 +165,7 @@ async function cliReadings(column: Column): Promise<Reading[]> {
 
 describe('the CLI reads spreadsheet cells exactly as the app import does', () => {
   it.each(COLUMNS.map((c) => [c.field, c] as const))('%s', async (_field, column) => {
-    const app = appReadings(column);
+    const app = await appReadings(column);
     // Refusals stop the CLI from reading values; read the accepted cells again on their own.
     const accepted = column.cells.filter((_, i) => app[i].refused === undefined);
     const refusedCli = await cliReadings(column);
@@ -179,8 +179,10 @@ describe('the CLI reads spreadsheet cells exactly as the app import does', () =>
     expect(app.some((r) => r.value !== undefined && r.notices.length > 0)).toBe(true);
   });
 
-  it('reads the cells the issue names alike, to the values people meant', () => {
-    const byField = Object.fromEntries(COLUMNS.map((c) => [c.field, appReadings(c)]));
+  it('reads the cells the issue names alike, to the values people meant', async () => {
+    const byField = Object.fromEntries(
+      await Promise.all(COLUMNS.map(async (c) => [c.field, await appReadings(c)] as const)),
+    );
     expect(byField.staffTotal[0]).toMatchObject({ value: 50 });
     expect(byField.seniorStaffRatio[0]).toMatchObject({ value: 65 });
     expect(byField.seniorStaffRatio[1]).toMatchObject({ value: 7 });
