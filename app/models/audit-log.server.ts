@@ -1,30 +1,16 @@
 // Reading the audit trail (审计日志) for the audit page: newest first, filtered by person, action and
 // a date range of China calendar days. Writing the trail is audit.server.ts's job alone.
 import { z } from 'zod';
-import { parseDate } from '#scoring/dates';
+import { emptyToUndefined, optionalDateField } from '#app/utils/date-field';
 import { prisma } from '#app/utils/db.server';
 
-const day = (label: string) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z
-      .string()
-      .trim()
-      .transform((s, ctx) => {
-        const parsed = parseDate(s);
-        if (parsed.ok) return parsed.value;
-        ctx.addIssue({ code: 'custom', message: `${label}：${parsed.problems[0].message}` });
-        return z.NEVER;
-      })
-      .optional(),
-  );
-const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const day = optionalDateField;
 
 export const auditFilterSchema = z
   .object({
     page: z.coerce.number().int().min(1).max(100_000).catch(1),
-    actor: z.preprocess(blank, z.string().max(64).optional()), // user id, or 'system'
-    action: z.preprocess(blank, z.string().max(64).optional()),
+    actor: z.preprocess(emptyToUndefined, z.string().max(64).optional()), // user id, or 'system'
+    action: z.preprocess(emptyToUndefined, z.string().max(64).optional()),
     from: day('起始日期'),
     to: day('截止日期'),
   })

@@ -1,7 +1,7 @@
 // Rounds (评审工作): one exercise such as "2026年度四川省产业技术基础公共服务平台年度评价", created
 // from a policy preset whose scheme is copied into the round.
 import { z } from 'zod';
-import { parseDate, parseDateRange } from '#scoring/dates';
+import { parseDateRange } from '#scoring/dates';
 import { roundAllows } from '#scoring/round-states';
 import { getPreset, presets } from '#seeds/presets/index';
 import { canonicalJson, recordAudit } from '#app/models/audit.server';
@@ -21,21 +21,10 @@ import { badRequest } from '#app/utils/http.server';
 import { formatBatch, parseBatch } from '#app/utils/batch';
 import { DEADLINE_LABELS } from '#app/utils/round-labels';
 import { normaliseName } from '#app/utils/normalise-name';
+import { containsLiteral, hasLikeWildcards } from '#app/utils/search';
+import { dateField } from '#app/utils/date-field';
 
 const presetIds = presets.map((p) => p.id) as [string, ...string[]];
-
-// Impossible dates (2022年6月31日) are rejected with the engine's message, never rolled over.
-function dateField(label: string) {
-  return z
-    .string()
-    .trim()
-    .transform((s, ctx) => {
-      const parsed = parseDate(s);
-      if (parsed.ok) return parsed.value;
-      ctx.addIssue({ code: 'custom', message: `${label}：${parsed.problems[0].message}` });
-      return z.NEVER;
-    });
-}
 
 const emptyToUndefined = (v: unknown) =>
   v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v;
@@ -453,6 +442,19 @@ export const ROUNDS_PAGE_SIZE = 20;
 /** One page of the rounds list (评审工作), newest year first, optionally by name. */
 export async function searchRounds(filter: z.infer<typeof roundSearchSchema>) {
   const where = filter.q ? { name: { contains: filter.q } } : {};
+  const q = filter.q;
+  if (q && hasLikeWildcards(q)) {
+    // `contains` lets "%" and "_" match anything (app/utils/search): page the literal hits here.
+    const all = await prisma.round.findMany({ where, orderBy: ROUND_LIST_ORDER, select: ROUND_LIST_SELECT });
+    const hits = all.filter((r) => containsLiteral(r.name, q));
+    const start = (filter.page - 1) * ROUNDS_PAGE_SIZE;
+    return {
+      total: hits.length,
+      page: filter.page,
+      pageSize: ROUNDS_PAGE_SIZE,
+      rounds: hits.slice(start, start + ROUNDS_PAGE_SIZE).map(toListRow),
+    };
+  }
   const [total, rounds] = await Promise.all([
     prisma.round.count({ where }),
     prisma.round.findMany({
