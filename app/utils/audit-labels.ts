@@ -3,6 +3,7 @@
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
   'auth.logout': '退出登录',
+  'audit.rekey': '审计链改用密钥签名',
   'token.create': '签发 API 令牌',
   'token.revoke': '撤销 API 令牌',
   'user.create': '创建账号',

@@ -9,8 +9,10 @@ const MODELS = resolve(import.meta.dirname, '../../../app/models');
 describe('audit action labels', () => {
   it('name every action string the models write', () => {
     const actions = new Set<string>();
-    for (const file of readdirSync(MODELS)) {
-      const source = readFileSync(join(MODELS, file), 'utf8');
+    // Model folders too (app/models/import/): readdirSync with recursive lists files in subfolders.
+    const files = readdirSync(MODELS, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    for (const file of files) {
+      const source = readFileSync(join(file.parentPath, file.name), 'utf8');
       for (const m of source.matchAll(/'([a-z]+(?:\.[a-z]+)+)'/g))
         if (!m[1].endsWith('.server')) actions.add(m[1]);
     }
