@@ -117,9 +117,13 @@ async function appReadings(column: Column): Promise<Reading[]> {
   column.cells.forEach((cell, i) => {
     book.Sheets[column.sheet][`${letter}${i + 2}`] = cell;
   });
-  const p = await previewImport(XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer, 'application', {
-    asOf: '2025-12-31',
-  });
+  const p = await previewImport(
+    XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer,
+    'application',
+    {
+      asOf: '2025-12-31',
+    },
+  );
   const at = (row: number) => (q: { sheet?: string; row?: number; column?: string }) =>
     q.sheet === column.sheet && q.row === row && q.column === letter;
   const detail = (message: string) =>

@@ -37,15 +37,18 @@ const RAW_SQL_WRITE = /\b(insert|update|delete|replace|upsert|alter|drop|create)
  */
 const UNAUDITED: Record<string, string> = {
   'app/models/auth.server.ts#admitAttempt#loginAttempt.create': 'login throttling counter',
-  'app/models/auth.server.ts#checkCredentials#loginAttempt.update': 'login throttling counter (attempt succeeded)',
+  'app/models/auth.server.ts#checkCredentials#loginAttempt.update':
+    'login throttling counter (attempt succeeded)',
   'app/models/auth.server.ts#getSessionAuth#authSession.deleteMany': 'expired session row removed',
   'app/models/auth.server.ts#getSessionAuth#authSession.update': 'session idle timer (lastSeenAt)',
   'app/models/auth.server.ts#getTokenAuth#apiToken.update': 'API token last-used timestamp',
   'app/models/audit.server.ts#holdAuditChain#auditChainHead.update': 'the audit chain itself',
   'app/models/audit.server.ts#recordAudit#auditChainHead.update': 'the audit chain itself',
   'app/models/audit.server.ts#recordAudit#auditEvent.create': 'the audit chain itself',
-  'app/models/audit.server.ts#rekeyAuditChain#auditChainHead.update': 'the audit chain itself (re-key, audited)',
-  'app/models/audit.server.ts#writeRekeyedEvent#auditEvent.update': 'the audit chain itself (re-key, audited)',
+  'app/models/audit.server.ts#rekeyAuditChain#auditChainHead.update':
+    'the audit chain itself (re-key, audited)',
+  'app/models/audit.server.ts#writeRekeyedEvent#auditEvent.update':
+    'the audit chain itself (re-key, audited)',
 };
 
 function delegates(): Set<string> {
