@@ -5,6 +5,7 @@ import type { Prisma } from '@prisma/client';
 import type { ExpertFacts, Problem, Result } from '#scoring/types';
 import { prisma, type Tx } from '#app/utils/db.server';
 import { hashPassword } from '#app/utils/password.server';
+import { insertUser } from './user.server';
 import { CONFLICT_KIND_LABELS, type ExpertConflictInput, type ExpertInput } from '#app/utils/expert-schema';
 import { readExpertWorkbook, writeExpertWorkbook } from '#app/utils/xlsx-experts';
 import { containsLiteral, hasLikeWildcards } from '#app/utils/search';
@@ -700,22 +701,12 @@ export async function createExpertAccounts(
       const username = usernameFor(expert, (name) => taken.has(name));
       taken.add(username);
       const { password, hash } = passwords.get(expert.id)!;
-      const user = await tx.user.create({
-        data: {
-          username,
-          displayName: expert.name,
-          passwordHash: hash,
-          mustChangePassword: true,
-          roles: { create: [{ role: 'expert' }] },
-        },
-        select: { id: true },
-      });
-      await recordAudit(tx, {
-        actorId,
-        action: 'user.create',
-        entity: 'User',
-        entityId: user.id,
-        after: { username, displayName: expert.name, roles: ['expert'], mustChangePassword: true },
+      const user = await insertUser(tx, actorId, {
+        username,
+        displayName: expert.name,
+        passwordHash: hash,
+        roles: ['expert'],
+        mustChangePassword: true,
       });
       await tx.expert.update({ where: { id: expert.id }, data: { userId: user.id }, select: { id: true } });
       await recordAudit(tx, {

@@ -405,7 +405,8 @@ export async function startScoring(
   });
 }
 
-const ROUND_LIST_SELECT = {
+// The round's own facts, as lists and the round page read them.
+const ROUND_FIELDS = {
   id: true,
   name: true,
   jurisdiction: true,
@@ -416,8 +417,9 @@ const ROUND_LIST_SELECT = {
   windowStart: true,
   windowEnd: true,
   createdAt: true,
-  _count: { select: { items: true } },
 } as const;
+
+const ROUND_LIST_SELECT = { ...ROUND_FIELDS, _count: { select: { items: true } } } as const;
 
 const ROUND_LIST_ORDER = [{ year: 'desc' as const }, { createdAt: 'desc' as const }];
 
@@ -472,17 +474,8 @@ export async function getRound(roundId: string) {
   const round = await prisma.round.findUnique({
     where: { id: roundId },
     select: {
-      id: true,
-      name: true,
-      jurisdiction: true,
-      kind: true,
-      year: true,
-      batch: true,
-      state: true,
-      windowStart: true,
-      windowEnd: true,
+      ...ROUND_FIELDS,
       deadlines: true,
-      createdAt: true,
       scheme: {
         select: { id: true, presetId: true, name: true, version: true, frozenAt: true, definition: true },
       },

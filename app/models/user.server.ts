@@ -64,25 +64,51 @@ export async function createUser(
     >`SELECT "username" FROM "User" WHERE lower("username") = lower(${input.username}) LIMIT 1`;
     if (existing.length > 0)
       throw new UserInputError('username', `用户名“${input.username}”已被使用（${existing[0].username}）`);
-    const row = await tx.user.create({
-      data: {
-        username: input.username,
-        displayName: input.displayName,
-        passwordHash,
-        roles: { create: input.roles.map((role) => ({ role })) },
-      },
-      select: SUMMARY_SELECT,
-    });
-    const user = toSummary(row);
-    await recordAudit(tx, {
-      actorId,
-      action: 'user.create',
-      entity: 'User',
-      entityId: user.id,
-      after: { username: user.username, displayName: user.displayName, roles: user.roles },
-    });
-    return user;
+    const { username, displayName, roles } = input;
+    return insertUser(tx, actorId, { username, displayName, roles, passwordHash });
   });
+}
+
+/**
+ * Writes a new account and its audit event inside the caller's transaction (the admin page's
+ * createUser, expert accounts). `mustChangePassword` marks a one-time password.
+ */
+export async function insertUser(
+  tx: Tx,
+  actorId: string,
+  input: {
+    username: string;
+    displayName: string;
+    passwordHash: string;
+    roles: Role[];
+    mustChangePassword?: boolean;
+  },
+): Promise<UserSummary> {
+  const mustChange = input.mustChangePassword === true;
+  const row = await tx.user.create({
+    data: {
+      username: input.username,
+      displayName: input.displayName,
+      passwordHash: input.passwordHash,
+      ...(mustChange ? { mustChangePassword: true } : {}),
+      roles: { create: input.roles.map((role) => ({ role })) },
+    },
+    select: SUMMARY_SELECT,
+  });
+  const user = toSummary(row);
+  await recordAudit(tx, {
+    actorId,
+    action: 'user.create',
+    entity: 'User',
+    entityId: user.id,
+    after: {
+      username: user.username,
+      displayName: user.displayName,
+      roles: user.roles,
+      ...(mustChange ? { mustChangePassword: true } : {}),
+    },
+  });
+  return user;
 }
 
 async function loadForUpdate(tx: Tx, userId: string) {
