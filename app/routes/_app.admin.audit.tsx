@@ -30,6 +30,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filter,
     filterError: parsed.success ? null : parsed.error.issues.map((i) => i.message).join('；'),
     page: filter.page,
+    // From the loader: AUDIT_PAGE_SIZE lives in a .server module, which is undefined in the browser
+    // (antd then paged by 10 and hydration failed once the log held more than ten events).
+    pageSize: AUDIT_PAGE_SIZE,
     total: log.total,
     events: log.events.map((e) => ({ ...e, actionLabel: auditActionLabel(e.action) })),
     actions: log.actions.map((a) => ({ value: a, label: auditActionLabel(a) })),
@@ -83,7 +86,7 @@ function FilterForm({ data }: { data: ReturnType<typeof useLoaderData<typeof loa
 
 export default function AuditPage() {
   const data = useLoaderData<typeof loader>();
-  const { verification, total, page, events, filterError } = data;
+  const { verification, total, page, pageSize, events, filterError } = data;
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const goTo = (p: number) => {
@@ -127,7 +130,7 @@ export default function AuditPage() {
             dataSource={events}
             pagination={{
               current: page,
-              pageSize: AUDIT_PAGE_SIZE,
+              pageSize,
               total,
               showSizeChanger: false,
               onChange: goTo,
