@@ -8,14 +8,17 @@
 // rekeyAuditChain. Writers first bump the single
 // AuditChainHead row inside their transaction: that row lock (PostgreSQL) or the database write lock
 // (SQLite) serialises them, so two concurrent transactions can never both extend the same link.
-import { createHash, createHmac } from 'node:crypto';
-import type { PrismaClient } from '@prisma/client';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { Prisma, type PrismaClient } from '@prisma/client';
 import { prisma, type Tx } from '#app/utils/db.server';
 import { auditKey } from '#app/utils/env.server';
+import { newId } from '#app/utils/new-id.server';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const HEAD_ID = 1;
 const VERIFY_BATCH = 1000;
+// Events larger than this (an import's item list) are inserted with plain SQL.
+const LARGE_EVENT_CHARS = 256 * 1024;
 
 export interface AuditInput {
   actorId: string | null;
@@ -29,9 +32,26 @@ export interface AuditInput {
 export type AuditVerification =
   { ok: true; count: number } | { ok: false; brokenAt: { id: string; seq: number }; reason: string };
 
+/**
+ * A part of an event already written as canonical JSON (by canonicalText, in slices that let the
+ * event loop turn): canonicalJson puts its text in place as it is. For very large events, such as an
+ * import's list of 2,000 items with their data.
+ */
+export class CanonicalText {
+  constructor(readonly text: string) {}
+}
+
 /** JSON with object keys sorted at every level, so the same value always gives the same text. */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
+  const spliced: string[] = [];
+  // Stands for a CanonicalText while JSON.stringify runs: a random tag per call, so no string in
+  // the event (a cell of an imported file, say) can pose as one.
+  let tag = '';
+  const text = JSON.stringify(value, (_key, v: unknown) => {
+    if (v instanceof CanonicalText) {
+      tag ||= `\u0000canonical:${randomUUID()}:`;
+      return `${tag}${spliced.push(v.text) - 1}`;
+    }
     if (typeof v === 'bigint') return v.toString();
     if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)) {
       return Object.fromEntries(
@@ -40,6 +60,12 @@ export function canonicalJson(value: unknown): string {
     }
     return v;
   });
+  if (spliced.length === 0) return text;
+  const marker = JSON.stringify(tag).slice(0, -1); // as the tag appears in the text, opening quote included
+  return text.replace(
+    new RegExp(`${marker.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}(\\d+)"`, 'g'),
+    (_m, i: string) => spliced[Number(i)],
+  );
 }
 
 function toStoredJson(value: unknown): string | null {
@@ -107,7 +133,16 @@ export async function recordAudit(tx: Tx, e: AuditInput): Promise<void> {
     createdAt: new Date(),
   };
   const hash = computeAuditHash(fields);
-  await tx.auditEvent.create({ data: { ...fields, hash } });
+  if ((fields.before?.length ?? 0) + (fields.after?.length ?? 0) > LARGE_EVENT_CHARS) {
+    // Prisma's query builder copies every parameter through its compiler: for an import's event of
+    // several MB that held the event loop for half a second. Plain SQL hands the text straight over.
+    const f = fields;
+    await tx.$executeRaw(
+      Prisma.sql`INSERT INTO "AuditEvent" ("id", "seq", "actorId", "action", "entity", "entityId", "before", "after", "createdAt", "prevHash", "hash") VALUES (${newId()}, ${f.seq}, ${f.actorId}, ${f.action}, ${f.entity}, ${f.entityId}, ${f.before}, ${f.after}, ${f.createdAt}, ${f.prevHash}, ${hash})`,
+    );
+  } else {
+    await tx.auditEvent.create({ data: { ...fields, hash } });
+  }
   await tx.auditChainHead.update({ where: { id: HEAD_ID }, data: { hash } });
 }
 

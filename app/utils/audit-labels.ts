@@ -19,6 +19,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'scheme.rubric.update': '修改评分细则',
   'scheme.freeze': '锁定评审方案',
   'import.commit': '导入申报材料',
+  'import.items': '导入申报材料（逐项变更明细）',
   'item.eligibility.decide': '形式审查结论',
   'expert.create': '新增专家',
   'expert.update': '修改专家信息',

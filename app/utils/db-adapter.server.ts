@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { yieldIfBusy } from './yield.server';
 
 export const DEFAULT_DATABASE_URL = 'file:./data/pingshen.db';
 
@@ -40,6 +41,7 @@ class Mutex {
 function exclusiveConnection(inner: SqliteAdapter): SqliteAdapter {
   const lock = new Mutex();
   const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
+    await yieldIfBusy();
     const release = await lock.acquire();
     try {
       return await work();
@@ -79,8 +81,9 @@ function exclusiveConnection(inner: SqliteAdapter): SqliteAdapter {
         provider: tx.provider,
         adapterName: tx.adapterName,
         options: tx.options,
-        queryRaw: (query) => tx.queryRaw(query),
-        executeRaw: (query) => tx.executeRaw(query),
+        // Each statement may first give the loop a turn: a long transaction must not starve the server.
+        queryRaw: async (query) => (await yieldIfBusy(), tx.queryRaw(query)),
+        executeRaw: async (query) => (await yieldIfBusy(), tx.executeRaw(query)),
         commit: finish(() => tx.commit()),
         rollback: finish(() => tx.rollback()),
       };

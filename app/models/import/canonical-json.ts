@@ -63,3 +63,19 @@ function write(value: unknown, inArray: boolean): string | undefined {
 export function canonicalText(value: unknown): string {
   return write(value, false) as string;
 }
+
+/**
+ * canonicalText of an array, written element by element with `pause()` between them (the server
+ * passes yieldIfBusy): an import's change list of 2,000 items with their data is several MB of text.
+ */
+export async function canonicalArrayText(
+  values: readonly unknown[],
+  pause: () => Promise<void>,
+): Promise<string> {
+  const parts: string[] = [];
+  for (const value of values) {
+    await pause();
+    parts.push(write(value, true) as string);
+  }
+  return `[${parts.join(',')}]`;
+}

@@ -1,9 +1,11 @@
 // Committing a round's workbook: all-or-nothing in one transaction, one audit event for the file.
 import type { PrismaClient } from '@prisma/client';
 import { stateAfterImport } from '#scoring/round-states';
-import { canonicalJson, holdAuditChain, recordAudit } from '#app/models/audit.server';
+import { CanonicalText, canonicalJson, holdAuditChain, recordAudit } from '#app/models/audit.server';
 import { prisma } from '#app/utils/db.server';
 import { fail, refuse, succeed, type Outcome } from '#app/utils/outcome';
+import { yieldIfBusy } from '#app/utils/yield.server';
+import { canonicalArrayText } from './canonical-json';
 import { loadRound } from './load.server';
 import { plan, type ItemsImportPreview } from './plan.server';
 import { readAgain, readFile, readingKey } from './read.server';
@@ -12,6 +14,9 @@ import { writeItems } from './write-items.server';
 
 // Generous: 2,000 applications with an audit event each take a few seconds on a shared machine.
 const COMMIT_TIMEOUT_MS = 300_000;
+
+// Items listed per audit event of an import (see import.items below).
+const ITEMS_PER_EVENT = 200;
 
 /**
  * Imported: the batch and its counts. Refused: 404 when the round does not exist, 400 with the
@@ -59,8 +64,8 @@ export async function commitItemsImport(
       const round = await loadRound(tx, roundId);
       if (!round) return fail(404, ROUND_MISSING);
       // The scheme (extra columns) or the statistics window changed since the file was read: read the
-      // already opened workbook again (synchronous; the sandbox is not entered inside the transaction).
-      const current = readingKey(round) === file.readFor ? file : readAgain(round, file);
+      // already opened workbook again (the sandbox is not entered inside the transaction).
+      const current = readingKey(round) === file.readFor ? file : await readAgain(round, file);
       const { preview, units } = await plan(tx, round, current, fileName);
       if (!preview.canCommit) return refusedFile(preview);
 
@@ -115,25 +120,40 @@ export async function commitItemsImport(
           after: { state: nextState },
         });
       }
+      // One event for the file: which item was created or updated, with its data before and after,
+      // so each item's history is traceable without an event per row. A large file's list goes into
+      // follow-up events of ITEMS_PER_EVENT items each (import.items, part i of n): one event of
+      // several MB held the event loop for a second while SQLite wrote it.
+      const parts = changes.length > ITEMS_PER_EVENT ? Math.ceil(changes.length / ITEMS_PER_EVENT) : 0;
       await recordAudit(tx, {
         actorId,
         action: 'import.commit',
         entity: 'ImportBatch',
         entityId: batch.id,
-        // One event for the whole file: which item was created or updated, with its data before and
-        // after, so each item's history is traceable without an event per row.
         after: {
           roundId,
           fileName,
           sha256: preview.sha256,
           created: batch.created,
           updated: batch.updated,
-          items: changes,
+          ...(parts === 0
+            ? { items: new CanonicalText(await canonicalArrayText(changes, yieldIfBusy)) }
+            : { itemEvents: parts }),
           // Organisations and platforms are shared by rounds and have no events of their own.
           organisations: organisations.changes,
           platforms: platforms.changes,
         },
       });
+      for (let part = 1; part <= parts; part++) {
+        const slice = changes.slice((part - 1) * ITEMS_PER_EVENT, part * ITEMS_PER_EVENT);
+        await recordAudit(tx, {
+          actorId,
+          action: 'import.items',
+          entity: 'ImportBatch',
+          entityId: batch.id,
+          after: { part, of: parts, items: new CanonicalText(await canonicalArrayText(slice, yieldIfBusy)) },
+        });
+      }
       return succeed({ batchId: batch.id, created: batch.created, updated: batch.updated, preview });
     },
     { timeout: COMMIT_TIMEOUT_MS, maxWait: 30_000 },

@@ -1,5 +1,4 @@
 // What every step of an import shares: the round as the import sees it, and chunked look-ups.
-import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '@prisma/client';
 import { parseSchemeDefinition } from '#app/models/scheme.server';
 import type { Tx } from '#app/utils/db.server';
@@ -39,15 +38,4 @@ export async function inChunks<T>(values: string[], query: (chunk: string[]) => 
   return out;
 }
 
-let idCounter = 0;
-
-/**
- * A new row id for rows the import inserts with plain SQL (Prisma's createMany costs several times
- * more per row, and its ids would have to be read back): 25 characters like Prisma's cuid — 'c',
- * the time, a counter and random base-36 digits — so ids made either way look and sort alike.
- */
-export function newId(): string {
-  idCounter = (idCounter + 1) % 36 ** 4;
-  const random = randomBytes(8).readBigUInt64BE().toString(36).padStart(13, '0').slice(-12);
-  return `c${Date.now().toString(36).padStart(8, '0')}${idCounter.toString(36).padStart(4, '0')}${random}`;
-}
+export { newId } from '#app/utils/new-id.server';

@@ -1,8 +1,10 @@
 // Reading a workbook against a round's form: no database, so it runs before any transaction.
 import { createHash } from 'node:crypto';
-import { previewBook, type ImportPreview } from '#app/utils/xlsx/import-preview';
+import { runStepsAsync } from '#app/utils/steps';
+import { previewBookSteps, type ImportPreview } from '#app/utils/xlsx/import-preview';
 import type { PlainWorkbook } from '#app/utils/xlsx/plain';
 import { openWorkbook } from '#app/utils/xlsx/read-workbook';
+import { yieldIfBusy } from '#app/utils/yield.server';
 import type { TemplateKind } from '#app/utils/xlsx/spec';
 import type { LoadedRound } from './load.server';
 import { templateKindOf } from './template.server';
@@ -40,8 +42,14 @@ export async function readFile(round: LoadedRound, bytes: Buffer): Promise<FileR
   return readAgain(round, { sha256, kind, book: opened.book });
 }
 
-/** The same opened workbook read against the round's form as it is now: no worker, no waiting. */
-export function readAgain(round: LoadedRound, file: Pick<FileRead, 'sha256' | 'kind' | 'book'>): FileRead {
+/**
+ * The same opened workbook read against the round's form as it is now: no worker. The rows are
+ * checked in slices that let the event loop turn (a 2,000-row file takes a few hundred ms).
+ */
+export async function readAgain(
+  round: LoadedRound,
+  file: Pick<FileRead, 'sha256' | 'kind' | 'book'>,
+): Promise<FileRead> {
   const kind = templateKindOf(round.kind);
   const options = {
     eligibility: round.definition.eligibility,
@@ -52,7 +60,9 @@ export function readAgain(round: LoadedRound, file: Pick<FileRead, 'sha256' | 'k
     sha256: file.sha256,
     kind,
     // Branches (分支机构) are decided in plan(), against the directory as it is then.
-    read: file.book ? previewBook(file.book, kind, options) : { kind, units: [], problems: [], warnings: [] },
+    read: file.book
+      ? await runStepsAsync(previewBookSteps(file.book, kind, options), yieldIfBusy)
+      : { kind, units: [], problems: [], warnings: [] },
     readFor: readingKey(round),
     book: file.book,
   };

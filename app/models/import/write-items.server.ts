@@ -6,6 +6,7 @@ import { canonicalText } from './canonical-json';
 import type { Tx } from '#app/utils/db.server';
 import type { ImportedUnit } from '#app/utils/xlsx/import-preview';
 import { workbookSpec, type TemplateKind } from '#app/utils/xlsx/spec';
+import { yieldIfBusy } from '#app/utils/yield.server';
 import { inChunks, newId } from './load.server';
 import type { Plan, PlannedUnit } from './plan.server';
 import { itemKindOf } from './template.server';
@@ -33,7 +34,7 @@ function itemDataOf(unit: ImportedUnit, detailSheets: readonly { name: string; d
 }
 
 // Rows per INSERT: 14 parameters each, well under SQLite's and PostgreSQL's limits.
-const CREATE_CHUNK = 250;
+const CREATE_CHUNK = 100;
 
 // Rows per grouped UPDATE: 8 parameters each, well under SQLite's and PostgreSQL's limits.
 const UPDATE_CHUNK = 200;
@@ -133,12 +134,11 @@ export async function writeItems(
 
   // New items: ids made here, rows inserted with plain SQL in chunks (no read-back).
   const fresh = units.filter((u) => u.existingItemId === null);
-  const freshValues = fresh.map(({ unit, planned }) => ({
-    id: newId(),
-    unit,
-    planned,
-    ...values(unit, planned),
-  }));
+  const freshValues = [];
+  for (const { unit, planned } of fresh) {
+    await yieldIfBusy(); // serialising 2,000 items' data takes a few hundred ms in all
+    freshValues.push({ id: newId(), unit, planned, ...values(unit, planned) });
+  }
   const now = new Date();
   for (let i = 0; i < freshValues.length; i += CREATE_CHUNK) {
     const rows = freshValues
@@ -181,6 +181,7 @@ export async function writeItems(
   const updates: ItemValues[] = [];
   const resetIds: string[] = [];
   for (const { unit, planned, existingItemId } of existing) {
+    await yieldIfBusy();
     const id = existingItemId as string;
     const previous = before.get(id);
     const { data, row } = values(unit, planned);

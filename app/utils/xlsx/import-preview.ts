@@ -3,7 +3,8 @@
 // written; the caller decides whether to commit.
 import type { ApplicationData, EligibilityRule, Jurisdiction, Problem } from '#scoring/types';
 import type { PlainWorkbook } from './plain';
-import { openWorkbook, readSheets, type CellValue, type ParsedSheet } from './read-workbook';
+import { ROWS_PER_STEP, runSteps, type Steps } from '#app/utils/steps';
+import { openWorkbook, readSheetsSteps, type CellValue, type ParsedSheet } from './read-workbook';
 import { workbookSpec, type TemplateKind } from './spec';
 
 export interface ImportedUnit {
@@ -91,8 +92,17 @@ export async function previewImport(
 
 /** previewImport of a workbook already opened in the sandbox. */
 export function previewBook(book: PlainWorkbook, kind: TemplateKind, options: PreviewOptions): ImportPreview {
+  return runSteps(previewBookSteps(book, kind, options));
+}
+
+/** previewBook as steps (app/utils/steps.ts), pausing every few rows: the server's way to call it. */
+export function* previewBookSteps(
+  book: PlainWorkbook,
+  kind: TemplateKind,
+  options: PreviewOptions,
+): Steps<ImportPreview> {
   const spec = workbookSpec(kind, options.eligibility, options.jurisdiction);
-  const { sheets, problems, warnings } = readSheets(book, spec);
+  const { sheets, problems, warnings } = yield* readSheetsSteps(book, spec);
 
   const unitSheet = sheets.get(spec.sheets[0].name);
   const units = new Map<string, ImportedUnit>();
@@ -149,17 +159,19 @@ export function previewBook(book: PlainWorkbook, kind: TemplateKind, options: Pr
 
   for (const sheetSpec of spec.sheets.slice(1)) {
     const sheet = sheets.get(sheetSpec.name);
-    if (sheet) joinSheet(sheet, units, problems);
+    if (sheet) yield* joinSheet(sheet, units, problems);
   }
 
+  let derived = 0;
   for (const unit of units.values()) {
+    if (++derived % ROWS_PER_STEP === 0) yield;
     derive(kind, unit, options.asOf, problems);
     unit.data.isBranch = unit.parentUscc !== null && (options.isRecognised?.(unit.parentUscc) ?? false);
   }
   return { kind, units: [...units.values()], problems: sortProblems(problems), warnings };
 }
 
-function joinSheet(sheet: ParsedSheet, units: Map<string, ImportedUnit>, problems: Problem[]): void {
+function* joinSheet(sheet: ParsedSheet, units: Map<string, ImportedUnit>, problems: Problem[]): Steps<void> {
   const name = sheet.spec.name;
   const seen = new Map<string, number[]>();
   // Rows of each unit, to report an excess once per unit with its extent rather than once per row.
@@ -168,7 +180,9 @@ function joinSheet(sheet: ParsedSheet, units: Map<string, ImportedUnit>, problem
     const uscc = str(values.get('uscc'));
     if (uscc && units.has(uscc)) rowsOfUnit.set(uscc, [...(rowsOfUnit.get(uscc) ?? []), row]);
   }
+  let joined = 0;
   for (const { row, values } of sheet.rows) {
+    if (++joined % ROWS_PER_STEP === 0) yield;
     const uscc = str(values.get('uscc'));
     if (!uscc) continue;
     const unit = units.get(uscc);

@@ -1,6 +1,7 @@
 // Reads an uploaded workbook against a WorkbookSpec. Cells are data only: formulas are reported,
 // never evaluated; headers are looked up in a Map built from the spec, so a header such as
 // "__proto__" or "constructor" is just an unknown column; every problem names sheet, row and column.
+import { ROWS_PER_STEP, runSteps, type Steps } from '#app/utils/steps';
 import type { Problem } from '#scoring/types';
 import { normaliseUscc, usccProblem } from '#app/utils/uscc';
 import {
@@ -152,7 +153,12 @@ export function findHeaderRow(
   return null;
 }
 
-function readSheet(ws: PlainSheet, spec: SheetSpec, problems: Problem[], warnings: Problem[]): ParsedSheet {
+function* readSheet(
+  ws: PlainSheet,
+  spec: SheetSpec,
+  problems: Problem[],
+  warnings: Problem[],
+): Steps<ParsedSheet> {
   const parsed: ParsedSheet = { spec, rows: [], columnLetters: new Map() };
   const sheet = spec.name;
   if (!ws.range) {
@@ -263,6 +269,7 @@ function readSheet(ws: PlainSheet, spec: SheetSpec, problems: Problem[], warning
       message: `${location(sheet, at.row, at.letter, at.header)}：${detail}`,
     });
   for (let r = headerRow + 1; r <= range.e.r; r++) {
+    if ((r - headerRow) % ROWS_PER_STEP === 0) yield;
     const rowNumber = r + 1;
     const raw = new Map<string, PlainCell[]>();
     let empty = true;
@@ -358,6 +365,11 @@ function readSheet(ws: PlainSheet, spec: SheetSpec, problems: Problem[], warning
 
 /** Reads every sheet of `spec` from an opened workbook; the unit sheets and rows are not yet joined. */
 export function readSheets(book: PlainWorkbook, spec: WorkbookSpec): ReadOutcome {
+  return runSteps(readSheetsSteps(book, spec));
+}
+
+/** readSheets as steps (app/utils/steps.ts), pausing every few rows. */
+export function* readSheetsSteps(book: PlainWorkbook, spec: WorkbookSpec): Steps<ReadOutcome> {
   const outcome: ReadOutcome = { sheets: new Map(), problems: [], warnings: [] };
   const expected = new Set(spec.sheets.map((s) => s.name));
   for (const name of book.sheetNames) {
@@ -388,7 +400,7 @@ export function readSheets(book: PlainWorkbook, spec: WorkbookSpec): ReadOutcome
       });
       continue;
     }
-    outcome.sheets.set(sheetSpec.name, readSheet(ws, sheetSpec, outcome.problems, outcome.warnings));
+    outcome.sheets.set(sheetSpec.name, yield* readSheet(ws, sheetSpec, outcome.problems, outcome.warnings));
   }
   return outcome;
 }

@@ -36,7 +36,7 @@ import {
   type PlainWorkbook,
   type ReadOptions,
 } from './plain';
-import type { WorkerAnswer, WorkerJob } from './sandbox.worker';
+import type { WorkerAnswer, WorkerJob, WorkerMessage } from './sandbox.worker';
 
 export type { PlainWorkbook, PlainSheet, PlainCell, ReadOptions } from './plain';
 export { WORKBOOK_LIMITS } from './plain';
@@ -306,8 +306,15 @@ function run(job: Job): void {
     if (next) run(next);
   };
   const refused = () => refuse(422, 'file_refused', SANDBOX_REFUSED);
-  const onMessage = (answer: WorkerAnswer) => {
-    if (!answer || answer.id !== id) return;
+  const onMessage = (message: WorkerMessage) => {
+    if (!message || message.id !== id) return;
+    let answer: WorkerAnswer;
+    try {
+      answer = JSON.parse(new TextDecoder().decode(message.json)) as WorkerAnswer;
+    } catch {
+      finish(refused(), false);
+      return;
+    }
     if (answer.tainted) {
       finish(refuse(422, 'file_hostile', `${SANDBOX_REFUSED}（文件内容异常）`), false);
       return;

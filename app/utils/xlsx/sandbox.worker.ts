@@ -20,6 +20,13 @@ export type WorkerAnswer =
   | { id: number; ok: true; sheetNames: string[]; sheets: WireSheet[]; tainted: boolean }
   | { id: number; ok: false; code: string; status: 400 | 413 | 422; message: string; tainted: boolean };
 
+/**
+ * What crosses the thread boundary: the answer as UTF-8 JSON in a transferred buffer. Structured
+ * cloning 80,000 cell objects cost the main thread ~200 ms to receive; JSON.parse of the same text
+ * is several times faster, and the bytes move without a copy.
+ */
+export type WorkerMessage = { id: number; json: Uint8Array };
+
 class Refusal extends Error {
   constructor(
     readonly code: string,
@@ -68,8 +75,12 @@ function plainCell(
     );
   }
   const out: PlainCell = { t: cellDates || t !== 'd' ? t : 'n', v };
-  if (typeof cell.w === 'string') out.w = cell.w.slice(0, WORKBOOK_LIMITS.cellTextLength);
-  if (typeof cell.z === 'string') out.z = cell.z.slice(0, 256);
+  // The shown text and the number format only when they tell something: readers fall back to the
+  // value's own text and treat no format as General. Most cells then carry two fields, not four,
+  // which halves what the main thread has to take in (175,000 cells in a 2,000-row file).
+  if (typeof cell.w === 'string' && cell.w !== (v === null ? '' : String(v)))
+    out.w = cell.w.slice(0, WORKBOOK_LIMITS.cellTextLength);
+  if (typeof cell.z === 'string' && cell.z !== 'General') out.z = cell.z.slice(0, 256);
   if (typeof cell.f === 'string') out.f = cell.f.slice(0, 1024);
   return out;
 }
@@ -167,5 +178,7 @@ parentPort?.on('message', (job: WorkerJob) => {
       tainted: tainted(),
     };
   }
-  parentPort?.postMessage(answer);
+  const json = new TextEncoder().encode(JSON.stringify(answer));
+  const message: WorkerMessage = { id: job.id, json };
+  parentPort?.postMessage(message, [json.buffer]);
 });
