@@ -9,6 +9,7 @@ import { startE2eServer, type E2eServer } from './support/server';
 
 type Sheet = {
   id: string;
+  itemName: string;
   roundId: string;
   state: string;
   version: number;
@@ -37,12 +38,15 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function draftSheets(): Promise<Sheet[]> {
+async function mySheets(): Promise<Sheet[]> {
   const response = await fetch(`${server.url}/api/v1/me/sheets`, {
     headers: { authorization: `Bearer ${expertToken}` },
   });
-  const { sheets } = (await response.json()) as { sheets: Sheet[] };
-  return sheets.filter((s) => s.state === 'draft' && !s.recused);
+  return ((await response.json()) as { sheets: Sheet[] }).sheets;
+}
+
+async function draftSheets(): Promise<Sheet[]> {
+  return (await mySheets()).filter((s) => s.state === 'draft' && !s.recused);
 }
 
 async function submitOne(): Promise<Sheet> {
@@ -128,6 +132,39 @@ describe('live pages', () => {
     await row
       .locator('.ant-progress-text', { hasText: `${done + 1}/${expected}` })
       .waitFor({ timeout: 10_000 });
+    expect(await stillNoReload(page)).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("the expert's home shows a sheet reopened by the agency without a reload", async () => {
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login$/);
+    await signIn(page, 'expert');
+    await waitForHydration(page);
+    await page.getByText('实时更新中').waitFor();
+    const submitted = (await mySheets()).find((s) => s.state === 'submitted');
+    expect(submitted, 'the tests above submitted a sheet').toBeDefined();
+    if (!submitted) return;
+    const row = page.locator('tr', { hasText: submitted.itemName });
+    await row.getByText('已提交').waitFor();
+    await markNoReload(page);
+    const token = await fetch(`${server.url}/api/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'agency', password: DEMO_PASSWORD }),
+    });
+    const { token: agencyToken } = (await token.json()) as { token: string };
+    const reopen = await fetch(`${server.url}/api/v1/sheets/${submitted.id}/reopen`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${agencyToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: '请补充评分依据' }),
+    });
+    expect(reopen.status).toBe(200);
+    await row.getByText('草稿').waitFor({ timeout: 10_000 });
     expect(await stillNoReload(page)).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
