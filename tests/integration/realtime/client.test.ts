@@ -38,6 +38,7 @@ afterAll(async () => {
 });
 
 const snapshots: { snapshot: Snapshot; resync: boolean }[] = [];
+let stopListening: (() => void) | undefined;
 const events: ResultUpdated[] = [];
 
 async function bumpVersion(by: number): Promise<number> {
@@ -57,7 +58,7 @@ describe('live client', () => {
   const room = () => `round:${fx.roundId}` as const;
 
   it('subscribes and takes the first snapshot', async () => {
-    addLiveListener({
+    stopListening = addLiveListener({
       rooms: [room()],
       onSnapshot: (snapshot, resync) => snapshots.push({ snapshot, resync }),
       onResult: (e) => events.push(e),
@@ -148,4 +149,18 @@ describe('live client', () => {
     expect(snapshot.version).toBeGreaterThanOrEqual(body.result?.version ?? Infinity);
     expect(snapshot.results.find((r) => r.itemId === sheet.itemId)).toEqual(body.result);
   }, 40_000);
+
+  it('leaves the room when the last listener goes', async () => {
+    const io = restarted?.io;
+    if (!io) throw new Error('the restarted server runs');
+    expect(await io.in(room()).fetchSockets()).toHaveLength(1);
+    // A second listener on the same room, then the first goes: still followed.
+    const second = addLiveListener({ rooms: [room()] });
+    stopListening?.();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await io.in(room()).fetchSockets()).toHaveLength(1);
+    second();
+    await until(() => io.of('/').adapter.rooms.get(room()) === undefined);
+    expect(await io.in(`${room()}:scores`).fetchSockets()).toHaveLength(0);
+  });
 });
