@@ -151,7 +151,8 @@ function ExpertActions({
           testId={`reopen-${expert.sheetId}`}
         />
       ) : null}
-      {expert.expertId && row.panelId && !expert.recused && expert.state !== 'locked' ? (
+      {/* Only an unsubmitted sheet can be marked absent (a submitted one is sent back first). */}
+      {expert.expertId && row.panelId && !expert.recused && (expert.state === 'draft' || expert.absent) ? (
         <ReasonDialog
           trigger={expert.absent ? '取消缺席' : '标记缺席'}
           title={`${expert.absent ? '取消缺席' : '标记缺席'}：${expert.label}`}
