@@ -64,8 +64,10 @@ function MatrixTable({
 }) {
   if (matrix.experts.length === 0) return <Empty description="该评审对象还没有评分表" />;
   const actions = canManage && !row.locked;
+  // width 0 / min-width 100%: the matrix takes the row's width and scrolls inside it, instead of
+  // widening the results table to the matrix's width.
   return (
-    <Space direction="vertical" style={{ width: '100%' }} data-testid={`matrix-${row.itemId}`}>
+    <Space direction="vertical" style={{ width: 0, minWidth: '100%' }} data-testid={`matrix-${row.itemId}`}>
       {row.locked ? (
         <Alert
           type="info"

@@ -41,13 +41,15 @@ export function ReasonDialog({
   const done = useRef(onDone);
   done.current = onDone;
 
+  // The reply arrives before the page's revalidation ends, and that revalidation often removes this
+  // button (the sheet is no longer submitted, the item is locked): react to the reply itself.
   useEffect(() => {
-    if (fetcher.state === 'idle' && reply?.ok) {
+    if (reply?.ok) {
       setOpen(false);
       setReason('');
       done.current?.(reply.message);
     }
-  }, [fetcher.state, reply]);
+  }, [reply]);
 
   const submit = () => fetcher.submit({ ...fields, reason }, { method: 'post' });
   const error = reply && !reply.ok ? (reply.fieldErrors?.reason ?? reply.error) : null;

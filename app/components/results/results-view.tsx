@@ -23,8 +23,8 @@ function LockButton({ row, onMessage }: { row: ResultRow; onMessage: (m: string)
   done.current = onMessage;
   const reply = fetcher.data;
   useEffect(() => {
-    if (fetcher.state === 'idle' && reply?.ok) done.current(reply.message);
-  }, [fetcher.state, reply]);
+    if (reply?.ok) done.current(reply.message);
+  }, [reply]);
   const complete = row.expected > 0 && row.submitted >= row.expected;
   return (
     <Space direction="vertical" size={2}>
@@ -153,7 +153,7 @@ function AllowedResultsView({ data }: { data: ResultsPageData }) {
                 style={{ minWidth: 220 }}
                 value={data.filter.panelId ?? undefined}
                 onChange={(value?: string) => setFilter('panelId', value)}
-                options={data.panels.map((p) => ({ value: p.id, label: `${p.name}（${p.fieldGroup}）` }))}
+                options={data.panels.map((p) => ({ value: p.id, label: p.name }))}
               />
             </Space>
             {!data.wholeRound ? <Tag color="gold">仅显示本人担任组长的专家组</Tag> : null}
