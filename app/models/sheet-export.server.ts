@@ -96,40 +96,48 @@ type ScopeItem = {
   vetoed: boolean;
   /** The quorum of the item's panel (its own, or the scheme's). */
   quorum: number;
+  /** The quorum the app grades the item's group with: the lowest of the group's panels. */
+  runQuorum: number;
 };
 
 /**
- * The items the app grades (admitted, assigned to a panel; in the scope's panel when one is given)
- * and all their sheets.
+ * The items the app grades (admitted and assigned to a panel; in the scope's panel when one is
+ * given, by the item's first assignment as its Result row says) and all their sheets. The run
+ * quorum of a group is read over the whole round, as the app grades whole groups.
  */
 async function scopeData(scope: ExportScope): Promise<{ items: ScopeItem[]; sheets: SheetRow[] }> {
   const schemeQuorum = scope.scheme.aggregation.quorum ?? DEFAULTS.quorum;
   const rows = await prisma.item.findMany({
-    where: {
-      roundId: scope.roundId,
-      eligibilityDecision: 'admitted',
-      assignments: { some: scope.panelId ? { panelId: scope.panelId } : {} },
-    },
+    where: { roundId: scope.roundId, eligibilityDecision: 'admitted', assignments: { some: {} } },
     select: {
       id: true,
       name: true,
       group: true,
       vetoed: true,
       assignments: {
-        select: { panel: { select: { quorum: true } } },
+        select: { panelId: true, panel: { select: { quorum: true } } },
         orderBy: { createdAt: 'asc' },
         take: 1,
       },
     },
     orderBy: [{ group: 'asc' }, { name: 'asc' }, { id: 'asc' }],
   });
-  const items = rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    group: r.group,
-    vetoed: r.vetoed,
-    quorum: r.assignments[0]?.panel.quorum ?? schemeQuorum,
-  }));
+  const runQuorum = new Map<string, number>();
+  for (const r of rows) {
+    const key = r.group ?? '';
+    const quorum = r.assignments[0]?.panel.quorum ?? schemeQuorum;
+    runQuorum.set(key, Math.min(runQuorum.get(key) ?? Infinity, quorum));
+  }
+  const items = rows
+    .filter((r) => scope.panelId === null || r.assignments[0]?.panelId === scope.panelId)
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      group: r.group,
+      vetoed: r.vetoed,
+      quorum: r.assignments[0]?.panel.quorum ?? schemeQuorum,
+      runQuorum: runQuorum.get(r.group ?? '')!,
+    }));
   const sheets = await prisma.scoreSheet.findMany({
     where: { itemId: { in: items.map((i) => i.id) } },
     select: {
@@ -169,8 +177,9 @@ const counts = (s: SheetRow) => !s.absent && !s.recused && s.state !== 'draft';
 /**
  * The `pingshen grade` case file of the scope: the items the app grades, their submitted and locked
  * sheets, recused sheets as `recused: true` with no scores, nothing of absent experts or drafts.
- * An item with fewer counted sheets than its panel's quorum (a panel may be stricter than the
- * scheme) contributes no sheets, exactly as the app grades it, so the CLI marks it 未完成 too.
+ * As the app grades: an item whose panel sets a quorum stricter than its group's run quorum (the
+ * lowest of the group's panels) and has fewer counted sheets than that contributes no sheets, so
+ * the CLI marks it 未完成 too.
  */
 export async function caseFile(scope: ExportScope): Promise<GradeInput> {
   const { items, sheets } = await scopeData(scope);
@@ -178,7 +187,11 @@ export async function caseFile(scope: ExportScope): Promise<GradeInput> {
   const expertId = (id: string) => (names ? names.get(id)! : id);
   const counted = new Map<string, number>();
   for (const s of sheets) if (counts(s)) counted.set(s.itemId, (counted.get(s.itemId) ?? 0) + 1);
-  const quorum = new Map(items.map((i) => [i.id, i.quorum]));
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const dropped = (itemId: string) => {
+    const item = byId.get(itemId)!;
+    return item.quorum > item.runQuorum && (counted.get(itemId) ?? 0) < item.quorum;
+  };
   const out: GradeInput = {
     items: items.map((item) => ({
       id: item.id,
@@ -199,8 +212,7 @@ export async function caseFile(scope: ExportScope): Promise<GradeInput> {
       });
       continue;
     }
-    if (sheet.state === 'draft') continue;
-    if ((counted.get(sheet.itemId) ?? 0) < quorum.get(sheet.itemId)!) continue;
+    if (sheet.state === 'draft' || dropped(sheet.itemId)) continue;
     out.sheets.push({
       itemId: sheet.itemId,
       expertId: expertId(sheet.expertId),
@@ -211,22 +223,14 @@ export async function caseFile(scope: ExportScope): Promise<GradeInput> {
 }
 
 /**
- * The scheme file for `pingshen grade --scheme`: the round's frozen scheme. When every panel of the
- * scope sets its own quorum, the app grades with the lowest of them (see caseFile), and so does
- * this file.
+ * The scheme file for `pingshen grade --scheme`: the round's frozen scheme, with the run quorum the
+ * app grades with (the lowest quorum of the panels, when panels set their own). One file has one
+ * quorum: when the groups of the scope run with different quorums, the CLI uses the lowest.
  */
 export async function schemeFile(scope: ExportScope): Promise<Scheme> {
-  const panels = await prisma.panel.findMany({
-    where: {
-      roundId: scope.roundId,
-      ...(scope.panelId ? { id: scope.panelId } : {}),
-      assignments: { some: {} },
-    },
-    select: { quorum: true },
-  });
+  const { items } = await scopeData(scope);
   const schemeQuorum = scope.scheme.aggregation.quorum ?? DEFAULTS.quorum;
-  const quorums = panels.map((p) => p.quorum ?? schemeQuorum);
-  const lowest = quorums.length > 0 ? Math.min(...quorums) : schemeQuorum;
+  const lowest = items.length > 0 ? Math.min(...items.map((i) => i.runQuorum)) : schemeQuorum;
   return lowest === schemeQuorum
     ? scope.scheme
     : { ...scope.scheme, aggregation: { ...scope.scheme.aggregation, quorum: lowest } };
