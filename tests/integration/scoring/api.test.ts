@@ -237,3 +237,107 @@ describe('scoring API', () => {
     expect(typeof graded[0].score).toBe('number');
   });
 });
+
+describe('scoring API under retries and the remaining powers', () => {
+  it('applies 20 concurrent HTTP submits with the same key once; all answer 200 alike', async () => {
+    const round = await makeScoringRound({ panels: [{ experts: 3, items: 1 }] });
+    const expert = round.panels[0].experts[1];
+    const cookie = await as(expert.user.username);
+    const sheet = await sheetOf(round.items[0].id, expert.id);
+    const body = { version: sheet.version, scores: await scoresFor(round.roundId, 0.7) };
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        request(server, `/api/v1/sheets/${sheet.id}/submit`, {
+          cookie,
+          json: body,
+          headers: { 'Idempotency-Key': 'http-race' },
+        }),
+      ),
+    );
+    expect(responses.map((x) => x.status)).toEqual(Array(20).fill(200));
+    const bodies = await Promise.all(responses.map((x) => x.text()));
+    expect(new Set(bodies).size).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { action: 'sheet.submit', entityId: sheet.id } })).toBe(1);
+  });
+
+  it('recuse, absence and unlock over HTTP, each refused to the wrong person', async () => {
+    const round = await makeScoringRound({ panels: [{ experts: 4, items: 1 }] });
+    const [p] = round.panels;
+    const item = round.items[0].id;
+    const recuser = p.experts[3];
+    const recuseSheet = await sheetOf(item, recuser.id);
+    const recuseUrl = `/api/v1/sheets/${recuseSheet.id}/recuse`;
+    expect(
+      (
+        await request(server, recuseUrl, {
+          cookie: await as(p.experts[1].user.username),
+          json: { reason: '亲属' },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await request(server, recuseUrl, { cookie: await as(recuser.user.username), json: {} })).status,
+    ).toBe(400);
+    const recused = await request(server, recuseUrl, {
+      cookie: await as(recuser.user.username),
+      json: { reason: '配偶在该单位任职' },
+    });
+    expect(recused.status).toBe(200);
+    expect((await recused.json()).sheet).toMatchObject({ recused: true, recusalReason: '配偶在该单位任职' });
+
+    const absenceUrl = `/api/v1/panels/${p.id}/items/${item}/absence`;
+    const chair = await as(p.chair.username);
+    expect(
+      (
+        await request(server, absenceUrl, {
+          cookie: await as(other.panels[0].chair.username),
+          json: { expertId: p.experts[2].id, absent: true, reason: '未到' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await request(server, absenceUrl, {
+          cookie: chair,
+          json: { expertId: p.experts[2].id, absent: 'yes' },
+        })
+      ).status,
+    ).toBe(400);
+    const absent = await request(server, absenceUrl, {
+      cookie: chair,
+      json: { expertId: p.experts[2].id, absent: true, reason: '未到场' },
+    });
+    expect(absent.status).toBe(200);
+
+    // The two left submit; the chair locks; only the agency unlocks, with a reason.
+    const scores = await scoresFor(round.roundId, 0.75);
+    for (const e of [p.experts[0], p.experts[1]]) {
+      const s = await sheetOf(item, e.id);
+      const ok = await request(server, `/api/v1/sheets/${s.id}/submit`, {
+        cookie: await as(e.user.username),
+        json: { version: s.version, scores },
+        headers: { 'Idempotency-Key': `u-${s.id}` },
+      });
+      expect(ok.status).toBe(200);
+    }
+    const lock = await request(server, `/api/v1/panels/${p.id}/items/${item}/lock`, {
+      cookie: chair,
+      json: {},
+    });
+    expect(lock.status).toBe(200);
+    expect(await lock.json()).toEqual({ locked: 2 });
+    const unlockUrl = `/api/v1/panels/${p.id}/items/${item}/unlock`;
+    expect((await request(server, unlockUrl, { cookie: chair, json: { reason: '复核' } })).status).toBe(403);
+    const agency = await as('agency');
+    expect((await request(server, unlockUrl, { cookie: agency, json: {} })).status).toBe(400);
+    const unlocked = await request(server, unlockUrl, { cookie: agency, json: { reason: '专家申请更正' } });
+    expect(unlocked.status).toBe(200);
+    expect(await unlocked.json()).toEqual({ unlocked: 2 });
+    // Two valid sheets, quorum 3, every expected sheet in: incomplete with the quorum flag; the score
+    // is null, and results carry numbers, never strings.
+    const results = await request(server, `/api/v1/rounds/${round.roundId}/results`, { cookie: agency });
+    const [row] = (await results.json()).results;
+    expect(row).toMatchObject({ status: 'incomplete', experts: 2, expected: 2, score: null });
+    expect(row.flags).toContain('quorum');
+  });
+});
