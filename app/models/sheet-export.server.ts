@@ -178,8 +178,9 @@ const counts = (s: SheetRow) => !s.absent && !s.recused && s.state !== 'draft';
  * The `pingshen grade` case file of the scope: the items the app grades, their submitted and locked
  * sheets, recused sheets as `recused: true` with no scores, nothing of absent experts or drafts.
  * As the app grades: an item whose panel sets a quorum stricter than its group's run quorum (the
- * lowest of the group's panels) and has fewer counted sheets than that contributes no sheets, so
- * the CLI marks it 未完成 too.
+ * lowest of the group's panels), or whose group runs with a higher quorum than the scheme file's,
+ * and has fewer counted sheets than its quorum contributes no sheets, so the CLI marks it 未完成
+ * too (with 0 experts counted where the app counts the sheets it has).
  */
 export async function caseFile(scope: ExportScope): Promise<GradeInput> {
   const { items, sheets } = await scopeData(scope);
@@ -188,9 +189,13 @@ export async function caseFile(scope: ExportScope): Promise<GradeInput> {
   const counted = new Map<string, number>();
   for (const s of sheets) if (counts(s)) counted.set(s.itemId, (counted.get(s.itemId) ?? 0) + 1);
   const byId = new Map(items.map((i) => [i.id, i]));
+  // The scheme file carries one quorum, the lowest run quorum of the scope (schemeFile). An item
+  // of a group that runs with a higher one, below it, is 未完成 in the app: no sheets here either.
+  const fileQuorum = Math.min(...items.map((i) => i.runQuorum));
   const dropped = (itemId: string) => {
     const item = byId.get(itemId)!;
-    return item.quorum > item.runQuorum && (counted.get(itemId) ?? 0) < item.quorum;
+    const below = (counted.get(itemId) ?? 0) < item.quorum;
+    return below && (item.quorum > item.runQuorum || item.runQuorum > fileQuorum);
   };
   const out: GradeInput = {
     items: items.map((item) => ({
@@ -225,7 +230,8 @@ export async function caseFile(scope: ExportScope): Promise<GradeInput> {
 /**
  * The scheme file for `pingshen grade --scheme`: the round's frozen scheme, with the run quorum the
  * app grades with (the lowest quorum of the panels, when panels set their own). One file has one
- * quorum: when the groups of the scope run with different quorums, the CLI uses the lowest.
+ * quorum: when the groups of the scope run with different quorums it has the lowest, and caseFile
+ * leaves out the sheets of items below their own.
  */
 export async function schemeFile(scope: ExportScope): Promise<Scheme> {
   const { items } = await scopeData(scope);

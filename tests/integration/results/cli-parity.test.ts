@@ -6,6 +6,7 @@
 // absent, and on the Shanghai round graded in quota bands.
 import '#tests/support/use-test-db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recomputeRound } from '#app/models/result.server';
 import { prisma } from '#app/utils/db.server';
 import { login, request, startTestServer, type TestServer } from '#tests/integration/web/support/server';
 import {
@@ -138,6 +139,29 @@ describe('CLI parity', () => {
       !file.sheets.some((x) => x.itemId === s.itemId && x.expertId === s.expertId);
     expect(missing(toReopen)).toBe(true);
     expect(missing(toAbsent)).toBe(true);
+  });
+
+  it('when one panel sets a stricter quorum than the others', async () => {
+    const round = await demoRound(SICHUAN_ROUND);
+    const { other } = panelsOf(round, await userIdOf('chair'));
+    // The second panel is mid-way: with a quorum of 5, its items with 3–4 sheets are 未完成.
+    await prisma.panel.update({ where: { id: other.id }, data: { quorum: 5 } });
+    await prisma.$transaction((tx) => recomputeRound(tx, round.id));
+    const { cli, app, case: file } = await gradeWithCli(server, round.id, agency);
+    const below = app.filter(
+      (r) => r.panelId === other.id && r.status === 'incomplete' && (r.submitted ?? 0) > 0,
+    );
+    expect(below.length).toBeGreaterThan(0);
+    // The app counts the sheets an incomplete item has and flags their spread; the file leaves them
+    // out (one quorum per scheme file), so the CLI counts 0 and flags nothing. Everything else agrees.
+    for (const r of below) expect(file.sheets.some((s) => s.itemId === r.itemId && !s.recused)).toBe(false);
+    const belowIds = new Set(below.map((r) => r.itemId));
+    expectParity(
+      cli,
+      app.map((r) =>
+        belowIds.has(r.itemId) ? { ...r, experts: 0, flags: r.flags.filter((f) => f !== 'spread') } : r,
+      ),
+    );
   });
 
   it('the Shanghai round, graded in quota bands', async () => {

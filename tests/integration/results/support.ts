@@ -64,9 +64,11 @@ export type AppResult = {
   experts: number;
   flags: string[];
   provisional?: boolean;
+  panelId?: string | null;
+  submitted?: number;
 };
 
-export type CliResult = Omit<AppResult, 'provisional'>;
+export type CliResult = Omit<AppResult, 'provisional' | 'panelId' | 'submitted'>;
 
 /**
  * Exports the round's case file and scheme over HTTP, grades them with the real `pingshen grade`,
