@@ -1,7 +1,15 @@
 // Home page (工作台): what each role needs first.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { Card, Col, Empty, Progress, Row, Space, Statistic, Table, Tag } from 'antd';
+import Card from '#antd/card';
+import Col from '#antd/col';
+import Empty from '#antd/empty';
+import Progress from '#antd/progress';
+import Row from '#antd/row';
+import Space from '#antd/space';
+import Statistic from '#antd/statistic';
+import Table from '#antd/table';
+import Tag from '#antd/tag';
 import { formatDateTime, progressPercent } from '#app/components/format';
 import { auditActionLabel } from '#app/utils/audit-labels';
 import { PageHeader } from '#app/components/page-header';
