@@ -58,4 +58,6 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'api.v1.panels.$panelId.chair.ts': { permission: 'panel:manage' },
   'api.v1.rounds.$roundId.assignments.ts': { permission: 'round:read', action: 'assignment:manage' },
   'api.v1.rounds.$roundId.progress.ts': { permission: 'progress:read' },
+  // Expert scoring page (issue 9 §1): the expert's own sheet; chairs score too. 申请回避 is its action.
+  '_app.sheets.$sheetId.tsx': { permission: 'score:sheet:own' },
 };

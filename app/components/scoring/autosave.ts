@@ -112,7 +112,7 @@ export class Autosaver<S> {
    * The page loaded: reconcile a draft left in localStorage (by a reload, a closed tab, a lost
    * network) with the sheet the server sent. Returns the content the form should show.
    */
-  restore(server: DraftContent, editable: boolean): DraftContent {
+  restore(server: DraftContent, editable: boolean, serverSheet: S | null = null): DraftContent {
     const stored = readPending(this.o.storage, this.o.sheetId);
     if (!stored) return server;
     if (!editable || sameContent(stored, server)) {
@@ -126,7 +126,7 @@ export class Autosaver<S> {
       this.schedule(0);
     } else {
       // Typed on an older version the server has since moved past: the expert chooses.
-      this.set({ status: 'conflict', conflict: { sheet: null, version: this.state.version } });
+      this.set({ status: 'conflict', conflict: { sheet: serverSheet, version: this.state.version } });
     }
     return stored;
   }

@@ -4,34 +4,20 @@
 import { sheetTotal } from '#scoring/sheet-total';
 import type { Criterion, Rubric } from '#scoring/types';
 
-/** A criterion as the sheet carries it (GET /api/v1/me/sheets, the page's loader). */
-export type SheetCriterion = {
-  id: string;
-  name: string;
-  max: number;
-  step: number | null;
-  weight: number;
-  guidance?: string | null;
-  group?: string | null;
-  required?: boolean;
-};
-
 export type Scores = Record<string, number>;
 
 export type ScoringRubric = { full: Rubric; partial: Rubric };
 
-/** The engine's rubric for these criteria; build it once per sheet (sheetTotal caches by identity). */
-export function scoringRubric(criteria: readonly SheetCriterion[]): ScoringRubric {
-  const full: Criterion[] = criteria.map((c) => ({
-    id: c.id,
-    name: c.name,
-    max: c.max,
-    weight: c.weight,
-    ...(c.step === null ? {} : { step: c.step }),
-    ...(c.required === undefined ? {} : { required: c.required }),
-  }));
-  // The running total while some criteria are still empty: the same rubric with nothing required.
-  return { full: { criteria: full }, partial: { criteria: full.map((c) => ({ ...c, required: false })) } };
+/**
+ * The engine's rubric (the scheme's, as the page's loader sends it) and the same rubric with
+ * nothing required, for the running total while some criteria are still empty. Build it once per
+ * sheet: sheetTotal compiles a rubric once per identity.
+ */
+export function scoringRubric(rubric: Rubric): ScoringRubric {
+  return {
+    full: rubric,
+    partial: { criteria: rubric.criteria.map((c: Criterion) => ({ ...c, required: false })) },
+  };
 }
 
 export type LiveTotal = {
