@@ -30,6 +30,7 @@ import { ITEM_DATA_CSS, ItemData } from '#app/components/scoring/item-data';
 import { liveTotal, scoringRubric } from '#app/components/scoring/live-total';
 import { SCORE_FORM_CSS, ScoreForm, vetoErrors } from '#app/components/scoring/score-form';
 import { saveSheet, submitSheet } from '#app/components/scoring/sheet-api';
+import { useLive } from '#app/components/use-live';
 import { getSheetPage, recuseSelf, type SheetView } from '#app/models/sheet.server';
 import type { ResultRow } from '#app/realtime/events';
 import { requirePermission } from '#app/utils/auth.server';
@@ -221,6 +222,13 @@ export default function SheetPage() {
     window.addEventListener('focus', onFocus);
     return () => window.removeEventListener('focus', onFocus);
   }, [revalidator]);
+
+  // Live: the chair reopened or locked this sheet (sheet.updated → the loader runs again, and the
+  // effect above adopts the new state); a socket that reconnects means the network is back.
+  const live = useLive({ rooms: [], onSheet: () => undefined });
+  useEffect(() => {
+    if (live.connected) saver.current?.retry();
+  }, [live.connected]);
 
   const change = useCallback((next: DraftContent) => {
     setContent(next);
