@@ -73,6 +73,15 @@ async function roundRows(where: object): Promise<RoundRow[]> {
   }));
 }
 
+function isEmptyScores(json: string): boolean {
+  try {
+    const v: unknown = JSON.parse(json);
+    return typeof v !== 'object' || v === null || Object.keys(v).length === 0;
+  } catch {
+    return true;
+  }
+}
+
 async function assignmentRows(userId: string): Promise<AssignmentRow[]> {
   const expert = await prisma.expert.findUnique({ where: { userId }, select: { id: true } });
   if (!expert) return [];
@@ -99,7 +108,7 @@ async function assignmentRows(userId: string): Promise<AssignmentRow[]> {
                       state: true,
                       recused: true,
                       absent: true,
-                      draftSavedAt: true,
+                      scores: true,
                       submittedAt: true,
                     },
                   },
@@ -132,8 +141,8 @@ async function assignmentRows(userId: string): Promise<AssignmentRow[]> {
               ? 'recused'
               : sheet.absent
                 ? 'absent'
-                : // A draft never saved nor ever submitted: nothing typed yet.
-                  sheet.state === 'draft' && !sheet.draftSavedAt && !sheet.submittedAt
+                : // A draft with no score yet and never submitted: nothing typed yet.
+                  sheet.state === 'draft' && isEmptyScores(sheet.scores) && !sheet.submittedAt
                   ? 'not_started'
                   : (sheet.state as 'draft' | 'submitted' | 'locked'),
         } satisfies AssignmentRow;

@@ -19,7 +19,14 @@ import {
 } from './support/browser';
 import { startE2eServer, type E2eServer } from './support/server';
 
-type Criterion = { id: string; name: string; max: number; step: number | null; weight: number };
+type Criterion = {
+  id: string;
+  name: string;
+  max: number;
+  step: number | null;
+  weight: number;
+  required?: boolean;
+};
 type Sheet = {
   id: string;
   itemName: string;
@@ -72,9 +79,19 @@ function scoreFor(c: Criterion, fraction = 0.8): number {
   return Math.round(c.max * fraction);
 }
 
-function engineTotal(criteria: Criterion[], scores: Record<string, number>): number {
+/** What the page shows: the engine's total, or while required criteria are empty its running total. */
+function engineTotal(criteria: Criterion[], scores: Record<string, number>, running = false): number {
   const result = sheetTotal(
-    { criteria: criteria.map((c) => ({ ...c, step: c.step ?? undefined })) },
+    {
+      criteria: criteria.map((c) => ({
+        id: c.id,
+        name: c.name,
+        max: c.max,
+        weight: c.weight,
+        ...(c.step ? { step: c.step } : {}),
+        required: running ? false : (c.required ?? true),
+      })),
+    },
     { itemId: 'i', expertId: 'e', scores },
   );
   if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('; '));
@@ -99,7 +116,16 @@ const scoreInput = (page: Page, criterionId: string) =>
 
 async function waitSaved(page: Page) {
   await expect
-    .poll(() => page.getByTestId('save-status').getAttribute('data-status'), { timeout: 15_000 })
+    .poll(
+      async () => {
+        const status = await page.getByTestId('save-status').getAttribute('data-status');
+        // A conflict or a refusal: say what the page says, not only the status.
+        if (status === 'conflict' || status === 'refused')
+          return `${status}: ${await page.getByTestId('sheet-state').locator('xpath=/ancestor::*[last()]').locator('[data-testid="conflict"], [data-testid="save-status"]').allTextContents()}`;
+        return status;
+      },
+      { timeout: 15_000 },
+    )
     .toBe('saved');
   expect(await page.getByTestId('save-status').textContent()).toMatch(/^已保存 \d{2}:\d{2}:\d{2}$/);
 }
@@ -132,14 +158,15 @@ describe('expert scoring page', () => {
     expect(await page.getByTestId('eligibility').count()).toBe(1);
 
     // Type every criterion but the last: a running total; then the last: the engine's total.
+    expect(before.scores).toEqual({}); // 未开始: nothing typed yet
     const scores: Record<string, number> = {};
     for (const c of criteria.slice(0, -1)) {
       scores[c.id] = scoreFor(c);
       await scoreInput(page, c.id).fill(String(scores[c.id]));
     }
     await expect
-      .poll(() => page.getByTestId('filled').textContent())
-      .toBe(`已评 ${criteria.length - 1}/${criteria.length} 项`);
+      .poll(() => page.getByTestId('total').textContent())
+      .toBe(String(engineTotal(criteria, scores, true)));
     const last = criteria[criteria.length - 1]!;
     scores[last.id] = scoreFor(last);
     await scoreInput(page, last.id).fill(String(scores[last.id]));
@@ -297,10 +324,15 @@ describe('on a 1024×768 touch tablet', () => {
     await page.waitForURL(`${server.url}/`);
     await page.goto(`${server.url}/sheets/${target!.id}`);
     await waitForHydration(page);
-    const c = target!.criteria[0]!;
+    const c = target!.criteria.find((x) => target!.scores[x.id] === undefined) ?? target!.criteria[0]!;
     await scoreInput(page, c.id).tap();
-    await page.keyboard.type(String(scoreFor(c)));
-    await expect.poll(() => page.getByTestId('filled').textContent()).toMatch(/^已评 1\//);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(String(scoreFor(c, 0.9)));
+    const scores = { ...target!.scores, [c.id]: scoreFor(c, 0.9) };
+    const full = target!.criteria.every((x) => scores[x.id] !== undefined || x.required === false);
+    await expect
+      .poll(() => page.getByTestId('total').textContent())
+      .toBe(String(engineTotal(target!.criteria, scores, !full)));
     await waitSaved(page);
     // No sideways scrolling of the page at 1024 px.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
