@@ -220,18 +220,27 @@ describe('expert scoring page', () => {
     const first = await browser.context.newPage();
     const second = await browser.context.newPage();
     const errors = [...watchErrors(first), ...watchErrors(second)];
+    const puts: string[] = [];
+    for (const [name, p] of [
+      ['first', first],
+      ['second', second],
+    ] as const) {
+      p.on('response', (r) => {
+        if (r.request().method() === 'PUT') puts.push(`${name} ${r.status()} ${r.request().postData()}`);
+      });
+    }
     for (const p of [first, second]) {
       await p.goto(`${server.url}/sheets/${sheetId}`);
       await waitForHydration(p);
     }
     const c = criteria[0]!;
     const fromFirst = scoreFor(c, 0.6);
-    await first.bringToFront();
     await scoreInput(first, c.id).fill(String(fromFirst));
-    await waitSaved(first);
+    await waitSaved(first).catch((e: Error) => {
+      throw new Error(`${e.message}\n${puts.join('\n')}`);
+    });
 
     const fromSecond = scoreFor(c, 0.7);
-    await second.bringToFront();
     await scoreInput(second, c.id).fill(String(fromSecond));
     await expect.poll(() => second.getByTestId('conflict').count(), { timeout: 15_000 }).toBe(1);
     expect(await second.getByTestId('conflict').textContent()).toContain('其他窗口或设备');
