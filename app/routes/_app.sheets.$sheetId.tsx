@@ -159,6 +159,7 @@ export default function SheetPage() {
       storage: browserStorage(),
       send: (body, options) => saveSheet<SheetView>(loaded.sheet.id, body, options),
       onState: setSaveState,
+      contentOf,
       // Values the engine already refuses stay on the page (and in localStorage), not in the PUT.
       sendable: (c) => {
         const bad = liveTotal(latestRubric.current, c.scores).errors;

@@ -42,6 +42,12 @@ export type AutosaveOptions<S> = {
   onState: (state: AutosaveState<S>) => void;
   /** What of the content goes to the server (the page leaves out scores it already knows are invalid). */
   sendable?: (content: DraftContent) => DraftContent;
+  /**
+   * The content of the server's sheet a 409 carries. When it equals what was sent (two tabs sent
+   * the same draft: a tab that restored another tab's queued draft from localStorage, or a save
+   * sent again on leaving), the draft is saved and there is nothing for the expert to choose.
+   */
+  contentOf?: (sheet: S) => DraftContent;
   debounceMs?: number;
   maxWaitMs?: number;
   now?: () => number;
@@ -160,7 +166,7 @@ export class Autosaver<S> {
       const answer = await this.o
         .send(body, { keepalive: options.keepalive ?? false })
         .catch((): SaveAnswer<S> => ({ kind: 'offline' }));
-      this.apply(answer, draft);
+      this.apply(answer, draft, body);
     };
     this.inFlight = run().finally(() => {
       this.inFlight = null;
@@ -168,7 +174,16 @@ export class Autosaver<S> {
     return this.inFlight;
   }
 
-  private apply(answer: SaveAnswer<S>, sent: PendingDraft): void {
+  private apply(answer: SaveAnswer<S>, sent: PendingDraft, body: SaveBody): void {
+    if (
+      answer.kind === 'conflict' &&
+      answer.sheet !== null &&
+      answer.version !== null &&
+      this.o.contentOf &&
+      sameContent(this.o.contentOf(answer.sheet), body)
+    ) {
+      answer = { kind: 'saved', version: answer.version, savedAt: this.state.savedAt, sheet: answer.sheet };
+    }
     switch (answer.kind) {
       case 'saved': {
         const newer = this.pending !== null && this.pending.changedAt !== sent.changedAt;

@@ -181,4 +181,31 @@ describe('Autosaver', () => {
     expect(calls).toEqual([true]);
     expect(readPending(storage, 's1')).toBeNull();
   });
+
+  it('takes a 409 whose server content is what was sent as saved (another tab sent the same draft)', async () => {
+    const storage = new MemoryStorage();
+    const sent: SaveBody[] = [];
+    const saver = new Autosaver<{ version: number; scores: Record<string, number> }>({
+      sheetId: 's1',
+      version: 3,
+      savedAt: null,
+      storage,
+      send: (body) => {
+        sent.push(body);
+        return Promise.resolve({ kind: 'conflict', sheet: { version: 4, scores: { a: 6 } }, version: 4 });
+      },
+      contentOf: (sheet) => ({ scores: sheet.scores, comment: '', vetoProposals: [] }),
+      onState: () => undefined,
+    });
+    saver.edit(content(6));
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(saver.snapshot.status).toBe('saved');
+    expect(saver.version).toBe(4);
+    expect(readPending(storage, 's1')).toBeNull();
+    // A different content on the server stays a conflict.
+    saver.edit(content(7));
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(saver.snapshot.status).toBe('conflict');
+    expect(sent).toHaveLength(2);
+  });
 });
