@@ -240,6 +240,8 @@ describe('expert scoring page', () => {
       throw new Error(`${e.message}\n${puts.join('\n')}`);
     });
 
+    // The second tab still shows the version it loaded (no focus change: on focus an idle tab
+    // reloads the sheet and would simply show the first tab's save) and now types over it.
     const fromSecond = scoreFor(c, 0.7);
     await scoreInput(second, c.id).fill(String(fromSecond));
     await expect.poll(() => second.getByTestId('conflict').count(), { timeout: 15_000 }).toBe(1);
