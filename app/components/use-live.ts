@@ -5,7 +5,7 @@
 //
 // SSR-safe: the socket lives only in the browser (an effect), and the first render on both sides is
 // `{ connected: false, version: null, stale: false }`, so hydration matches.
-import { useRevalidator } from '@remix-run/react';
+import { useFetchers, useNavigation, useRevalidator } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
 import type { ResultUpdated, Room, SheetUpdated } from '#app/realtime/events';
 import {
@@ -40,8 +40,14 @@ const INITIAL: LiveState = { connected: false, version: null, stale: false };
 export function useLive(options: UseLiveOptions): LiveState {
   const [state, setState] = useState<LiveState>(INITIAL);
   const revalidator = useRevalidator();
-  const latest = useRef({ options, revalidator });
-  latest.current = { options, revalidator };
+  // While a navigation or a fetcher (an action, a matrix load) runs, Remix revalidates after it
+  // anyway; revalidating on top of it aborts one of them (an AbortError in the console): wait.
+  const navigation = useNavigation();
+  const fetchers = useFetchers();
+  const busy =
+    navigation.state !== 'idle' || revalidator.state !== 'idle' || fetchers.some((f) => f.state !== 'idle');
+  const latest = useRef({ options, revalidator, busy });
+  latest.current = { options, revalidator, busy };
   const key = [...new Set(options.rooms)].sort().join(',');
 
   // Without rooms, connect only to hear about the user's own sheets (onSheet given).
@@ -55,10 +61,16 @@ export function useLive(options: UseLiveOptions): LiveState {
     const scheduleRevalidate = () => {
       if (latest.current.options.revalidate === false || timer) return;
       // The first change starts the clock; more changes within it are covered by the same reload.
-      timer = setTimeout(() => {
+      const fire = () => {
+        if (!active) return;
+        if (latest.current.busy) {
+          timer = setTimeout(fire, REVALIDATE_MS);
+          return;
+        }
         timer = undefined;
-        if (active) latest.current.revalidator.revalidate();
-      }, REVALIDATE_MS);
+        latest.current.revalidator.revalidate();
+      };
+      timer = setTimeout(fire, REVALIDATE_MS);
     };
     const listener: LiveListener & { onChange: () => void } = {
       rooms,

@@ -637,6 +637,9 @@ export interface MatrixExpert {
   recused: boolean;
   scores: Record<string, number>;
   total: number | null;
+  /** Only for viewers who may act on the item's panel. */
+  sheetId?: string;
+  reopenedReason?: string | null;
 }
 
 export interface ItemMatrix {
@@ -658,6 +661,8 @@ export async function itemMatrix(
   roundId: string,
   itemId: string,
   viewer: SessionUser,
+  /** Panels the viewer may act on (canManagePanel): their rows carry the sheet and expert ids. */
+  manageable: ReadonlySet<string> = new Set(),
 ): Promise<ItemMatrix | null> {
   const item = await prisma.item.findUnique({
     where: { id: itemId },
@@ -680,10 +685,12 @@ export async function itemMatrix(
     prisma.scoreSheet.findMany({
       where: { itemId },
       select: {
+        id: true,
         expertId: true,
         state: true,
         absent: true,
         recused: true,
+        reopenedReason: true,
         scores: true,
         total: true,
         panelId: true,
@@ -701,6 +708,7 @@ export async function itemMatrix(
       (order.get(a.expertId) ?? 1e9) - (order.get(b.expertId) ?? 1e9) || (a.expertId < b.expertId ? -1 : 1),
   );
   const named = seesExpertNames(viewer);
+  const acts = panelId !== null && manageable.has(panelId);
   return {
     itemId: item.id,
     itemName: item.name,
@@ -716,7 +724,9 @@ export async function itemMatrix(
       const shown = VALID_STATES.has(s.state) && !s.recused;
       return {
         label: named ? s.expert.name : anonymousLabel(i),
-        ...(named ? { expertId: s.expertId } : {}),
+        ...(named || acts ? { expertId: s.expertId } : {}),
+        // A chair acts on 专家A's sheet (reopen, absence) without learning the name.
+        ...(acts ? { sheetId: s.id, reopenedReason: s.reopenedReason } : {}),
         state: s.state,
         absent: s.absent,
         recused: s.recused,

@@ -130,6 +130,15 @@ function PanelsTable({ rows }: { rows: PanelRow[] }) {
         },
         { title: '成员', dataIndex: 'members', width: 70 },
         { title: '评审对象', dataIndex: 'items', width: 90 },
+        {
+          title: '评审结果',
+          key: 'results',
+          width: 110,
+          // The chair follows their own panel's results and acts on its sheets there (退回、锁定、缺席).
+          render: (_: unknown, p: PanelRow) => (
+            <Link to={`/rounds/${p.roundId}/results?panelId=${p.id}`}>查看结果</Link>
+          ),
+        },
       ]}
     />
   );

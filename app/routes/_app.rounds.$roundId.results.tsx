@@ -38,60 +38,6 @@ async function visiblePanels(user: SessionUser, roundId: string) {
   return { wholeRound, panels };
 }
 
-/**
- * The matrix with, for those who may act on the item's panel, each row's sheet id and expert id
- * (the model names experts for the agency only; a chair acts on 专家A's sheet without their name).
- * Rows are matched as the model orders them: the panel's draw order, then the expert id.
- */
-async function matrixFor(user: SessionUser, roundId: string, itemId: string, manageable: Set<string>) {
-  const matrix = await itemMatrix(roundId, itemId, user);
-  if (!matrix || !matrix.panelId || !manageable.has(matrix.panelId)) return matrix;
-  const [sheets, seats] = await Promise.all([
-    prisma.scoreSheet.findMany({
-      where: { itemId },
-      select: {
-        id: true,
-        expertId: true,
-        state: true,
-        absent: true,
-        recused: true,
-        reopenedReason: true,
-        expert: { select: { name: true } },
-      },
-    }),
-    prisma.panelMember.findMany({
-      where: { panelId: matrix.panelId },
-      select: { expertId: true, drawOrder: true },
-    }),
-  ]);
-  const order = new Map(seats.map((s) => [s.expertId, s.drawOrder]));
-  sheets.sort(
-    (a, b) =>
-      (order.get(a.expertId) ?? 1e9) - (order.get(b.expertId) ?? 1e9) || (a.expertId < b.expertId ? -1 : 1),
-  );
-  const matches =
-    sheets.length === matrix.experts.length &&
-    matrix.experts.every((e, i) => {
-      const s = sheets[i]!;
-      return (
-        (e.expertId === undefined || e.expertId === s.expertId) &&
-        e.state === s.state &&
-        e.absent === s.absent &&
-        e.recused === s.recused
-      );
-    });
-  if (!matches) return matrix;
-  return {
-    ...matrix,
-    experts: matrix.experts.map((e, i) => ({
-      ...e,
-      sheetId: sheets[i]!.id,
-      expertId: sheets[i]!.expertId,
-      reopenedReason: sheets[i]!.reopenedReason,
-    })),
-  };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { roundId } = roundParams(params);
@@ -140,9 +86,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const manageable = new Set<string>();
   for (const panel of panels) if (await canManagePanel(user, panel.id)) manageable.add(panel.id);
 
-  let matrix: { itemId: string; data: Awaited<ReturnType<typeof matrixFor>> } | null = null;
+  let matrix: { itemId: string; data: Awaited<ReturnType<typeof itemMatrix>> } | null = null;
   if (query.item && results.results.some((r) => r.itemId === query.item)) {
-    matrix = { itemId: query.item, data: await matrixFor(user, roundId, query.item, manageable) };
+    matrix = { itemId: query.item, data: await itemMatrix(roundId, query.item, user, manageable) };
   }
   return {
     round: { id: round.id, name: round.name },
