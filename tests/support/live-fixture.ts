@@ -152,6 +152,7 @@ export type SheetJson = {
   scores: Record<string, number>;
   total: number | null;
   recused: boolean;
+  submittedAt?: string | null;
   criteria: Criterion[];
   vetoes: { id: string; name: string }[];
 };

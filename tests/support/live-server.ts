@@ -23,9 +23,10 @@ export type LiveInstance = {
   close(): Promise<void>;
 };
 
+// The test process's own keys when it has them, so it can verify the audit chain the child wrote.
 export const LIVE_SECRETS = {
-  SESSION_SECRET: 'live-session-secret-0123456789abcdef0123456789',
-  AUDIT_KEY: 'live-audit-key-0123456789abcdef0123456789abcdef',
+  SESSION_SECRET: process.env.SESSION_SECRET ?? 'live-session-secret-0123456789abcdef0123456789',
+  AUDIT_KEY: process.env.AUDIT_KEY ?? 'live-audit-key-0123456789abcdef0123456789abcdef',
 };
 
 export async function startLiveInstance(
