@@ -100,12 +100,12 @@ export async function firstSignIn(
   oneTimePassword: string,
 ): Promise<{ cookie: string; password: string }> {
   const { cookie, location } = await signIn(base, username, oneTimePassword);
-  if (!location.startsWith('/change-password'))
-    throw new Error(`a one-time password should lead to /change-password, not ${location}`);
-  // Before the change every page sends them back to 修改初始密码.
-  const blocked = await call(base, '/', { cookie });
+  // Before the change every page sends them to 修改初始密码, and the API refuses them.
+  const blocked = await call(base, location || '/', { cookie });
   if (blocked.status !== 302 || !blocked.headers.get('location')?.startsWith('/change-password'))
-    throw new Error(`an account on its one-time password reached / (${blocked.status})`);
+    throw new Error(`an account on its one-time password reached ${location} (${blocked.status})`);
+  const api = await call(base, '/api/v1/me', { cookie });
+  if (api.status !== 403) throw new Error(`the API answered ${api.status} to a one-time password`);
   const password = `Ps-${username}-${Math.random().toString(36).slice(2, 8)}9`;
   const changed = await call(base, '/change-password', {
     cookie,
@@ -204,8 +204,18 @@ export type LiveRoundOptions = {
 
 let roundSerial = 0;
 
+const debug = process.env.LIVE_FIXTURE_DEBUG === '1';
+let lastStep = performance.now();
+function step(label: string): void {
+  if (!debug) return;
+  const now = performance.now();
+  console.info(`[live-fixture] ${label}: ${(now - lastStep).toFixed(0)} ms`);
+  lastStep = now;
+}
+
 export async function buildLiveRound(base: string, options: LiveRoundOptions): Promise<LiveRound> {
   roundSerial += 1;
+  step('start');
   const tag = `${options.label ?? '实时'}${process.pid % 10000}-${roundSerial}-${Date.now() % 100000}`;
   const panelCount = options.panels ?? Math.max(1, Math.ceil(options.experts / 25));
   if (options.experts / panelCount > 25) throw new Error('at most 25 experts a panel');
@@ -229,6 +239,7 @@ export async function buildLiveRound(base: string, options: LiveRoundOptions): P
     headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
     body: new Uint8Array(bytes),
   });
+  step('round + import');
   const { items } = await callJson<{ items: { id: string; name: string }[] }>(
     base,
     `/api/v1/rounds/${round.id}/items`,
@@ -242,6 +253,7 @@ export async function buildLiveRound(base: string, options: LiveRoundOptions): P
       json: { decision: 'admitted' },
     });
 
+  step('admit');
   // Experts: one field group per panel, named for this round only, so each draw's pool is exactly them.
   const perPanel = Math.ceil(options.experts / panelCount);
   const groups = Array.from({ length: panelCount }, (_, p) => `${tag}组${p + 1}`);
@@ -264,6 +276,7 @@ export async function buildLiveRound(base: string, options: LiveRoundOptions): P
     expertIds[p].push(created.id);
   }
 
+  step('experts');
   const panels: LiveRound['panels'] = [];
   for (const [p, fieldGroup] of groups.entries()) {
     const size = expertIds[p].length;
@@ -288,6 +301,7 @@ export async function buildLiveRound(base: string, options: LiveRoundOptions): P
       json: { mode: 'manual', panelId: panel.id, itemIds: panel.itemIds },
     });
 
+  step('panels, draw, assign');
   const issued: { expertId: string; username: string; password: string; panelId: string }[] = [];
   for (const panel of panels) {
     const { accounts } = await callJson<{
@@ -301,20 +315,30 @@ export async function buildLiveRound(base: string, options: LiveRoundOptions): P
   if (issued.length !== options.experts)
     throw new Error(`${issued.length} accounts issued for ${options.experts} experts`);
 
+  step('accounts');
+  // Experts sign in as soon as they have their accounts (before scoring starts, as people do).
+  const signedIn = await mapLimit(issued, options.concurrency ?? 4, async (account) => ({
+    ...account,
+    ...(await firstSignIn(base, account.username, account.password)),
+  }));
+
+  step('first sign-ins');
   await callJson(base, `/api/v1/rounds/${round.id}/start-scoring`, { ...agency, method: 'POST' });
 
-  const experts = await mapLimit(issued, options.concurrency ?? 4, async (account) => {
-    const { cookie, password } = await firstSignIn(base, account.username, account.password);
-    const { sheets } = await callJson<{ sheets: SheetJson[] }>(base, '/api/v1/me/sheets', { cookie });
+  const experts = await mapLimit(signedIn, 8, async (account) => {
+    const { sheets } = await callJson<{ sheets: SheetJson[] }>(base, '/api/v1/me/sheets', {
+      cookie: account.cookie,
+    });
     return {
       expertId: account.expertId,
       username: account.username,
-      password,
-      cookie,
+      password: account.password,
+      cookie: account.cookie,
       panelId: account.panelId,
       sheets: sheets.filter((s) => s.roundId === round.id),
     } satisfies LiveExpert;
   });
+  step('start scoring + sheets');
   return { base, roundId: round.id, roundName, agencyCookie, panels, items: placed, experts };
 }
 
