@@ -2,6 +2,7 @@
 // has no users yet, the demo dataset. Both are idempotent: running them again changes nothing.
 import type { PrismaClient } from '@prisma/client';
 import { canonicalJson, recordAudit } from '#app/models/audit.server';
+import { recomputeRound } from '#app/models/result.server';
 import type { Tx } from '#app/utils/db.server';
 import { hashPassword, verifyPassword } from '#app/utils/password.server';
 import { buildDemoDataset, DEMO_ACCOUNT_PLAN, DEMO_PASSWORD, type DemoAccount } from '#seeds/demo/build';
@@ -116,6 +117,9 @@ export async function seedDatabase(prisma: PrismaClient): Promise<SeedResult> {
       await tx.assignmentRecusal.createMany({ data: ds.recusals });
       await tx.scoreSheet.createMany({ data: ds.sheets });
       await tx.result.createMany({ data: ds.results });
+      // Results of the rounds in scoring, through the real model (the same recompute as a submit).
+      for (const round of ds.rounds)
+        if (round.state === 'scoring') await recomputeRound(tx, round.id as string);
       await tx.defenceSession.createMany({ data: ds.sessions });
       await recordAudit(tx, {
         actorId: null,

@@ -15,6 +15,9 @@ import {
   type RubricInput,
   type RubricUpdate,
 } from '#app/models/scheme.server';
+import { createMissingSheets } from '#app/models/sheet.server';
+import { recomputeRound } from '#app/models/result.server';
+import { publishResultUpdated, type ResultChange } from '#app/realtime/publish.server';
 import { prisma, type Tx } from '#app/utils/db.server';
 import { transactionOutcome } from '#app/utils/outcome';
 import { badRequest } from '#app/utils/http.server';
@@ -360,7 +363,7 @@ export function scoringReadiness(roundId: string) {
 }
 
 export type StartScoringOutcome =
-  | { ok: true; state: 'scoring'; schemeId: string }
+  | { ok: true; state: 'scoring'; schemeId: string; sheets?: number }
   | { ok: false; status: 404 | 409; message: string; problems: string[] };
 
 /**
@@ -374,7 +377,8 @@ export async function startScoring(
   actorId: string,
   now: Date,
 ): Promise<StartScoringOutcome> {
-  return prisma.$transaction(async (tx) => {
+  let changes: ResultChange[] = [];
+  const outcome = await prisma.$transaction(async (tx): Promise<StartScoringOutcome> => {
     const round = await tx.round.findUnique({
       where: { id: roundId },
       select: { state: true, schemeId: true },
@@ -401,8 +405,14 @@ export async function startScoring(
       before: { state: round.state },
       after: { state: 'scoring', frozen: readiness.freezes },
     });
-    return { ok: true, state: 'scoring', schemeId: round.schemeId };
+    // Every seated, not recused member gets a draft sheet for each item of the panel, and every
+    // item a Result row (expected counts) from the start.
+    const sheets = await createMissingSheets(tx, roundId);
+    changes = (await recomputeRound(tx, roundId)).changed;
+    return { ok: true, state: 'scoring', schemeId: round.schemeId, sheets: sheets.created };
   });
+  for (const change of changes) publishResultUpdated(change);
+  return outcome;
 }
 
 // The round's own facts, as lists and the round page read them.

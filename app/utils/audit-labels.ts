@@ -37,6 +37,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'assignment.delete': '取消分配',
   'assignment.recuse': '专家回避（新增回避事项）',
   'sheet.submit': '提交评分表',
+  'sheet.recuse': '专家申请回避',
+  'sheet.reopen': '退回修改评分表',
+  'sheet.absent': '标记专家缺席',
+  'sheet.present': '取消专家缺席',
+  'item.lock': '锁定评审对象评分',
+  'item.unlock': '解锁评审对象评分',
+  'sheet.create': '补建评分表',
 };
 
 /** The Chinese name of an action; an action without one shows as recorded. */

@@ -58,4 +58,16 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'api.v1.panels.$panelId.chair.ts': { permission: 'panel:manage' },
   'api.v1.rounds.$roundId.assignments.ts': { permission: 'round:read', action: 'assignment:manage' },
   'api.v1.rounds.$roundId.progress.ts': { permission: 'progress:read' },
+  // Expert scoring API (issue 9 §5, H-CORE). Chair powers are scoped to THAT panel by the model
+  // (canManagePanel), so those routes are 'signed-in' and refuse others with 403 themselves.
+  'api.v1.rounds.$roundId.start-scoring.ts': { permission: 'round:manage' },
+  'api.v1.me.sheets.ts': { permission: 'signed-in' },
+  'api.v1.sheets.$sheetId.ts': { permission: 'score:sheet:own' },
+  'api.v1.sheets.$sheetId.submit.ts': { permission: 'score:sheet:own' },
+  'api.v1.sheets.$sheetId.recuse.ts': { permission: 'score:sheet:own' },
+  'api.v1.sheets.$sheetId.reopen.ts': { permission: 'signed-in' },
+  'api.v1.panels.$panelId.items.$itemId.lock.ts': { permission: 'signed-in' },
+  'api.v1.panels.$panelId.items.$itemId.unlock.ts': { permission: 'panel:manage' },
+  'api.v1.panels.$panelId.items.$itemId.absence.ts': { permission: 'signed-in' },
+  'api.v1.rounds.$roundId.results.ts': { permission: 'signed-in' },
 };

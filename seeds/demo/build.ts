@@ -9,7 +9,6 @@ import { applicationFields } from '#seeds/presets/application-fields';
 import { getPreset, type Preset } from '#seeds/presets/index';
 import { checkEligibility } from '#scoring/check-eligibility';
 import { drawPanel } from '#scoring/draw-panel';
-import { gradeItems } from '#scoring/grade-items';
 import { platformLifecycle } from '#scoring/platform-lifecycle';
 import { findConflicts } from '#scoring/recusal';
 import { sheetTotal } from '#scoring/sheet-total';
@@ -827,11 +826,11 @@ export function buildDemoDataset(seed = DEMO_SEED): DemoDataset {
     // The Shanghai panel has scored the first half before its defence session.
     [p3.id]: (m, i) => (m < 3 && i < 6 ? 'submitted' : m === 3 && i >= 6 && i < 8 ? 'draft' : null),
   };
+  const unstarted: Omit<Prisma.ScoreSheetCreateManyInput, 'id'>[] = [];
   for (const panel of panels) {
     const preset = getPreset(panel.plan.round.presetId) as Preset;
     const bias = new Map(panel.members.map((m) => [m, (rng.next() - 0.5) * 0.12]));
     const entries = assigned[panel.id];
-    const gradeSheets: SheetInput[] = [];
     entries.forEach((entry, itemIndex) => {
       const assignmentId = rng.id();
       ds.assignments.push({
@@ -864,13 +863,22 @@ export function buildDemoDataset(seed = DEMO_SEED): DemoDataset {
           return;
         }
         const state = scoringPlan[panel.id](memberIndex, itemIndex, entries.length, expertId);
-        if (!state) return;
+        if (!state) {
+          // Not started yet: an empty draft, as 开始专家评审 creates for every seated member × item
+          // (its id is drawn at the end, so the rest of the dataset keeps its ids).
+          unstarted.push({
+            roundId: roundIds[panel.plan.round.key],
+            itemId: entry.item.id as string,
+            expertId,
+            panelId: panel.id,
+          });
+          return;
+        }
         const scores = scoreSheet(rng, preset, entry.quality, bias.get(expertId) ?? 0, state === 'submitted');
         const sheet: SheetInput = { itemId: entry.item.id as string, expertId, scores };
         const total = state === 'submitted' ? sheetTotal(preset.scheme.rubric, sheet) : null;
         if (total && !total.ok)
           throw new Error(`demo data: invalid sheet: ${total.problems.map((p) => p.message).join('; ')}`);
-        if (state === 'submitted') gradeSheets.push(sheet);
         const at = minutesBefore(rng.int(60, 60 * 24 * 6));
         ds.sheets.push({
           id: rng.id(),
@@ -889,34 +897,6 @@ export function buildDemoDataset(seed = DEMO_SEED): DemoDataset {
         });
       });
     });
-    if (panel === p1) {
-      const graded = gradeItems(preset.scheme, {
-        items: entries.map((e) => ({
-          id: e.item.id as string,
-          name: e.item.name,
-          group: e.item.group ?? '',
-        })),
-        sheets: gradeSheets,
-      });
-      if (!graded.ok)
-        throw new Error(`demo data: grading failed: ${graded.problems.map((p) => p.message).join('; ')}`);
-      for (const r of graded.value.results) {
-        ds.results.push({
-          id: rng.id(),
-          itemId: r.itemId,
-          roundId: roundIds.sichuan,
-          score: r.score === null ? null : r.score.toFixed(2),
-          grade: r.grade,
-          finalGrade: r.grade,
-          rank: r.rank,
-          status: r.status,
-          experts: r.experts,
-          totals: json(r.totals),
-          flags: json(r.flags),
-          computedAt: minutesBefore(120),
-        });
-      }
-    }
   }
 
   // The Shanghai panel meets for its defence session (集中答辩) next week.
@@ -930,6 +910,19 @@ export function buildDemoDataset(seed = DEMO_SEED): DemoDataset {
     order: json(assigned[p3.id].map((e) => e.item.id)),
     timers: json({ presentSeconds: 600, qaSeconds: 600, scoringSeconds: 300 }),
   });
+
+  // Results are not built here: seeds/load.server.ts computes them through the real model
+  // (recomputeRound → recomputeItem → scoring/gradeItems) once the sheets are written.
+  const draftAt = minutesBefore(60 * 24 * 10);
+  for (const sheet of unstarted)
+    ds.sheets.push({
+      id: rng.id(),
+      ...sheet,
+      state: 'draft',
+      version: 1,
+      createdAt: draftAt,
+      updatedAt: draftAt,
+    });
 
   ds.experts = experts.map(({ conflicts: _conflicts, ...e }) => ({ ...e, fields: json(e.fields) }));
   ds.expertConflicts = experts.flatMap((e) => e.conflicts);

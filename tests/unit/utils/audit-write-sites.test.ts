@@ -49,6 +49,8 @@ const UNAUDITED: Record<string, string> = {
     'the audit chain itself (re-key, audited)',
   'app/models/audit.server.ts#writeRekeyedEvent#auditEvent.update':
     'the audit chain itself (re-key, audited)',
+  'app/models/sheet.server.ts#saveDraft#scoreSheet.updateMany':
+    'draft autosave (decision 007: drafts are not chained; version and draftSavedAt keep the trail, submit is audited)',
 };
 
 function delegates(): Set<string> {
