@@ -70,3 +70,7 @@ export default function handleRequest(
 // The Express server authenticates socket.io handshakes through the build, so sockets and HTTP share
 // one session/token check and one database client.
 export { authenticateSocket, isSocketAuthValid } from '#app/utils/auth.server';
+
+// …and the socket.io `subscribe` / `unsubscribe` handlers (app/realtime/subscribe.server.ts): the
+// permission checks and snapshots run in the build, against the same models as the pages.
+export { handleSubscribe, handleUnsubscribe, newLiveSocketState } from '#app/realtime/subscribe.server';

@@ -13,6 +13,8 @@ import {
   securityHeaders,
 } from './guards';
 import { getLoadContext } from './load-context';
+import { EVENTS, rooms } from '#app/realtime/events';
+import type { LiveSocketState, RoomOps } from '#app/realtime/subscribe.server';
 import { setRealtimeServer, type SocketAuth } from './realtime';
 
 export type AppServer = {
@@ -33,7 +35,27 @@ type SocketAuthResult = { user: SocketUser; auth: SocketAuth };
 type EntryWithAuth = {
   authenticateSocket?: (headers: Headers) => Promise<SocketAuthResult | null>;
   isSocketAuthValid?: (auth: SocketAuth) => Promise<boolean>;
+  /** `subscribe` / `unsubscribe` (app/realtime/subscribe.server.ts): checks, joins, snapshot. */
+  handleSubscribe?: (
+    user: SocketUser,
+    request: unknown,
+    state: LiveSocketState,
+    ops: RoomOps,
+  ) => Promise<unknown>;
+  handleUnsubscribe?: (request: unknown, state: LiveSocketState, ops: RoomOps) => Promise<unknown>;
+  newLiveSocketState?: () => LiveSocketState;
 };
+
+type Ack = (answer: unknown) => void;
+
+/** The last argument of a client event, when it is an acknowledgement callback. */
+function ackOf(args: unknown[]): Ack | null {
+  const last = args[args.length - 1];
+  return typeof last === 'function' ? (last as Ack) : null;
+}
+
+/** Subscribe/unsubscribe requests of one socket waiting for their turn, at most. */
+const MAX_QUEUED_REQUESTS = 100;
 
 /** How often live sockets are checked against their session/token (expiry, idle timeout). */
 const SOCKET_SWEEP_MS = 30_000;
@@ -112,6 +134,83 @@ export function createAppServer(options: AppServerOptions): AppServer {
     } catch (error) {
       next(error instanceof Error ? error : new Error(String(error)));
     }
+  });
+
+  io.on('connection', (socket) => {
+    const user = socket.data.user as SocketUser;
+    // Every socket hears about its own sheets (sheet.updated: reopened, locked, marked absent…).
+    void socket.join(rooms.user(user.id));
+    const ops: RoomOps = {
+      // A socket that went away meanwhile must not be added back to rooms.
+      join: (names) => (socket.connected ? socket.join(names) : undefined),
+      leave: async (names) => {
+        for (const name of names) await socket.leave(name);
+      },
+    };
+    let state: LiveSocketState | undefined;
+    const stateOf = async () => {
+      state ??= (await entry()).newLiveSocketState?.() ?? {
+        joined: new Map(),
+        windowStart: 0,
+        requests: 0,
+      };
+      return state;
+    };
+    // Requests of one socket run one after another, so joins, leaves and the room count stay exact;
+    // a client flooding requests faster than they are answered is refused without queueing more.
+    let queue: Promise<unknown> = Promise.resolve();
+    let waiting = 0;
+    const serial = (work: () => Promise<void>, refuse: () => void) => {
+      if (waiting >= MAX_QUEUED_REQUESTS) return refuse();
+      waiting += 1;
+      const run = () => work().finally(() => (waiting -= 1));
+      queue = queue.then(run, run);
+    };
+    const busy = { ok: false, error: '订阅请求过于频繁，请稍后再试' };
+
+    socket.on(EVENTS.subscribe, (...args: unknown[]) => {
+      const ack = ackOf(args);
+      // Without an acknowledgement the client could not learn the snapshot or a refusal: ignore it.
+      if (!ack) return;
+      const request = args.length > 1 ? args[0] : undefined;
+      serial(
+        async () => {
+          try {
+            const { handleSubscribe } = await entry();
+            if (!socket.connected) return;
+            ack(
+              handleSubscribe
+                ? await handleSubscribe(user, request, await stateOf(), ops)
+                : { ok: false, error: '实时服务不可用' },
+            );
+          } catch (error) {
+            console.error(error);
+            ack({ ok: false, error: '服务器内部错误，请稍后重试' });
+          }
+        },
+        () => ack(busy),
+      );
+    });
+
+    socket.on(EVENTS.unsubscribe, (...args: unknown[]) => {
+      const ack = ackOf(args);
+      const request = ack ? (args.length > 1 ? args[0] : undefined) : args[0];
+      serial(
+        async () => {
+          try {
+            const { handleUnsubscribe } = await entry();
+            const answer = handleUnsubscribe
+              ? await handleUnsubscribe(request, await stateOf(), ops)
+              : { ok: false, error: '实时服务不可用' };
+            ack?.(answer);
+          } catch (error) {
+            console.error(error);
+            ack?.({ ok: false, error: '服务器内部错误，请稍后重试' });
+          }
+        },
+        () => ack?.(busy),
+      );
+    });
   });
 
   /** Disconnects live sockets whose session expired or went idle, or whose token ended. */

@@ -4,7 +4,10 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { Card, Col, Empty, Progress, Row, Space, Statistic, Table, Tag } from 'antd';
 import { formatDateTime, progressPercent } from '#app/components/format';
 import { auditActionLabel } from '#app/utils/audit-labels';
+import { LiveStatus } from '#app/components/live-status';
 import { PageHeader } from '#app/components/page-header';
+import { useLive } from '#app/components/use-live';
+import { allLiveVersions, homeLive } from '#app/realtime/version.server';
 import { requireUser } from '#app/utils/auth.server';
 import { STATE_LABELS } from '#app/utils/round-labels';
 import { loadHome, type AssignmentRow, type PanelRow, type RoundRow } from './__home.server';
@@ -21,7 +24,9 @@ const PANEL_STATE: Record<string, string> = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { displayName: user.displayName, home: await loadHome(user) };
+  const versions = await allLiveVersions(); // before the data: see useLive's `since`
+  const home = await loadHome(user);
+  return { displayName: user.displayName, home, live: homeLive(home, versions) };
 }
 
 function RoundsTable({ rows, emptyText = '暂无评审工作' }: { rows: RoundRow[]; emptyText?: string }) {
@@ -110,10 +115,20 @@ function PanelsTable({ rows }: { rows: PanelRow[] }) {
 }
 
 export default function HomePage() {
-  const { displayName, home } = useLoaderData<typeof loader>();
+  const { displayName, home, live: follow } = useLoaderData<typeof loader>();
+  // Progress of the rounds shown, and the user's own sheets, without a reload.
+  const live = useLive({
+    rooms: follow.rooms,
+    since: follow.since,
+    onSheet: follow.sheets ? () => undefined : undefined,
+  });
   return (
     <>
-      <PageHeader title="工作台" subTitle={`您好，${displayName}`} />
+      <PageHeader
+        title="工作台"
+        subTitle={`您好，${displayName}`}
+        extra={follow.rooms.length || follow.sheets ? <LiveStatus live={live} /> : null}
+      />
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         {home.admin ? (
           <Card title="账号与审计" extra={<Link to="/admin/audit">校验审计链</Link>}>

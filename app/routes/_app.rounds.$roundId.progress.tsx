@@ -3,9 +3,12 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { Card, Empty, Flex, Progress, Space, Statistic, Table, Tag } from 'antd';
 import { progressPercent } from '#app/components/format';
+import { LiveStatus } from '#app/components/live-status';
 import { PageHeader } from '#app/components/page-header';
+import { useLive } from '#app/components/use-live';
 import { roundHeader } from '#app/models/panel.server';
 import { roundProgress, type ExpertProgress } from '#app/models/progress.server';
+import { roundLiveVersion } from '#app/realtime/version.server';
 import { requirePermission } from '#app/utils/auth.server';
 import { notFound } from '#app/utils/http.server';
 import { roundParams } from './__review-api.server';
@@ -15,13 +18,17 @@ export const meta: MetaFunction = () => [{ title: '评审进度 · 评审工作�
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'progress:read');
   const { roundId } = roundParams(params);
+  // Read before the progress, so a change committed in between makes the first snapshot newer.
+  const liveVersion = await roundLiveVersion(roundId);
   const [round, progress] = await Promise.all([roundHeader(roundId), roundProgress(roundId)]);
   if (!round || !progress) throw notFound('评审工作不存在');
-  return { round, progress };
+  return { round, progress, liveVersion: liveVersion ?? 0 };
 }
 
 export default function ProgressPage() {
-  const { round, progress } = useLoaderData<typeof loader>();
+  const { round, progress, liveVersion } = useLoaderData<typeof loader>();
+  // Every submit, reopen, lock, recusal or absence in the round reloads these numbers.
+  const live = useLive({ rooms: [`round:${round.id}`], since: liveVersion });
   return (
     <>
       <PageHeader
@@ -30,6 +37,7 @@ export default function ProgressPage() {
         subTitle={round.name}
         extra={
           <>
+            <LiveStatus live={live} />
             <Link to={`/rounds/${round.id}`}>评审工作</Link>
             <Link to={`/rounds/${round.id}/panels`}>专家组</Link>
             <Link to={`/rounds/${round.id}/assignments`}>分配评审对象</Link>

@@ -79,6 +79,19 @@ describe('socket.io handshake origin', () => {
     expect((await open({ token, headers: { origin: 'http://evil.example' } })).connected).toBe(false);
   });
 
+  it('refuses our own origin without a session, or with a forged cookie or token', async () => {
+    expect(await open({ headers: { origin: server.url } })).toMatchObject({
+      connected: false,
+      error: '未登录',
+    });
+    const forged = await open({ headers: { cookie: 'pingshen_session=forged', origin: server.url } });
+    expect(forged).toMatchObject({ connected: false, error: '未登录' });
+    expect(await open({ token: 'psk_notarealtoken0000000000' })).toMatchObject({
+      connected: false,
+      error: '未登录',
+    });
+  });
+
   it('lets a client without Origin in only with a bearer token', async () => {
     const cookie = await login(server, 'agency');
     expect(await open({ headers: { cookie } })).toMatchObject({ connected: false, error: '未登录' });
