@@ -7,6 +7,7 @@
 // Works against any running server (tests/support/live-server.ts on SQLite or PostgreSQL, or the
 // in-process test server): only `base`, the server's URL, is needed.
 import { DEMO_PASSWORD } from '#seeds/demo/build';
+import { PLATFORM_CATEGORIES } from '#app/utils/xlsx/options';
 import { getPreset } from '#seeds/presets/index';
 import { applicationRows, filledWorkbook } from '#tests/fixtures/xlsx/factory';
 
@@ -198,6 +199,8 @@ export type LiveRoundOptions = {
   /** Panels, experts and items shared out evenly; at most 25 experts a panel. Default: as few as fit. */
   panels?: number;
   label?: string;
+  /** Grading groups (platform categories, 1 to 3) the items are spread over; default 1. */
+  groups?: 1 | 2 | 3;
   /** Sign-ins at a time (each is two or three scrypt hashes on the server). */
   concurrency?: number;
 };
@@ -233,7 +236,13 @@ export async function buildLiveRound(base: string, options: LiveRoundOptions): P
   // 申报书: units numbered far from the demo's and from other rounds' of this process.
   const first = 100_000 + ((process.pid * 37 + roundSerial * 1000) % 800_000);
   const preset = getPreset(presetId);
-  const bytes = filledWorkbook('application', applicationRows(options.items, 11, first), preset?.eligibility);
+  const rows = applicationRows(options.items, 11, first);
+  // Items are graded within their group (the platform category): spread them over `groups` of them.
+  rows.基本信息 = rows.基本信息.map((row, i) => ({
+    ...row,
+    category: PLATFORM_CATEGORIES[i % (options.groups ?? 1)],
+  }));
+  const bytes = filledWorkbook('application', rows, preset?.eligibility);
   await callJson(base, `/api/v1/rounds/${round.id}/import?fileName=${encodeURIComponent('申报书.xlsx')}`, {
     ...agency,
     headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },

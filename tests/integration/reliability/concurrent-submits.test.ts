@@ -39,7 +39,14 @@ const sockets: Socket[] = [];
 beforeAll(async () => {
   db = await createLiveDb();
   server = await startLiveInstance(db);
-  round = await buildLiveRound(server.url, { experts: EXPERTS, items: ITEMS, panels: 2, label: '并发' });
+  round = await buildLiveRound(server.url, {
+    experts: EXPERTS,
+    items: ITEMS,
+    panels: 2,
+    groups: 3,
+    label: '并发',
+    concurrency: 8,
+  });
 }, 300_000);
 
 afterAll(async () => {
@@ -295,9 +302,10 @@ describe('1,000 submissions with retries', () => {
     const audits = await submitAudits(db.prisma, sheetIds);
     expect([...audits.values()].filter((n) => n !== 1)).toEqual([]);
     const stored = await db.prisma.scoreSheet.findMany({
-      where: { id: { in: sheetIds } },
+      where: { roundId: round.roundId },
       select: { id: true, state: true, total: true, idempotencyKey: true },
     });
+    expect(stored).toHaveLength(1000);
     for (const s of stored) {
       expect(s.state).toBe('submitted');
       expect(Number(s.total)).toBeCloseTo(answers.get(s.id)!.total!, 6);

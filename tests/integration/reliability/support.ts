@@ -43,14 +43,25 @@ export async function submit(
   }
 }
 
+/** Lists cut to stay under SQLite's bound-parameter limit in `IN (…)` queries. */
+export function chunks<T>(xs: T[], size = 400): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
 export const SUBMIT_ACTION = 'sheet.submit';
 
 /** How many `sheet.submit` audit events each sheet has. */
 export async function submitAudits(prisma: PrismaClient, sheetIds: string[]): Promise<Map<string, number>> {
-  const events = await prisma.auditEvent.findMany({
-    where: { action: SUBMIT_ACTION, entityId: { in: sheetIds } },
-    select: { entityId: true },
-  });
+  const events: { entityId: string }[] = [];
+  for (const ids of chunks(sheetIds))
+    events.push(
+      ...(await prisma.auditEvent.findMany({
+        where: { action: SUBMIT_ACTION, entityId: { in: ids } },
+        select: { entityId: true },
+      })),
+    );
   const counts = new Map<string, number>(sheetIds.map((id) => [id, 0]));
   for (const e of events) counts.set(e.entityId, (counts.get(e.entityId) ?? 0) + 1);
   return counts;
