@@ -7,7 +7,8 @@
 // broadcasting a message of the same size to the same number of clients.
 //
 // Prints a table and writes tests/bench/results/live.json.
-// Options: --experts 60 --dashboards 10 --items 30 --submit-every 2000 (ms per expert) --autosave-every 2000
+// Options: --experts 60 --dashboards 10 --items 30 --groups 3 (grading groups) --submit-every 6000 (ms
+//          between one expert's submits) --autosave-every 2000
 //          --instances 1 (more instances come with issue 12; the server start is per instance already)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -41,7 +42,8 @@ function option(name: string, fallback: number): number {
 const EXPERTS = option('experts', 60);
 const DASHBOARDS = option('dashboards', 10);
 const ITEMS = option('items', 30);
-const SUBMIT_EVERY_MS = option('submit-every', 2000);
+const SUBMIT_EVERY_MS = option('submit-every', 6000);
+const GROUPS = Math.min(3, option('groups', 3)) as 1 | 2 | 3;
 const AUTOSAVE_EVERY_MS = option('autosave-every', 2000);
 const INSTANCES = option('instances', 1);
 if (INSTANCES !== 1) {
@@ -134,6 +136,8 @@ async function main() {
     const round = await buildLiveRound(server.url, {
       experts: EXPERTS,
       items: ITEMS,
+      groups: GROUPS,
+      concurrency: 8,
       label: '基准',
     });
     console.log(`round ready in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`);
@@ -350,6 +354,7 @@ async function main() {
           experts: EXPERTS,
           dashboards: DASHBOARDS,
           items: ITEMS,
+          groups: GROUPS,
           submitEveryMs: SUBMIT_EVERY_MS,
           autosaveEveryMs: AUTOSAVE_EVERY_MS,
           submits: latencies.length,

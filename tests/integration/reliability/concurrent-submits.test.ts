@@ -332,7 +332,7 @@ describe('1,000 submissions with retries', () => {
     expect(other.status).toBe(409);
     expect(other.json?.error ?? '').toMatch(chinese);
     expect(await snapshot()).toEqual(before);
-  }, 180_000);
+  }, 400_000);
 
   it('refuses changes to a locked sheet, with a Chinese message, changing nothing', async () => {
     const panel = round.panels[0];
