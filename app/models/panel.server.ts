@@ -7,6 +7,8 @@ import { chooseChair } from '#scoring/choose-chair';
 import { drawPanel, type DrawExclusion } from '#scoring/draw-panel';
 import { panelSizeWarning } from '#scoring/panel-size';
 import { checkQuorum } from '#scoring/check-quorum';
+import { addMissingSheetsIn, publishResultChanges } from '#app/models/sheet.server';
+import type { ResultChange } from '#app/realtime/publish.server';
 import { replacePanelMember } from '#scoring/replace-panel-member';
 import type { ChairRule, PanelDraw, PoolExpert, Problem, Result } from '#scoring/types';
 import { prisma, type Tx } from '#app/utils/db.server';
@@ -513,6 +515,7 @@ export async function replacePanelExpert(
   panelId: string,
   change: { expertId: string; reason: string; chair?: ChairRule },
 ): Promise<Result<PanelView> | null> {
+  let sheetChanges: ResultChange[] = [];
   const outcome = await prisma.$transaction(async (tx): Promise<Result<true> | null> => {
     const row = await findPanelRow(tx, panelId);
     if (!row) return null;
@@ -606,10 +609,13 @@ export async function replacePanelExpert(
         recusals: incomingRecusals.map((r) => ({ itemId: r.itemId, reasons: r.reasons })),
       },
     });
+    // In a round already in scoring the newcomer gets draft sheets for the panel's items at once.
+    sheetChanges = (await addMissingSheetsIn(tx, row.roundId, actorId)).changes;
     return { ok: true, value: true };
   });
   if (outcome === null) return null;
   if (!outcome.ok) return outcome;
+  publishResultChanges(sheetChanges);
   return { ok: true, value: (await getPanel(panelId))! };
 }
 
@@ -619,6 +625,7 @@ export async function setPanelChair(
   panelId: string,
   expertId: string,
 ): Promise<Result<PanelView> | null> {
+  let sheetChanges: ResultChange[] = [];
   const outcome = await prisma.$transaction(async (tx): Promise<Result<true> | null> => {
     const row = await findPanelRow(tx, panelId);
     if (!row) return null;

@@ -326,7 +326,8 @@ async function gradeGroup(
   const sheetInputs: SheetInput[] = [];
   for (const f of facts) {
     itemInputs.push({ id: f.item.id, group: f.item.group ?? '', vetoed: f.item.vetoed });
-    if (f.valid.length < f.quorum) continue;
+    const dropped = f.quorum > runQuorum && f.valid.length < f.quorum;
+    if (dropped) continue;
     for (const s of f.valid)
       sheetInputs.push({ itemId: f.item.id, expertId: s.expertId, scores: parseScores(s.scores) });
   }
@@ -344,7 +345,7 @@ async function gradeGroup(
     const r = byId.get(f.item.id)!;
     // Totals of valid sheets below the panel's quorum are still shown (engine sheetTotal).
     let totals = r.totals;
-    if (f.valid.length < f.quorum && f.valid.length > 0) {
+    if (f.quorum > runQuorum && f.valid.length < f.quorum && f.valid.length > 0) {
       totals = {};
       for (const s of f.valid) {
         const t = sheetTotal(scheme.rubric, {
@@ -370,7 +371,7 @@ async function gradeGroup(
       finalGrade,
       rank: r.rank,
       status: r.status,
-      experts: r.experts,
+      experts: f.valid.length,
       totals: JSON.stringify(totals),
       flags: JSON.stringify(flags),
       group: r.group,
@@ -422,7 +423,7 @@ async function gradeGroup(
         grade: r.grade,
         rank: r.rank,
         status: r.status,
-        experts: r.experts,
+        experts: f.valid.length,
         submitted: f.submitted,
         expected: f.expected,
         flags,

@@ -992,26 +992,40 @@ export async function createMissingSheets(
 }
 
 /**
- * For a round already in scoring (a late assignment or a replaced member): the missing sheets, and
- * the affected items recomputed (their expected counts change). Publishes after the commit.
+ * Inside the caller's transaction, for a round already in scoring (a late assignment or a replaced
+ * member): the missing sheets, audited as `sheet.create`, and the affected items recomputed (their
+ * expected counts change). Returns the changes to publish after the commit; nothing when the round
+ * is not in scoring or no sheet was missing.
  */
-export async function syncRoundSheets(roundId: string, actorId: string | null): Promise<{ created: number }> {
-  const { created, changes } = await prisma.$transaction(async (tx) => {
-    const round = await tx.round.findUnique({ where: { id: roundId }, select: { state: true } });
-    if (!round || !roundAllows(round.state, 'score')) return { created: 0, changes: [] as ResultChange[] };
-    const made = await createMissingSheets(tx, roundId);
-    if (made.created === 0) return { created: 0, changes: [] as ResultChange[] };
-    await recordAudit(tx, {
-      actorId,
-      action: 'sheet.create',
-      entity: 'Round',
-      entityId: roundId,
-      after: { created: made.created, itemIds: made.itemIds },
-    });
-    const all: ResultChange[] = [];
-    for (const itemId of made.itemIds) all.push(...(await recomputeItem(tx, roundId, itemId)).changed);
-    return { created: made.created, changes: all };
+export async function addMissingSheetsIn(
+  tx: Tx,
+  roundId: string,
+  actorId: string | null,
+): Promise<{ created: number; changes: ResultChange[] }> {
+  const round = await tx.round.findUnique({ where: { id: roundId }, select: { state: true } });
+  if (!round || !roundAllows(round.state, 'score')) return { created: 0, changes: [] };
+  const made = await createMissingSheets(tx, roundId);
+  if (made.created === 0) return { created: 0, changes: [] };
+  await recordAudit(tx, {
+    actorId,
+    action: 'sheet.create',
+    entity: 'Round',
+    entityId: roundId,
+    after: { created: made.created, itemIds: made.itemIds },
   });
+  const changes: ResultChange[] = [];
+  for (const itemId of made.itemIds) changes.push(...(await recomputeItem(tx, roundId, itemId)).changed);
+  return { created: made.created, changes };
+}
+
+/** addMissingSheetsIn in its own transaction, published after the commit. */
+export async function syncRoundSheets(roundId: string, actorId: string | null): Promise<{ created: number }> {
+  const { created, changes } = await prisma.$transaction((tx) => addMissingSheetsIn(tx, roundId, actorId));
   publishAll(changes);
   return { created };
+}
+
+/** Publishes result changes collected inside a transaction (call after it commits). */
+export function publishResultChanges(changes: ResultChange[]): void {
+  publishAll(changes);
 }
