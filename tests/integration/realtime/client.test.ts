@@ -16,15 +16,17 @@ import { createAppServer, type AppServer } from '#server/index';
 import { PUBLIC_DIR } from '#server/paths';
 import { ensureTestBuild } from '#tests/integration/web/support/build';
 import { login, startTestServer, type TestServer } from '#tests/integration/web/support/server';
-import { demoFixture, until } from './support';
+import { demoFixture, draftSheets, submitOverHttp, tokenFor, until } from './support';
 
 let server: TestServer;
 let restarted: AppServer | undefined;
 let fx: Awaited<ReturnType<typeof demoFixture>>;
+let expertToken: string;
 
 beforeAll(async () => {
   server = await startTestServer();
   fx = await demoFixture();
+  expertToken = await tokenFor(server, 'expert');
   const cookie = await login(server, 'agency');
   configureLiveSocket({ url: server.url, extraHeaders: { cookie, origin: server.url } });
 }, 180_000);
@@ -36,6 +38,7 @@ afterAll(async () => {
 });
 
 const snapshots: { snapshot: Snapshot; resync: boolean }[] = [];
+let stopListening: (() => void) | undefined;
 const events: ResultUpdated[] = [];
 
 async function bumpVersion(by: number): Promise<number> {
@@ -55,7 +58,7 @@ describe('live client', () => {
   const room = () => `round:${fx.roundId}` as const;
 
   it('subscribes and takes the first snapshot', async () => {
-    addLiveListener({
+    stopListening = addLiveListener({
       rooms: [room()],
       onSnapshot: (snapshot, resync) => snapshots.push({ snapshot, resync }),
       onResult: (e) => events.push(e),
@@ -98,23 +101,66 @@ describe('live client', () => {
     expect(liveStateOf([room()])).toEqual({ connected: true, version: now, stale: false });
   });
 
-  it('after a server restart on the same database it reconnects and resynchronises', async () => {
+  /** Closes whichever server runs and starts a new one on the same port and database file. */
+  async function restart() {
     const { port } = new URL(server.url);
-    await server.close();
+    await (restarted ?? server).close();
+    restarted = undefined;
     await until(() => !liveStateOf([room()]).connected);
     expect(liveStateOf([room()]).stale).toBe(true);
+    const built = await ensureTestBuild();
+    return async () => {
+      restarted = createAppServer({
+        build: server.build,
+        mode: 'test',
+        publicDir: PUBLIC_DIR,
+        assetsDir: built.assetsDir,
+      });
+      await restarted.listen(Number(port), '127.0.0.1');
+    };
+  }
+
+  it('after a server restart on the same database it reconnects and resynchronises', async () => {
+    const start = await restart();
     // A change committed while the server was down.
     const now = await bumpVersion(1);
-    const built = await ensureTestBuild();
-    restarted = createAppServer({
-      build: server.build,
-      mode: 'test',
-      publicDir: PUBLIC_DIR,
-      assetsDir: built.assetsDir,
-    });
-    await restarted.listen(Number(port), '127.0.0.1');
+    await start();
     await until(() => snapshots.length === 3, 20_000);
     expect(snapshots[2]).toMatchObject({ resync: true, snapshot: { ok: true, version: now } });
     expect(liveStateOf([room()])).toEqual({ connected: true, version: now, stale: false });
   }, 40_000);
+
+  it('a submit acknowledged over HTTP just before a restart is in the snapshot after it', async () => {
+    const [sheet] = await draftSheets(server, expertToken, fx.roundId);
+    expect(sheet, 'the demo expert has a draft sheet').toBeDefined();
+    const response = await submitOverHttp(server, expertToken, sheet);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { result: { itemId: string; version: number } | null };
+    expect(body.result?.itemId).toBe(sheet.itemId);
+    const seen = snapshots.length;
+    await (
+      await restart()
+    )();
+    await until(() => snapshots.length > seen, 20_000);
+    const { snapshot, resync } = snapshots[snapshots.length - 1];
+    expect(resync).toBe(true);
+    const { liveVersion } = await prisma.round.findUniqueOrThrow({ where: { id: fx.roundId } });
+    expect(snapshot.version).toBe(liveVersion);
+    expect(snapshot.version).toBeGreaterThanOrEqual(body.result?.version ?? Infinity);
+    expect(snapshot.results.find((r) => r.itemId === sheet.itemId)).toEqual(body.result);
+  }, 40_000);
+
+  it('leaves the room when the last listener goes', async () => {
+    const io = restarted?.io;
+    if (!io) throw new Error('the restarted server runs');
+    expect(await io.in(room()).fetchSockets()).toHaveLength(1);
+    // A second listener on the same room, then the first goes: still followed.
+    const second = addLiveListener({ rooms: [room()] });
+    stopListening?.();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await io.in(room()).fetchSockets()).toHaveLength(1);
+    second();
+    await until(() => io.of('/').adapter.rooms.get(room()) === undefined);
+    expect(await io.in(`${room()}:scores`).fetchSockets()).toHaveLength(0);
+  });
 });

@@ -162,6 +162,20 @@ describe('bad requests', () => {
     expect(bad.ok).toBe(false);
   });
 
+  it('an account that must still change its one-time password may connect but not subscribe', async () => {
+    await prisma.user.update({ where: { username: 'dept' }, data: { mustChangePassword: true } });
+    try {
+      const c = await client('dept');
+      expect(await subscribe(c, { room: `round:${fx.roundId}` })).toEqual({
+        ok: false,
+        error: '请先修改初始密码',
+      });
+      expect(await inRoom(server, `round:${fx.roundId}`)).not.toContain(c.socket.id);
+    } finally {
+      await prisma.user.update({ where: { username: 'dept' }, data: { mustChangePassword: false } });
+    }
+  });
+
   it('every socket is in its own user room (for sheet.updated)', async () => {
     const c = await client('expert');
     const user = await prisma.user.findUniqueOrThrow({ where: { username: 'expert' } });

@@ -1,5 +1,6 @@
 // Real sockets against the real test server (tests/integration/web/support/server.ts): open a
 // socket.io-client connection as a demo account, subscribe with an acknowledgement, collect events.
+import { randomUUID } from 'node:crypto';
 import { io as connect, type Socket } from 'socket.io-client';
 import { expect } from 'vitest';
 import type { ResultUpdated, SheetUpdated, SubscribeAck } from '#app/realtime/events';
@@ -72,4 +73,55 @@ export async function demoFixture() {
 /** Socket ids currently in a server room. */
 export async function inRoom(server: TestServer, room: string): Promise<string[]> {
   return (await server.server.io.in(room).fetchSockets()).map((s) => s.id);
+}
+
+/** A sheet as GET /api/v1/me/sheets lists it (the fields these tests use). */
+export type ApiSheet = {
+  id: string;
+  roundId: string;
+  panelId: string | null;
+  itemId: string;
+  state: string;
+  version: number;
+  recused: boolean;
+  criteria: { id: string; max: number; step: number | null }[];
+};
+
+export function api(
+  server: TestServer,
+  path: string,
+  token: string,
+  init: { json?: unknown; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  return request(server, path, {
+    json: init.json,
+    headers: { authorization: `Bearer ${token}`, ...init.headers },
+  });
+}
+
+/** The expert's sheets of a round over HTTP. */
+export async function mySheets(server: TestServer, token: string, roundId: string): Promise<ApiSheet[]> {
+  const response = await api(server, '/api/v1/me/sheets', token);
+  expect(response.status).toBe(200);
+  const { sheets } = (await response.json()) as { sheets: ApiSheet[] };
+  return sheets.filter((s) => s.roundId === roundId);
+}
+
+export async function draftSheets(server: TestServer, token: string, roundId: string): Promise<ApiSheet[]> {
+  return (await mySheets(server, token, roundId)).filter((s) => s.state === 'draft' && !s.recused);
+}
+
+/** Every criterion at its highest allowed score (a multiple of its step). */
+export function fullMarks(sheet: ApiSheet): Record<string, number> {
+  return Object.fromEntries(
+    sheet.criteria.map((c) => [c.id, c.step ? Math.floor(c.max / c.step + 1e-9) * c.step : c.max]),
+  );
+}
+
+/** POST /api/v1/sheets/:id/submit with a fresh Idempotency-Key. */
+export function submitOverHttp(server: TestServer, token: string, sheet: ApiSheet): Promise<Response> {
+  return api(server, `/api/v1/sheets/${sheet.id}/submit`, token, {
+    json: { version: sheet.version, scores: fullMarks(sheet) },
+    headers: { 'idempotency-key': randomUUID() },
+  });
 }
