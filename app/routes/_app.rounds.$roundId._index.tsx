@@ -524,6 +524,9 @@ export default function RoundPage() {
             <Link to={`/rounds/${round.id}/panels`}>
               <Button>专家组</Button>
             </Link>
+            <Link to={`/rounds/${round.id}/results`}>
+              <Button>评审结果</Button>
+            </Link>
           </>
         }
       />

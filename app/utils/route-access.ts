@@ -70,4 +70,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'api.v1.panels.$panelId.items.$itemId.unlock.ts': { permission: 'panel:manage' },
   'api.v1.panels.$panelId.items.$itemId.absence.ts': { permission: 'signed-in' },
   'api.v1.rounds.$roundId.results.ts': { permission: 'signed-in' },
+  // Results, exports (issue 9 §2, §3, §5). Chairs hold no result:read: the loaders scope by the
+  // PanelMember chair seat (their own panel only): the page shows others nothing, the export answers
+  // them 403; the models decide actions.
+  '_app.rounds.$roundId.results.tsx': { permission: 'signed-in' },
+  'api.v1.rounds.$roundId.sheets.ts': { permission: 'signed-in' },
 };
