@@ -9,7 +9,8 @@ import {
 } from '@remix-run/react';
 import type { MetaFunction } from '@remix-run/node';
 import type { ReactNode } from 'react';
-import { App as AntApp, ConfigProvider } from 'antd';
+import AntApp from '#antd/app';
+import ConfigProvider from '#antd/config-provider';
 import type { Locale } from 'antd/es/locale';
 import zhCNModule from 'antd/locale/zh_CN.js';
 import dayjs from 'dayjs';

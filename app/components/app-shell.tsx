@@ -1,6 +1,11 @@
 // The signed-in layout: side navigation filtered by permission, header with the user and sign-out.
 import { Form, Link, useLocation } from '@remix-run/react';
-import { Button, Flex, Layout, Menu, Tag, Typography } from 'antd';
+import Button from '#antd/button';
+import Flex from '#antd/flex';
+import Layout from '#antd/layout';
+import Menu from '#antd/menu';
+import Tag from '#antd/tag';
+import Typography from '#antd/typography';
 import type { ReactNode } from 'react';
 import type { NavEntry } from '#app/utils/nav';
 import { ROLE_LABELS, type Role } from '#app/utils/permissions';

@@ -1,6 +1,7 @@
 // Friendly Chinese error pages (403 / 404 / 500) used by every error boundary.
 import { Link } from '@remix-run/react';
-import { Button, Result } from 'antd';
+import Button from '#antd/button';
+import Result from '#antd/result';
 
 type Props = { status: number; message?: string };
 

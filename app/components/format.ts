@@ -27,3 +27,16 @@ export function currentYear(now: Date = new Date()): number {
 export function progressPercent(done: number, of: number): number {
   return of === 0 ? 0 : Math.floor((done * 100) / of);
 }
+
+const TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+
+/** "20:15:48" in China Standard Time (the scoring page's 已保存 hh:mm:ss). */
+export function formatTime(value: Date | string | number): string {
+  return TIME.format(new Date(value));
+}

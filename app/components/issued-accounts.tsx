@@ -1,6 +1,8 @@
 // The sign-in accounts just issued to experts, with their one-time passwords: shown once, right after
 // creation (the server keeps only the hash), so the agency can hand them over.
-import { Alert, Table, Typography } from 'antd';
+import Alert from '#antd/alert';
+import Table from '#antd/table';
+import Typography from '#antd/typography';
 
 export type IssuedAccountRow = {
   expertId: string;

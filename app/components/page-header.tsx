@@ -1,7 +1,9 @@
 // Title row at the top of every page inside the shell; pages below a round pass `round` and get the
 // breadcrumb 首页 / 评审工作 / <round name> / <page>.
 import { Link } from '@remix-run/react';
-import { Breadcrumb, Flex, Typography } from 'antd';
+import Breadcrumb from '#antd/breadcrumb';
+import Flex from '#antd/flex';
+import Typography from '#antd/typography';
 import type { ReactNode } from 'react';
 
 type Props = {

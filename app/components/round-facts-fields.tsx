@@ -1,7 +1,10 @@
 // The facts of a round as plain named form inputs (name, year, 第X批, 统计区间, deadlines), shared by
 // 新建评审工作 and the edit form on the round page; the action reads them with roundFormInput
 // (app/models/round.server.ts). A locked fact is shown read-only and not sent.
-import { Flex, Form as AntForm, Input, InputNumber } from 'antd';
+import Flex from '#antd/flex';
+import AntForm from '#antd/form';
+import Input from '#antd/input';
+import InputNumber from '#antd/input-number';
 import type { ReactNode } from 'react';
 import { formatBatch } from '#app/utils/batch';
 import { currentYear } from './format';

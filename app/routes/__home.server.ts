@@ -18,6 +18,9 @@ export type AssignmentRow = {
   roundName: string;
   panelName: string;
   sheetState: string | null;
+  sheetId: string | null; // the expert's score sheet (专家评分 page), once scoring has started
+  // What the home shows: 未开始 (no sheet yet), 草稿, 已提交, 已锁定, 已回避 (self-recused), 缺席.
+  status: 'not_started' | 'draft' | 'submitted' | 'locked' | 'recused' | 'absent';
 };
 export type PanelRow = {
   id: string;
@@ -89,7 +92,17 @@ async function assignmentRows(userId: string): Promise<AssignmentRow[]> {
                 select: {
                   id: true,
                   name: true,
-                  sheets: { where: { expertId: expert.id }, select: { state: true } },
+                  sheets: {
+                    where: { expertId: expert.id },
+                    select: {
+                      id: true,
+                      state: true,
+                      recused: true,
+                      absent: true,
+                      draftSavedAt: true,
+                      submittedAt: true,
+                    },
+                  },
                 },
               },
               recusals: { select: { expertId: true } },
@@ -103,14 +116,28 @@ async function assignmentRows(userId: string): Promise<AssignmentRow[]> {
     panel.assignments
       // A recused expert does not see the item at all.
       .filter((a) => !a.recusals.some((r) => r.expertId === expert.id))
-      .map((a) => ({
-        itemId: a.item.id,
-        itemName: a.item.name,
-        roundId: panel.round.id,
-        roundName: panel.round.name,
-        panelName: panel.name,
-        sheetState: a.item.sheets[0]?.state ?? null,
-      })),
+      .map((a) => {
+        const sheet = a.item.sheets[0];
+        return {
+          itemId: a.item.id,
+          itemName: a.item.name,
+          roundId: panel.round.id,
+          roundName: panel.round.name,
+          panelName: panel.name,
+          sheetState: sheet?.state ?? null,
+          sheetId: sheet?.id ?? null,
+          status: !sheet
+            ? 'not_started'
+            : sheet.recused
+              ? 'recused'
+              : sheet.absent
+                ? 'absent'
+                : // A draft never saved nor ever submitted: nothing typed yet.
+                  sheet.state === 'draft' && !sheet.draftSavedAt && !sheet.submittedAt
+                  ? 'not_started'
+                  : (sheet.state as 'draft' | 'submitted' | 'locked'),
+        } satisfies AssignmentRow;
+      }),
   );
 }
 

@@ -1,7 +1,15 @@
 // Home page (工作台): what each role needs first.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { Card, Col, Empty, Progress, Row, Space, Statistic, Table, Tag } from 'antd';
+import Card from '#antd/card';
+import Col from '#antd/col';
+import Empty from '#antd/empty';
+import Progress from '#antd/progress';
+import Row from '#antd/row';
+import Space from '#antd/space';
+import Statistic from '#antd/statistic';
+import Table from '#antd/table';
+import Tag from '#antd/tag';
 import { formatDateTime, progressPercent } from '#app/components/format';
 import { auditActionLabel } from '#app/utils/audit-labels';
 import { LiveStatus } from '#app/components/live-status';
@@ -14,7 +22,14 @@ import { loadHome, type AssignmentRow, type PanelRow, type RoundRow } from './__
 
 export const meta: MetaFunction = () => [{ title: '工作台 · 评审工作台' }];
 
-const SHEET_STATE: Record<string, string> = { draft: '草稿', submitted: '已提交', locked: '已锁定' };
+const SHEET_STATUS: Record<AssignmentRow['status'], { label: string; color?: string }> = {
+  not_started: { label: '未开始' },
+  draft: { label: '草稿', color: 'gold' },
+  submitted: { label: '已提交', color: 'green' },
+  locked: { label: '已锁定', color: 'purple' },
+  recused: { label: '已回避' },
+  absent: { label: '缺席' },
+};
 const PANEL_STATE: Record<string, string> = {
   draft: '组建中',
   drawn: '已抽取',
@@ -75,15 +90,21 @@ function AssignmentsTable({ rows }: { rows: AssignmentRow[] }) {
       dataSource={rows}
       locale={{ emptyText: <Empty description="暂无分配给您的评审任务" /> }}
       columns={[
-        { title: '评审对象', dataIndex: 'itemName' },
+        {
+          title: '评审对象',
+          dataIndex: 'itemName',
+          // The expert's scoring page (专家评分), once scoring has started and the sheet exists.
+          render: (name: string, r) => (r.sheetId ? <Link to={`/sheets/${r.sheetId}`}>{name}</Link> : name),
+        },
         { title: '评审工作', dataIndex: 'roundName' },
         { title: '专家组', dataIndex: 'panelName', width: 180 },
         {
           title: '评分表',
-          dataIndex: 'sheetState',
+          dataIndex: 'status',
           width: 100,
-          render: (s: string | null) =>
-            s ? <Tag color={s === 'draft' ? 'gold' : 'green'}>{SHEET_STATE[s] ?? s}</Tag> : <Tag>未开始</Tag>,
+          render: (s: AssignmentRow['status']) => (
+            <Tag color={SHEET_STATUS[s].color}>{SHEET_STATUS[s].label}</Tag>
+          ),
         },
       ]}
     />

@@ -2,7 +2,15 @@
 // with Chinese action names, filtered by person, action and a date range (China calendar days).
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useNavigate, useSearchParams } from '@remix-run/react';
-import { Alert, Button, Card, Flex, Input, Select, Space, Table, Typography } from 'antd';
+import Alert from '#antd/alert';
+import Button from '#antd/button';
+import Card from '#antd/card';
+import Flex from '#antd/flex';
+import Input from '#antd/input';
+import Select from '#antd/select';
+import Space from '#antd/space';
+import Table from '#antd/table';
+import Typography from '#antd/typography';
 import { useState } from 'react';
 import { formatDateTime } from '#app/components/format';
 import { PageHeader } from '#app/components/page-header';

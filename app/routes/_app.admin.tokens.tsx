@@ -2,7 +2,12 @@
 // at issue and only its SHA-256 is stored); administrators revoke a token at once.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useFetcher, useLoaderData } from '@remix-run/react';
-import { Button, Card, Popconfirm, Table, Tag, Typography } from 'antd';
+import Button from '#antd/button';
+import Card from '#antd/card';
+import Popconfirm from '#antd/popconfirm';
+import Table from '#antd/table';
+import Tag from '#antd/tag';
+import Typography from '#antd/typography';
 import { z } from 'zod';
 import { formatDateTime } from '#app/components/format';
 import { PageHeader } from '#app/components/page-header';

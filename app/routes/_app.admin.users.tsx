@@ -1,7 +1,17 @@
 // 账号管理: create users, assign roles, reset passwords, disable accounts.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useFetcher, useLoaderData } from '@remix-run/react';
-import { Alert, Button, Card, Checkbox, Flex, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import Alert from '#antd/alert';
+import Button from '#antd/button';
+import Card from '#antd/card';
+import Checkbox from '#antd/checkbox';
+import Flex from '#antd/flex';
+import Input from '#antd/input';
+import Popconfirm from '#antd/popconfirm';
+import Space from '#antd/space';
+import Table from '#antd/table';
+import Tag from '#antd/tag';
+import Typography from '#antd/typography';
 import { useEffect, useRef } from 'react';
 import { z } from 'zod';
 import { passwordSchema } from '#app/utils/password-schema';

@@ -2,7 +2,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Link, useFetcher, useLoaderData } from '@remix-run/react';
-import { Alert, Button, Card, Flex, Form, Input, InputNumber, Select, Switch, Typography } from 'antd';
+import Alert from '#antd/alert';
+import Button from '#antd/button';
+import Card from '#antd/card';
+import Flex from '#antd/flex';
+import Form from '#antd/form';
+import Input from '#antd/input';
+import InputNumber from '#antd/input-number';
+import Select from '#antd/select';
+import Switch from '#antd/switch';
+import Typography from '#antd/typography';
 import { z } from 'zod';
 import { PageHeader } from '#app/components/page-header';
 import { IssuedAccounts, type IssuedAccountRow } from '#app/components/issued-accounts';

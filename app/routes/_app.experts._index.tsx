@@ -1,7 +1,16 @@
 // 专家库: the expert pool, filtered; xlsx template download, export, and import with preview.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useFetcher, useLoaderData, useSearchParams } from '@remix-run/react';
-import { Alert, Button, Card, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import Alert from '#antd/alert';
+import Button from '#antd/button';
+import Card from '#antd/card';
+import Flex from '#antd/flex';
+import Input from '#antd/input';
+import Select from '#antd/select';
+import Space from '#antd/space';
+import Table from '#antd/table';
+import Tag from '#antd/tag';
+import Typography from '#antd/typography';
 import { useState } from 'react';
 import { PageHeader } from '#app/components/page-header';
 import {

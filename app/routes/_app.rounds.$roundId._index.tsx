@@ -3,21 +3,19 @@
 // validates every save; once expert scoring starts the scheme is frozen and the editor read-only.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useFetcher, useLoaderData } from '@remix-run/react';
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Descriptions,
-  Flex,
-  Input,
-  InputNumber,
-  Popconfirm,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import Alert from '#antd/alert';
+import Button from '#antd/button';
+import Card from '#antd/card';
+import Checkbox from '#antd/checkbox';
+import Descriptions from '#antd/descriptions';
+import Flex from '#antd/flex';
+import Input from '#antd/input';
+import InputNumber from '#antd/input-number';
+import Popconfirm from '#antd/popconfirm';
+import Space from '#antd/space';
+import Table from '#antd/table';
+import Tag from '#antd/tag';
+import Typography from '#antd/typography';
 import { useEffect, useState } from 'react';
 import { z } from 'zod';
 import { PageHeader } from '#app/components/page-header';

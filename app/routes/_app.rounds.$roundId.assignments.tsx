@@ -2,7 +2,17 @@
 // assignment runs the conflict check; recused experts are listed per item with their reasons.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useFetcher, useLoaderData } from '@remix-run/react';
-import { Alert, Button, Card, Flex, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import Alert from '#antd/alert';
+import Button from '#antd/button';
+import Card from '#antd/card';
+import Flex from '#antd/flex';
+import Select from '#antd/select';
+import Space from '#antd/space';
+import Statistic from '#antd/statistic';
+import Table from '#antd/table';
+import Tag from '#antd/tag';
+import Tooltip from '#antd/tooltip';
+import Typography from '#antd/typography';
 import { useEffect, useState } from 'react';
 import type { Problem } from '#scoring/types';
 import { PageHeader } from '#app/components/page-header';

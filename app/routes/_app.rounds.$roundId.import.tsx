@@ -3,7 +3,14 @@
 import { createHash } from 'node:crypto';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useFetcher, useLoaderData } from '@remix-run/react';
-import { Alert, Button, Card, Flex, Space, Table, Tag, Typography } from 'antd';
+import Alert from '#antd/alert';
+import Button from '#antd/button';
+import Card from '#antd/card';
+import Flex from '#antd/flex';
+import Space from '#antd/space';
+import Table from '#antd/table';
+import Tag from '#antd/tag';
+import Typography from '#antd/typography';
 import { z } from 'zod';
 import { formatDateTime } from '#app/components/format';
 import { PageHeader } from '#app/components/page-header';

@@ -3,7 +3,17 @@
 // agency's decision per item: admit, or exclude with a reason. Every decision is audited.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useFetcher, useLoaderData, useSearchParams } from '@remix-run/react';
-import { Alert, Button, Card, Flex, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import Alert from '#antd/alert';
+import Button from '#antd/button';
+import Card from '#antd/card';
+import Flex from '#antd/flex';
+import Input from '#antd/input';
+import Select from '#antd/select';
+import Space from '#antd/space';
+import Table from '#antd/table';
+import Tag from '#antd/tag';
+import Tooltip from '#antd/tooltip';
+import Typography from '#antd/typography';
 import { useState } from 'react';
 import { z } from 'zod';
 import { PageHeader } from '#app/components/page-header';

@@ -2,23 +2,21 @@
 // replace a drawn expert by the next backup with a reason, and name the chair (组长).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useFetcher, useLoaderData } from '@remix-run/react';
-import {
-  Alert,
-  AutoComplete,
-  Button,
-  Card,
-  Checkbox,
-  Descriptions,
-  Empty,
-  Flex,
-  Input,
-  InputNumber,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import Alert from '#antd/alert';
+import AutoComplete from '#antd/auto-complete';
+import Button from '#antd/button';
+import Card from '#antd/card';
+import Checkbox from '#antd/checkbox';
+import Descriptions from '#antd/descriptions';
+import Empty from '#antd/empty';
+import Flex from '#antd/flex';
+import Input from '#antd/input';
+import InputNumber from '#antd/input-number';
+import Select from '#antd/select';
+import Space from '#antd/space';
+import Table from '#antd/table';
+import Tag from '#antd/tag';
+import Typography from '#antd/typography';
 import { useState } from 'react';
 import { z } from 'zod';
 import { panelSizeWarning } from '#scoring/panel-size';

@@ -1,7 +1,14 @@
 // 评审进度: per panel and per expert, items expected / drafted / submitted.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { Card, Empty, Flex, Progress, Space, Statistic, Table, Tag } from 'antd';
+import Card from '#antd/card';
+import Empty from '#antd/empty';
+import Flex from '#antd/flex';
+import Progress from '#antd/progress';
+import Space from '#antd/space';
+import Statistic from '#antd/statistic';
+import Table from '#antd/table';
+import Tag from '#antd/tag';
 import { progressPercent } from '#app/components/format';
 import { LiveStatus } from '#app/components/live-status';
 import { PageHeader } from '#app/components/page-header';

@@ -1,7 +1,12 @@
 // 评审工作: every round with its kind, window and state.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useNavigate } from '@remix-run/react';
-import { Button, Card, Flex, Input, Table, Tag } from 'antd';
+import Button from '#antd/button';
+import Card from '#antd/card';
+import Flex from '#antd/flex';
+import Input from '#antd/input';
+import Table from '#antd/table';
+import Tag from '#antd/tag';
 import { PageHeader } from '#app/components/page-header';
 import { roundSearchSchema, searchRounds } from '#app/models/round.server';
 import { requirePermission } from '#app/utils/auth.server';

@@ -3,7 +3,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { Alert, Button, Card, Form as AntForm, Select } from 'antd';
+import Alert from '#antd/alert';
+import Button from '#antd/button';
+import Card from '#antd/card';
+import AntForm from '#antd/form';
+import Select from '#antd/select';
 import { useState } from 'react';
 import { PageHeader } from '#app/components/page-header';
 import { RoundFactsFields } from '#app/components/round-facts-fields';

@@ -9,7 +9,12 @@ import {
   type MetaFunction,
 } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { Alert, Button, Card, Flex, Input, Typography } from 'antd';
+import Alert from '#antd/alert';
+import Button from '#antd/button';
+import Card from '#antd/card';
+import Flex from '#antd/flex';
+import Input from '#antd/input';
+import Typography from '#antd/typography';
 import { z } from 'zod';
 import { sha256 } from '#app/models/auth.server';
 import { changeOwnPassword } from '#app/models/user.server';

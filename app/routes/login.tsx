@@ -7,7 +7,12 @@ import {
   type MetaFunction,
 } from '@remix-run/node';
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
-import { Alert, Button, Card, Flex, Input, Typography } from 'antd';
+import Alert from '#antd/alert';
+import Button from '#antd/button';
+import Card from '#antd/card';
+import Flex from '#antd/flex';
+import Input from '#antd/input';
+import Typography from '#antd/typography';
 import { z } from 'zod';
 import { checkCredentials, createSession, retryAfterSeconds } from '#app/models/auth.server';
 import { getUser, safeRedirectTo } from '#app/utils/auth.server';

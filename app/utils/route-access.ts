@@ -75,4 +75,6 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // them 403; the models decide actions.
   '_app.rounds.$roundId.results.tsx': { permission: 'signed-in' },
   'api.v1.rounds.$roundId.sheets.ts': { permission: 'signed-in' },
+  // Expert scoring page (issue 9 §1): the expert's own sheet; chairs score too. 申请回避 is its action.
+  '_app.sheets.$sheetId.tsx': { permission: 'score:sheet:own' },
 };

@@ -1,0 +1,2 @@
+// Server side of "#antd/progress" (package.json imports; the browser gets antd/es/progress).
+export { Progress as default } from 'antd';
