@@ -63,6 +63,20 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 const mb = (kib: number) => `${(kib / 1024).toFixed(0)} MB`;
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 
+let networkRetries = 0;
+/** A request retried on a reset connection (a kept-alive socket the server closed meanwhile). */
+async function resilient<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      networkRetries += 1;
+      await sleep(50);
+    }
+  }
+}
+
 /** Peak resident set size of a process (VmHWM, KiB), Linux only. */
 function peakRssKiB(pid: number): number {
   try {
@@ -229,12 +243,15 @@ async function main() {
           await exclusive(async () => {
             const sheet = current;
             if (!sheet) return;
-            const response = await call(server.url, `/api/v1/sheets/${sheet.id}`, {
-              method: 'PUT',
-              cookie: expert.cookie,
-              json: { version: sheet.version, scores: validScores(sheet.criteria, rnd) },
+            const scores = validScores(sheet.criteria, rnd);
+            const { response, body } = await resilient(async () => {
+              const r = await call(server.url, `/api/v1/sheets/${sheet.id}`, {
+                method: 'PUT',
+                cookie: expert.cookie,
+                json: { version: sheet.version, scores },
+              });
+              return { response: r, body: (await r.json()) as { sheet?: SheetJson } };
             });
-            const body = (await response.json()) as { sheet?: SheetJson };
             autosaves += 1;
             if (response.status === 409) autosaveConflicts += 1;
             else if (response.status !== 200) autosaveErrors += 1;
@@ -251,15 +268,19 @@ async function main() {
         const target = (itemSubmitted.get(sheet.itemId) ?? 0) + 1;
         const sent = performance.now();
         const { response, answered } = await exclusive(async () => {
-          const r = await call(server.url, `/api/v1/sheets/${sheet.id}/submit`, {
-            cookie: expert.cookie,
-            headers: { 'idempotency-key': `bench-${sheet.id}` },
-            json: { version: current!.version, scores: validScores(sheet.criteria, rnd) },
+          const body = { version: current!.version, scores: validScores(sheet.criteria, rnd) };
+          // The same Idempotency-Key on a retry: applied once whatever happened to the first try.
+          const r = await resilient(async () => {
+            const res = await call(server.url, `/api/v1/sheets/${sheet.id}/submit`, {
+              cookie: expert.cookie,
+              headers: { 'idempotency-key': `bench-${sheet.id}` },
+              json: body,
+            });
+            return { status: res.status, text: await res.text() };
           });
-          const text = await r.text();
           const at = performance.now();
           current = queue.shift();
-          return { response: { status: r.status, text }, answered: at };
+          return { response: r, answered: at };
         });
         if (response.status === 200) {
           itemSubmitted.set(sheet.itemId, target);
@@ -318,6 +339,7 @@ async function main() {
     const rows: [string, string, string?][] = [
       ['experts / dashboards / items', `${EXPERTS} / ${DASHBOARDS} / ${ITEMS}`],
       ['submits acknowledged (failed)', `${latencies.length} (${failures})`],
+      ['requests retried after a reset connection', String(networkRetries)],
       ['autosaves (409 conflicts, other errors)', `${autosaves} (${autosaveConflicts}, ${autosaveErrors})`],
       ['run time', `${durationS.toFixed(1)} s`],
       ['submits per second sustained', sustained.toFixed(1)],
@@ -362,6 +384,7 @@ async function main() {
           autosaves,
           autosaveConflicts,
           autosaveErrors,
+          networkRetries,
           durationS: Number(durationS.toFixed(2)),
           submitsPerSecond: Number(sustained.toFixed(2)),
           latencyMs: live,

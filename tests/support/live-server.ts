@@ -62,7 +62,10 @@ export async function startLiveInstance(
       reject(new Error(`live server exited early with code ${code} signal ${signal}`)),
     );
   });
-  const exited = once(child, 'exit');
+  // Never leave a server behind when the test or bench process ends abruptly.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  const exited = once(child, 'exit').finally(() => process.off('exit', orphanGuard));
   return {
     url: `http://127.0.0.1:${port}`,
     port,

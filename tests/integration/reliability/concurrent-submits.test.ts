@@ -375,14 +375,13 @@ describe('1,000 submissions with retries', () => {
     const caseFile = join(tmp, 'case.json');
     writeFileSync(caseFile, JSON.stringify(caseJson));
 
-    // The round's own scheme (a copy of the preset, possibly edited), as the CLI reads a scheme file.
-    const { round: detail } = await callJson<{ round: { scheme: { definition: { scheme: unknown } } } }>(
-      server.url,
-      `/api/v1/rounds/${round.roundId}`,
-      { cookie: round.agencyCookie },
-    );
+    // The scheme the app grades with, as the export gives it for `pingshen grade --scheme`.
+    const scheme = await call(server.url, `/api/v1/rounds/${round.roundId}/sheets?format=scheme`, {
+      cookie: round.agencyCookie,
+    });
+    expect(scheme.status).toBe(200);
     const schemeFile = join(tmp, 'scheme.json');
-    writeFileSync(schemeFile, JSON.stringify(detail.scheme.definition.scheme));
+    writeFileSync(schemeFile, Buffer.from(await scheme.arrayBuffer()));
     const run = await runCli(['grade', '--scheme', schemeFile, '--in', caseFile]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
