@@ -54,9 +54,8 @@ async function signedInPage(username: string, path: string): Promise<{ page: Pag
   return { page, errors };
 }
 
-/** The text of an item's row, which carries its experts counted / expected, score and grade. */
-const rowOf = (page: Page, itemName: string): Locator =>
-  page.getByRole('row').filter({ hasText: itemName }).first();
+/** An item's row of the results table (antd's data-row-key is the item id): counts, score, grade. */
+const rowOf = (page: Page, itemId: string): Locator => page.locator(`tr[data-row-key="${itemId}"]`);
 
 async function changes(row: Locator, before: string, timeout = 20_000): Promise<string> {
   await expect
@@ -99,7 +98,7 @@ describe('live results in two browsers', () => {
     // 1. The expert (panel 2) submits: the agency's page changes.
     const rnd = lcg(99);
     const first = drafts[0];
-    const agencyRow = rowOf(agencyPage, first.itemName);
+    const agencyRow = rowOf(agencyPage, first.itemId);
     await agencyRow.waitFor();
     const before1 = await text(agencyRow);
     const submitted = await call(server.url, `/api/v1/sheets/${first.id}/submit`, {
@@ -112,8 +111,8 @@ describe('live results in two browsers', () => {
 
     // 2. The chair reopens their own sheet in their panel (退回修改): both pages change.
     const own = chairSheets[0];
-    const agencyOwnRow = rowOf(agencyPage, own.itemName);
-    const chairOwnRow = rowOf(chairPage, own.itemName);
+    const agencyOwnRow = rowOf(agencyPage, own.itemId);
+    const chairOwnRow = rowOf(chairPage, own.itemId);
     await chairOwnRow.waitFor();
     const [a2, c2] = [await text(agencyOwnRow), await text(chairOwnRow)];
     const reopened = await call(server.url, `/api/v1/sheets/${own.id}/reopen`, {
@@ -144,7 +143,7 @@ describe('live results in two browsers', () => {
 
     // 5. And the agency's page follows the next expert submit too.
     const second = drafts[1];
-    const secondRow = rowOf(agencyPage, second.itemName);
+    const secondRow = rowOf(agencyPage, second.itemId);
     const before5 = await text(secondRow);
     const again = await call(server.url, `/api/v1/sheets/${second.id}/submit`, {
       cookie: expertCookie,
