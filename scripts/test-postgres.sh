@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# `npm run test:postgres`: the PostgreSQL integration tests (tests/integration/db/postgres.test.ts)
-# against a throwaway cluster this script starts on 127.0.0.1 and removes afterwards.
+# `npm run test:postgres`: the PostgreSQL integration tests (tests/integration/db/postgres.test.ts, and
+# the reliability suites tests/integration/reliability/, which run the server as a child process on a
+# database of its own) against a throwaway cluster this script starts on 127.0.0.1 and removes afterwards.
 # Needs Debian's postgresql package (apt-get install -y postgresql); .ci/run installs it.
 # With TEST_POSTGRES_URL already set, it uses that server instead and starts nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 run_tests() {
-  npx vitest run tests/integration/db/postgres.test.ts
+  npx vitest run tests/integration/db/postgres.test.ts tests/integration/reliability
 }
 
 if [ -n "${TEST_POSTGRES_URL:-}" ]; then
