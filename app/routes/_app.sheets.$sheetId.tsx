@@ -22,6 +22,7 @@ import { PageHeader } from '#app/components/page-header';
 import { Autosaver, type AutosaveState } from '#app/components/scoring/autosave';
 import {
   browserStorage,
+  tabId,
   forgetSubmitKey,
   submitKey,
   type DraftContent,
@@ -157,6 +158,7 @@ export default function SheetPage() {
       version: loaded.sheet.version,
       savedAt: loaded.sheet.draftSavedAt,
       storage: browserStorage(),
+      tab: tabId(),
       send: (body, options) => saveSheet<SheetView>(loaded.sheet.id, body, options),
       onState: setSaveState,
       contentOf,

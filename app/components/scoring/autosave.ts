@@ -48,11 +48,16 @@ export type AutosaveOptions<S> = {
    * sent again on leaving), the draft is saved and there is nothing for the expert to choose.
    */
   contentOf?: (sheet: S) => DraftContent;
+  /** This tab (draft-store tabId()): a draft another tab queued recently is left to that tab. */
+  tab?: string;
   debounceMs?: number;
   maxWaitMs?: number;
   now?: () => number;
   timers?: { set: (fn: () => void, ms: number) => unknown; clear: (handle: unknown) => void };
 };
+
+/** How long a draft queued by another tab is left to that tab. */
+const FOREIGN_DRAFT_MS = 30_000;
 
 export class Autosaver<S> {
   private state: AutosaveState<S>;
@@ -121,6 +126,15 @@ export class Autosaver<S> {
   restore(server: DraftContent, editable: boolean, serverSheet: S | null = null): DraftContent {
     const stored = readPending(this.o.storage, this.o.sheetId);
     if (!stored) return server;
+    // Queued by another tab that is most likely still open and will send it itself: taking it over
+    // would race that tab and hide the conflict between the two (a closed tab's draft is older).
+    if (
+      stored.tab &&
+      this.o.tab &&
+      stored.tab !== this.o.tab &&
+      this.now() - stored.changedAt < FOREIGN_DRAFT_MS
+    )
+      return server;
     if (!editable || sameContent(stored, server)) {
       clearPending(this.o.storage, this.o.sheetId);
       return server;
@@ -141,7 +155,12 @@ export class Autosaver<S> {
   edit(content: DraftContent): void {
     if (this.stopped) return;
     const changedAt = this.now();
-    this.pending = { ...content, version: this.state.version, changedAt };
+    this.pending = {
+      ...content,
+      version: this.state.version,
+      changedAt,
+      ...(this.o.tab ? { tab: this.o.tab } : {}),
+    };
     writePending(this.o.storage, this.o.sheetId, this.pending);
     if (this.state.status === 'conflict') return; // kept locally; nothing is sent until resolved
     this.firstUnsavedAt ??= changedAt;

@@ -12,8 +12,11 @@ export type DraftContent = {
   vetoProposals: VetoProposal[];
 };
 
-/** A draft waiting for the server: its content, the sheet version it was typed on, and when. */
-export type PendingDraft = DraftContent & { version: number; changedAt: number };
+/**
+ * A draft waiting for the server: its content, the sheet version it was typed on, when, and which
+ * browser tab typed it (tabId(): kept over reloads of that tab).
+ */
+export type PendingDraft = DraftContent & { version: number; changedAt: number; tab?: string };
 
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
@@ -51,6 +54,7 @@ export function readPending(storage: KeyValueStorage | null, sheetId: string): P
       vetoProposals,
       version: v.version,
       changedAt: v.changedAt,
+      ...(typeof v.tab === 'string' ? { tab: v.tab } : {}),
     };
   });
 }
@@ -118,6 +122,21 @@ export function forgetSubmitKey(storage: KeyValueStorage | null, sheetId: string
 }
 
 /** window.localStorage when there is one that works (not on the server, not when blocked). */
+/**
+ * This tab's id, kept in sessionStorage (which survives a reload of the tab, not other tabs): a
+ * draft another open tab queued a moment ago is that tab's to send, not this one's.
+ */
+export function tabId(): string {
+  return safe('', () => {
+    let id = window.sessionStorage.getItem('pingshen:tab');
+    if (!id) {
+      id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+      window.sessionStorage.setItem('pingshen:tab', id);
+    }
+    return id;
+  });
+}
+
 export function browserStorage(): KeyValueStorage | null {
   return safe(null, () => (typeof window === 'undefined' ? null : window.localStorage));
 }

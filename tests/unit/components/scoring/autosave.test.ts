@@ -9,7 +9,7 @@ import { MemoryStorage } from './storage';
 type Sheet = { version: number };
 const content = (a: number, comment = ''): DraftContent => ({ scores: { a }, comment, vetoProposals: [] });
 
-function setup(version = 1) {
+function setup(version = 1, tab?: string) {
   const storage = new MemoryStorage();
   const sent: SaveBody[] = [];
   const answers: (() => Promise<SaveAnswer<Sheet>>)[] = [];
@@ -36,6 +36,7 @@ function setup(version = 1) {
     onState: (s) => states.push(s.status),
     debounceMs: 1000,
     maxWaitMs: 2000,
+    tab,
   });
   return { storage, sent, answers, saver, states, saved };
 }
@@ -155,6 +156,29 @@ describe('Autosaver', () => {
     expect(c.saver.restore(content(9), true)).toMatchObject({ scores: { a: 9 } });
     expect(readPending(c.storage, 's1')).toBeNull();
     expect(c.saver.snapshot.status).toBe('idle');
+  });
+
+  it('leaves a draft another open tab queued moments ago to that tab; takes over an old one', async () => {
+    const now = Date.now();
+    const a = setup(3, 'tab-a');
+    writePending(a.storage, 's1', { ...content(9), version: 3, changedAt: now - 1000, tab: 'tab-b' });
+    expect(a.saver.restore(content(1), true)).toMatchObject({ scores: { a: 1 } });
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(a.sent).toHaveLength(0);
+    expect(readPending(a.storage, 's1')?.tab).toBe('tab-b'); // still queued for its own tab
+
+    const b = setup(3, 'tab-a');
+    writePending(b.storage, 's1', { ...content(9), version: 3, changedAt: now - 60_000, tab: 'tab-b' });
+    expect(b.saver.restore(content(1), true)).toMatchObject({ scores: { a: 9 } });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(b.sent).toHaveLength(1);
+
+    // This tab's own draft (a reload) is always taken back, and what it types is marked as its own.
+    const c = setup(3, 'tab-a');
+    writePending(c.storage, 's1', { ...content(9), version: 3, changedAt: now, tab: 'tab-a' });
+    expect(c.saver.restore(content(1), true)).toMatchObject({ scores: { a: 9 } });
+    c.saver.edit(content(7));
+    expect(readPending(c.storage, 's1')?.tab).toBe('tab-a');
   });
 
   it('sends what is queued with keepalive when the page is left, and nothing after submit', async () => {
