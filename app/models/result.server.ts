@@ -14,6 +14,7 @@ import type { ResultChange } from '#app/realtime/publish.server';
 import type { SessionUser } from '#app/models/auth.server';
 import { prisma, type Tx } from '#app/utils/db.server';
 import { hasPermission } from '#app/utils/permissions';
+import { expertPseudonym } from '#app/components/results/labels';
 
 type Client = Tx | typeof prisma;
 
@@ -613,16 +614,6 @@ function sortRows(rows: ResultRow[]): ResultRow[] {
   );
 }
 
-/** 专家A, 专家B, … 专家Z, 专家AA … */
-export function anonymousLabel(index: number): string {
-  let n = index;
-  let letters = '';
-  do {
-    letters = String.fromCharCode(65 + (n % 26)) + letters;
-    n = Math.floor(n / 26) - 1;
-  } while (n >= 0);
-  return `专家${letters}`;
-}
 
 /** Whether the viewer sees experts by name (the agency and the administrator). */
 export function seesExpertNames(viewer: SessionUser): boolean {
@@ -723,7 +714,7 @@ export async function itemMatrix(
     experts: sheets.map((s, i) => {
       const shown = VALID_STATES.has(s.state) && !s.recused;
       return {
-        label: named ? s.expert.name : anonymousLabel(i),
+        label: named ? s.expert.name : expertPseudonym(i),
         ...(named || acts ? { expertId: s.expertId } : {}),
         // A chair acts on 专家A's sheet (reopen, absence) without learning the name.
         ...(acts ? { sheetId: s.id, reopenedReason: s.reopenedReason } : {}),
