@@ -614,7 +614,6 @@ function sortRows(rows: ResultRow[]): ResultRow[] {
   );
 }
 
-
 /** Whether the viewer sees experts by name (the agency and the administrator). */
 export function seesExpertNames(viewer: SessionUser): boolean {
   return viewer.roles.includes('agency') || viewer.roles.includes('admin');

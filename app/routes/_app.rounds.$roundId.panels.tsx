@@ -17,7 +17,7 @@ import Space from '#antd/space';
 import Table from '#antd/table';
 import Tag from '#antd/tag';
 import Typography from '#antd/typography';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { z } from 'zod';
 import { panelSizeWarning } from '#scoring/panel-size';
 import type { Problem } from '#scoring/types';
@@ -244,9 +244,11 @@ function PanelSizeInput(props: {
 
 /** 修改人数: allowed while nothing is assigned; a drawn panel is drawn again at the new size. */
 function ResizeForm({ panel }: { panel: PanelView }) {
-  // Keyed, so the result survives the remount that a new size causes.
   const fetcher = useFetcher<ActionResult>({ key: `resize-${panel.id}` });
   const [size, setSize] = useState<number | null>(panel.size);
+  // The field follows a new size from the server in place: remounting the form (a key on the size)
+  // raced the fetcher's cleanup, and the 人数已改为… message was sometimes dropped.
+  useEffect(() => setSize(panel.size), [panel.size]);
   return (
     <fetcher.Form method="post">
       <input type="hidden" name="intent" value="resize" />
@@ -450,7 +452,7 @@ function PanelCard({ panel, canManage }: { panel: PanelView; canManage: boolean 
           </Descriptions.Item>
         </Descriptions>
         {panel.sizeWarning ? <Alert type="warning" showIcon message={panel.sizeWarning} /> : null}
-        {canManage && panel.assignments === 0 ? <ResizeForm key={panel.size} panel={panel} /> : null}
+        {canManage && panel.assignments === 0 ? <ResizeForm panel={panel} /> : null}
         {canManage && panel.assignments === 0 ? <DrawForm panel={panel} /> : null}
         {canManage && panel.members.length > 0 ? <AccountsForm panel={panel} /> : null}
         {panel.members.length > 0 ? (
