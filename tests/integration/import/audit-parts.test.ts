@@ -50,16 +50,14 @@ describe('the audit of a large import', () => {
     const commit = JSON.parse(events[0].after ?? '{}') as { itemEvents?: number; items?: unknown };
     expect(commit.itemEvents).toBe(3);
     expect(commit.items).toBeUndefined();
-    const parts = events
-      .slice(1)
-      .map(
-        (e) =>
-          JSON.parse(e.after ?? '{}') as {
-            part: number;
-            of: number;
-            items: { itemId: string; action: string; after: { data: object } }[];
-          },
-      );
+    const parts = events.slice(1).map(
+      (e) =>
+        JSON.parse(e.after ?? '{}') as {
+          part: number;
+          of: number;
+          items: { itemId: string; action: string; after: { data: object } }[];
+        },
+    );
     expect(parts.map((p) => [p.part, p.of, p.items.length])).toEqual([
       [1, 3, 200],
       [2, 3, 200],
