@@ -14,7 +14,11 @@ export const EVENTS = {
   sheetUpdated: 'sheet.updated',
 } as const;
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, { error: '编号格式不正确' });
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, { error: '编号格式不正确' });
 
 /** `round:<id>` or `panel:<id>`. */
 export const roomSchema = z.string().regex(/^(round|panel):[A-Za-z0-9_-]{1,64}$/, {

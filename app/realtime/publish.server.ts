@@ -21,7 +21,9 @@ export function publishResultUpdated(change: ResultChange): void {
   }
   io.to(scoreRooms).emit(EVENTS.resultUpdated, change satisfies ResultUpdated);
   const { result: _hidden, ...withoutScores } = change;
-  io.to(plainRooms).except(scoreRooms).emit(EVENTS.resultUpdated, withoutScores satisfies ResultUpdated);
+  io.to(plainRooms)
+    .except(scoreRooms)
+    .emit(EVENTS.resultUpdated, withoutScores satisfies ResultUpdated);
 }
 
 /** One expert's sheet changed under them (reopened, locked, unlocked, marked absent). */
