@@ -557,49 +557,28 @@ export async function roundResults(
     ...(filter.group !== undefined ? { group: filter.group } : {}),
   };
   const order = [{ group: 'asc' as const }, { rank: 'asc' as const }, { itemId: 'asc' as const }];
-  if (hasPermission(viewer.roles, 'result:read')) {
-    const rows = await prisma.result.findMany({ where, select: RESULT_SELECT, orderBy: order });
-    return {
-      version: round.liveVersion,
-      results: sortRows(rows.map(toResultRow)),
-      visible: true,
-      scope: 'round',
-      exists: true,
-    };
-  }
-  const chaired = await chairedPanelIds(viewer.id, { roundId });
-  if (chaired.length > 0) {
-    const panels = filter.panelId ? chaired.filter((p) => p === filter.panelId) : chaired;
+  // The rows within the filter and `narrower`, answered with the scope they were read for.
+  const answer = async (scope: ResultScope, narrower: object = {}) => {
     const rows = await prisma.result.findMany({
-      where: { ...where, panelId: { in: panels } },
+      where: { ...where, ...narrower },
       select: RESULT_SELECT,
       orderBy: order,
     });
-    return {
-      version: round.liveVersion,
-      results: sortRows(rows.map(toResultRow)),
-      visible: false,
-      scope: 'panels',
-      exists: true,
-    };
+    const results = sortRows(rows.map(toResultRow));
+    return { version: round.liveVersion, results, visible: scope === 'round', scope, exists: true };
+  };
+  if (hasPermission(viewer.roles, 'result:read')) return answer('round');
+  const chaired = await chairedPanelIds(viewer.id, { roundId });
+  if (chaired.length > 0) {
+    const panels = filter.panelId ? chaired.filter((p) => p === filter.panelId) : chaired;
+    return answer('panels', { panelId: { in: panels } });
   }
   if (roundSettings(round.settings).revealScoresAfterSubmit) {
     const mine = await prisma.scoreSheet.findMany({
       where: { roundId, expert: { userId: viewer.id }, state: { in: ['submitted', 'locked'] } },
       select: { itemId: true },
     });
-    const rows = await prisma.result.findMany({
-      where: { ...where, itemId: { in: mine.map((s) => s.itemId) } },
-      select: RESULT_SELECT,
-      orderBy: order,
-    });
-    return {
-      version: round.liveVersion,
-      results: sortRows(rows.map(toResultRow)),
-      visible: false,
-      scope: 'own',
-      exists: true,
-    };
+    return answer('own', { itemId: { in: mine.map((s) => s.itemId) } });
   }
   return { version: round.liveVersion, results: [], visible: false, scope: 'none', exists: true };
 }

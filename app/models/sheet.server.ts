@@ -24,7 +24,7 @@ import { publishResultUpdated, publishSheetUpdated, type ResultChange } from '#a
 import type { ResultRow, SheetUpdated } from '#app/realtime/events';
 import { prisma, type Tx } from '#app/utils/db.server';
 import { fieldErrorsOf } from '#app/utils/http.server';
-import { fail, refuse, succeed, type Failure, type Outcome } from '#app/utils/outcome';
+import { fail, refuse, succeed, transactionOutcome, type Failure, type Outcome } from '#app/utils/outcome';
 import { hasPermission } from '#app/utils/permissions';
 import { idempotencyKeySchema, reasonSchema, sheetBodySchema, type SheetBody } from '#app/utils/sheet-schema';
 import { workbookSpec, type TemplateKind } from '#app/utils/xlsx/spec';
@@ -617,28 +617,23 @@ export async function recuseSelf(
   if (refused) return refused;
   if (row.state !== 'draft')
     return fail(409, '评分表已提交，不能再申请回避；如确需回避，请联系专家组组长退回');
-  let changes: ResultChange[];
-  try {
-    changes = await prisma.$transaction(async (tx) => {
-      const updated = await tx.scoreSheet.updateMany({
-        where: { id: sheetId, state: 'draft', recused: false, absent: false },
-        data: { recused: true, recusalReason: reason.data, version: { increment: 1 } },
-      });
-      if (updated.count === 0) throw new Conflict(fail(409, '评分表已变化，请刷新后再试'));
-      await recordAudit(tx, {
-        actorId: userId,
-        action: 'sheet.recuse',
-        entity: 'ScoreSheet',
-        entityId: sheetId,
-        after: { roundId: row.roundId, itemId: row.itemId, expertId: row.expertId, reason: reason.data },
-      });
-      return (await recomputeItem(tx, row.roundId, row.itemId)).changed;
+  const done = await transactionOutcome(prisma, async (tx) => {
+    const updated = await tx.scoreSheet.updateMany({
+      where: { id: sheetId, state: 'draft', recused: false, absent: false },
+      data: { recused: true, recusalReason: reason.data, version: { increment: 1 } },
     });
-  } catch (error) {
-    if (error instanceof Conflict) return error.failure;
-    throw error;
-  }
-  publishAll(changes);
+    if (updated.count === 0) return fail(409, '评分表已变化，请刷新后再试');
+    await recordAudit(tx, {
+      actorId: userId,
+      action: 'sheet.recuse',
+      entity: 'ScoreSheet',
+      entityId: sheetId,
+      after: { roundId: row.roundId, itemId: row.itemId, expertId: row.expertId, reason: reason.data },
+    });
+    return succeed({ changes: (await recomputeItem(tx, row.roundId, row.itemId)).changed });
+  });
+  if (!done.ok) return done;
+  publishAll(done.changes);
   return succeed({ sheet: toView((await readSheet(sheetId))!) });
 }
 
@@ -697,37 +692,32 @@ export async function reopenSheet(
   if (!roundAllows(row.round.state, 'score')) return fail(409, '评审工作不在专家评审阶段，不能退回评分表');
   if (row.state === 'locked') return fail(409, '已锁定，须先由评价机构解锁');
   if (row.state !== 'submitted') return fail(409, '该评分表尚未提交，无需退回');
-  let result: { changes: ResultChange[]; roundVersion: number };
-  try {
-    result = await prisma.$transaction(async (tx) => {
-      const updated = await tx.scoreSheet.updateMany({
-        where: { id: sheetId, state: 'submitted', version: row.version },
-        data: {
-          state: 'draft',
-          total: null,
-          submittedAt: null,
-          version: { increment: 1 },
-          reopenedReason: reason.reason,
-          reopenedById: actor.id,
-          reopenedAt: new Date(),
-        },
-      });
-      if (updated.count === 0) throw new Conflict(fail(409, '评分表已变化，请刷新后再试'));
-      await recordAudit(tx, {
-        actorId: actor.id,
-        action: 'sheet.reopen',
-        entity: 'ScoreSheet',
-        entityId: sheetId,
-        before: { state: 'submitted', scores: parseScores(row.scores), total: row.total },
-        after: { state: 'draft', itemId: row.itemId, expertId: row.expertId, reason: reason.reason },
-      });
-      const r = await recomputeItem(tx, row.roundId, row.itemId);
-      return { changes: r.changed, roundVersion: r.version };
+  const result = await transactionOutcome(prisma, async (tx) => {
+    const updated = await tx.scoreSheet.updateMany({
+      where: { id: sheetId, state: 'submitted', version: row.version },
+      data: {
+        state: 'draft',
+        total: null,
+        submittedAt: null,
+        version: { increment: 1 },
+        reopenedReason: reason.reason,
+        reopenedById: actor.id,
+        reopenedAt: new Date(),
+      },
     });
-  } catch (error) {
-    if (error instanceof Conflict) return error.failure;
-    throw error;
-  }
+    if (updated.count === 0) return fail(409, '评分表已变化，请刷新后再试');
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'sheet.reopen',
+      entity: 'ScoreSheet',
+      entityId: sheetId,
+      before: { state: 'submitted', scores: parseScores(row.scores), total: row.total },
+      after: { state: 'draft', itemId: row.itemId, expertId: row.expertId, reason: reason.reason },
+    });
+    const r = await recomputeItem(tx, row.roundId, row.itemId);
+    return succeed({ changes: r.changed, roundVersion: r.version });
+  });
+  if (!result.ok) return result;
   publishAll(result.changes);
   const fresh = (await readSheet(sheetId))!;
   if (fresh.expert.userId)
@@ -784,33 +774,28 @@ export async function lockItem(
   const toLock = sheets.filter((s) => s.state === 'submitted');
   if (toLock.length === 0)
     return fail(409, sheets.length === 0 ? '该评审对象没有可锁定的评分表' : '该评审对象已锁定');
-  let result: { changes: ResultChange[]; roundVersion: number };
-  try {
-    result = await prisma.$transaction(async (tx) => {
-      const now = new Date();
-      const updated = await tx.scoreSheet.updateMany({
-        where: { id: { in: toLock.map((s) => s.id) }, state: 'submitted' },
-        data: { state: 'locked', lockedAt: now, version: { increment: 1 } },
-      });
-      if (updated.count !== toLock.length) throw new Conflict(fail(409, '评分表已变化，请刷新后再试'));
-      const stillDraft = await tx.scoreSheet.count({
-        where: { itemId, panelId, recused: false, absent: false, state: 'draft' },
-      });
-      if (stillDraft > 0) throw new Conflict(fail(409, '评分表已变化，请刷新后再试'));
-      await recordAudit(tx, {
-        actorId: actor.id,
-        action: 'item.lock',
-        entity: 'Item',
-        entityId: itemId,
-        after: { panelId, sheets: toLock.map((s) => s.id) },
-      });
-      const r = await recomputeItem(tx, place.roundId, itemId);
-      return { changes: r.changed, roundVersion: r.version };
+  const result = await transactionOutcome(prisma, async (tx) => {
+    const now = new Date();
+    const updated = await tx.scoreSheet.updateMany({
+      where: { id: { in: toLock.map((s) => s.id) }, state: 'submitted' },
+      data: { state: 'locked', lockedAt: now, version: { increment: 1 } },
     });
-  } catch (error) {
-    if (error instanceof Conflict) return error.failure;
-    throw error;
-  }
+    if (updated.count !== toLock.length) return fail(409, '评分表已变化，请刷新后再试');
+    const stillDraft = await tx.scoreSheet.count({
+      where: { itemId, panelId, recused: false, absent: false, state: 'draft' },
+    });
+    if (stillDraft > 0) return fail(409, '评分表已变化，请刷新后再试');
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'item.lock',
+      entity: 'Item',
+      entityId: itemId,
+      after: { panelId, sheets: toLock.map((s) => s.id) },
+    });
+    const r = await recomputeItem(tx, place.roundId, itemId);
+    return succeed({ changes: r.changed, roundVersion: r.version });
+  });
+  if (!result.ok) return result;
   publishAll(result.changes);
   for (const s of toLock)
     if (s.expert.userId)
@@ -843,28 +828,23 @@ export async function unlockItem(
     select: { id: true, version: true, roundId: true, itemId: true, expert: { select: { userId: true } } },
   });
   if (sheets.length === 0) return fail(409, '该评审对象未锁定');
-  let result: { changes: ResultChange[]; roundVersion: number };
-  try {
-    result = await prisma.$transaction(async (tx) => {
-      const updated = await tx.scoreSheet.updateMany({
-        where: { id: { in: sheets.map((s) => s.id) }, state: 'locked' },
-        data: { state: 'submitted', lockedAt: null, version: { increment: 1 } },
-      });
-      if (updated.count !== sheets.length) throw new Conflict(fail(409, '评分表已变化，请刷新后再试'));
-      await recordAudit(tx, {
-        actorId: actor.id,
-        action: 'item.unlock',
-        entity: 'Item',
-        entityId: itemId,
-        after: { panelId, sheets: sheets.map((s) => s.id), reason: reason.reason },
-      });
-      const r = await recomputeItem(tx, place.roundId, itemId);
-      return { changes: r.changed, roundVersion: r.version };
+  const result = await transactionOutcome(prisma, async (tx) => {
+    const updated = await tx.scoreSheet.updateMany({
+      where: { id: { in: sheets.map((s) => s.id) }, state: 'locked' },
+      data: { state: 'submitted', lockedAt: null, version: { increment: 1 } },
     });
-  } catch (error) {
-    if (error instanceof Conflict) return error.failure;
-    throw error;
-  }
+    if (updated.count !== sheets.length) return fail(409, '评分表已变化，请刷新后再试');
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'item.unlock',
+      entity: 'Item',
+      entityId: itemId,
+      after: { panelId, sheets: sheets.map((s) => s.id), reason: reason.reason },
+    });
+    const r = await recomputeItem(tx, place.roundId, itemId);
+    return succeed({ changes: r.changed, roundVersion: r.version });
+  });
+  if (!result.ok) return result;
   publishAll(result.changes);
   for (const s of sheets)
     if (s.expert.userId)
@@ -906,28 +886,23 @@ export async function markAbsent(
     return fail(409, '该专家已提交评分，不能标记缺席；如需处理，请先退回');
   if (sheet.recused) return fail(409, '该专家已回避此评审对象');
   if (sheet.absent === absent) return succeed({ sheet: toView(sheet) });
-  let result: { changes: ResultChange[]; roundVersion: number };
-  try {
-    result = await prisma.$transaction(async (tx) => {
-      const updated = await tx.scoreSheet.updateMany({
-        where: { id: sheet.id, version: sheet.version, absent: !absent },
-        data: { absent, absentReason: absent ? reason : null, version: { increment: 1 } },
-      });
-      if (updated.count === 0) throw new Conflict(fail(409, '评分表已变化，请刷新后再试'));
-      await recordAudit(tx, {
-        actorId: actor.id,
-        action: absent ? 'sheet.absent' : 'sheet.present',
-        entity: 'ScoreSheet',
-        entityId: sheet.id,
-        after: { panelId, itemId, expertId, reason },
-      });
-      const r = await recomputeItem(tx, place.roundId, itemId);
-      return { changes: r.changed, roundVersion: r.version };
+  const result = await transactionOutcome(prisma, async (tx) => {
+    const updated = await tx.scoreSheet.updateMany({
+      where: { id: sheet.id, version: sheet.version, absent: !absent },
+      data: { absent, absentReason: absent ? reason : null, version: { increment: 1 } },
     });
-  } catch (error) {
-    if (error instanceof Conflict) return error.failure;
-    throw error;
-  }
+    if (updated.count === 0) return fail(409, '评分表已变化，请刷新后再试');
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: absent ? 'sheet.absent' : 'sheet.present',
+      entity: 'ScoreSheet',
+      entityId: sheet.id,
+      after: { panelId, itemId, expertId, reason },
+    });
+    const r = await recomputeItem(tx, place.roundId, itemId);
+    return succeed({ changes: r.changed, roundVersion: r.version });
+  });
+  if (!result.ok) return result;
   publishAll(result.changes);
   const fresh = (await readSheet(sheet.id))!;
   if (fresh.expert.userId)
