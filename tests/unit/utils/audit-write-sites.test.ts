@@ -123,13 +123,18 @@ function findWrites(file: string, models: Set<string>): WriteSite[] {
 
 type Fn = ts.FunctionLikeDeclaration;
 
-/** The callback passed to `<client>.$transaction(...)` that encloses the node, if any. */
+// Calls whose callback runs inside a transaction: Prisma's own, and app/utils/outcome's wrapper.
+const TRANSACTION_CALLS = new Set(['$transaction', 'transactionOutcome']);
+
+/** The callback passed to `<client>.$transaction(...)` (or transactionOutcome) that encloses the node. */
 function transactionCallback(node: ts.Node): Fn | null {
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
     if (
       (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) &&
       ts.isCallExpression(n.parent) &&
-      nameOf(n.parent.expression) === '$transaction'
+      TRANSACTION_CALLS.has(
+        (ts.isIdentifier(n.parent.expression) ? n.parent.expression.text : nameOf(n.parent.expression)) ?? '',
+      )
     )
       return n;
   }
