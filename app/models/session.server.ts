@@ -1049,10 +1049,8 @@ export async function runCommand(
     select: { panelId: true },
   });
   if (!row0) return fail(404, NOT_FOUND);
-  if (!(await canRunPanel(actor, row0.panelId))) {
-    if (!(await mayFollowPanel(actor, row0.panelId))) return fail(404, NOT_FOUND);
-    return fail(403, FORBIDDEN);
-  }
+  // The contract (issue 10 §5): anyone but that panel's chair or the agency is refused with 403.
+  if (!(await canRunPanel(actor, row0.panelId))) return fail(403, FORBIDDEN);
   const parsed = sessionCommandSchema.safeParse(body);
   if (!parsed.success) return badInput(parsed.error, '指令格式不正确');
   const cmd = parsed.data;
