@@ -32,6 +32,9 @@ const quantile = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
 };
 
+/** The last run's split: command answered (HTTP) and answer → last subscriber (fan-out), in ms. */
+export const lastBreakdown = { answeredP50: NaN, answeredP99: NaN, fanoutP50: NaN, fanoutP99: NaN };
+
 function connectClient(url: string, cookie: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = connect(url, {
@@ -149,6 +152,8 @@ export async function benchSessionCommands(opts: {
 
     // The agency runs the room (it may, as the chair may): start, every expert checked in.
     let current = session;
+    const answered: number[] = [];
+    const fanout: number[] = [];
     const run = async (body: Record<string, unknown>): Promise<number> => {
       const started = performance.now();
       const response = await call(server.url, `/api/v1/sessions/${session.id}/commands`, {
@@ -158,15 +163,27 @@ export async function benchSessionCommands(opts: {
       const text = await response.text();
       if (response.status !== 200)
         throw new Error(`${String(body.command)} → ${response.status}: ${text.slice(0, 300)}`);
+      const answeredAt = performance.now();
       current = JSON.parse(text) as Snapshot;
       const arrivals = await Promise.all(everyone.map((f) => arrival(f, current.version)));
-      return Math.max(...arrivals) - started;
+      const last = Math.max(...arrivals);
+      answered.push(answeredAt - started);
+      fanout.push(Math.max(0, last - answeredAt));
+      return last - started;
     };
     await run({ command: 'start' });
     for (const e of round.experts) await run({ command: 'check-in', expertId: e.expertId });
 
     const latencies: number[] = [];
+    answered.length = 0;
+    fanout.length = 0;
     for (let i = 0; i < opts.commands; i++) latencies.push(await run(commandAt(i, panel.itemIds, current)));
+    Object.assign(lastBreakdown, {
+      answeredP50: quantile(answered, 0.5),
+      answeredP99: quantile(answered, 0.99),
+      fanoutP50: quantile(fanout, 0.5),
+      fanoutP99: quantile(fanout, 0.99),
+    });
     return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), max: Math.max(...latencies) };
   } finally {
     for (const s of sockets) s.close();
@@ -197,11 +214,15 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   console.log(
     `command → every tablet and screen: p50 ${fmt(figures.p50)}, p99 ${fmt(figures.p99)}, max ${fmt(figures.max)}`,
   );
+  console.log(
+    `  answered (HTTP): p50 ${fmt(lastBreakdown.answeredP50)}, p99 ${fmt(lastBreakdown.answeredP99)}; ` +
+      `answer → last subscriber: p50 ${fmt(lastBreakdown.fanoutP50)}, p99 ${fmt(lastBreakdown.fanoutP99)}`,
+  );
   const out = path.join(process.cwd(), 'tests/bench/results/session-commands.json');
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(
     out,
-    `${JSON.stringify({ when: new Date().toISOString(), ...opts, latencyMs: figures }, null, 2)}\n`,
+    `${JSON.stringify({ when: new Date().toISOString(), ...opts, latencyMs: figures, breakdownMs: lastBreakdown }, null, 2)}\n`,
   );
   console.log(`written to ${path.relative(process.cwd(), out)}`);
 }
