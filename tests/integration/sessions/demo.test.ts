@@ -3,7 +3,7 @@
 import '#tests/support/use-test-db';
 import { describe, expect, it } from 'vitest';
 import { prisma } from '#app/utils/db.server';
-import { canRunSession, getSession, listRoundSessions } from '#app/models/session.server';
+import { canRunSession, getSession, listRoundSessions, runCommand } from '#app/models/session.server';
 import { seedDatabase, tomorrowNineBeijing } from '#seeds/load.server';
 import type { SessionUser } from '#app/models/auth.server';
 
@@ -44,5 +44,8 @@ describe('demo seed', () => {
       where: { action: 'session.create', entityId: row.id },
     });
     expect(audit.actorId).toBe(agency.id);
+    // The newcomer can run it: the round is in 专家评审.
+    const started = await runCommand(chair, row.id, { command: 'start', version: read.session.version });
+    expect(started.ok && started.session.state).toBe('live');
   });
 });
