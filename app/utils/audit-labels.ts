@@ -45,6 +45,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'item.lock': '锁定评审对象评分',
   'item.unlock': '解锁评审对象评分',
   'sheet.create': '补建评分表',
+  'screen-link.create': '创建答辩大屏链接',
+  'screen-link.revoke': '撤销答辩大屏链接',
 };
 
 /** The Chinese name of an action; an action without one shows as recorded. */
