@@ -77,6 +77,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'api.v1.rounds.$roundId.sheets.ts': { permission: 'signed-in' },
   // Expert scoring page (issue 9 §1): the expert's own sheet; chairs score too. 申请回避 is its action.
   '_app.sheets.$sheetId.tsx': { permission: 'score:sheet:own' },
+  // Defence sessions (issue 10 §5, H-SESSION). The models scope every read to those who may follow
+  // the session's panel (404 otherwise) and every write to its chair seat or the agency (403).
+  'api.v1.panels.$panelId.sessions.ts': { permission: 'signed-in' },
+  'api.v1.sessions.$sessionId.ts': { permission: 'signed-in' },
+  'api.v1.sessions.$sessionId.commands.ts': { permission: 'signed-in' },
+  'api.v1.sessions.$sessionId.summary.ts': { permission: 'signed-in' },
   // Defence sessions: the big screen (大屏) and the paper for the file (issue 10 §3–4, H-SCREEN).
   // Links and printouts are scoped by the model to that session's chair, the agency (and, for one
   // expert's own sheets, that expert): others get 403, or 404 when they may not see the session.
