@@ -68,8 +68,7 @@ export function screenLinkExpiry(scheduledAt: Date | null, now = new Date()): Da
  */
 async function refusal(actor: SessionUser, sessionId: string, missing: string) {
   if (await canRunSession(actor, sessionId)) return null;
-  if (await mayFollowSession(actor, sessionId))
-    return fail(403, '只有本组组长或第三方机构可以管理大屏链接');
+  if (await mayFollowSession(actor, sessionId)) return fail(403, '只有本组组长或第三方机构可以管理大屏链接');
   return fail(404, missing);
 }
 

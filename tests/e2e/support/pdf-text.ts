@@ -51,7 +51,9 @@ function cmapOf(source: string): Map<string, string> {
     for (const [, src, dst] of block[1].matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g))
       map.set(src.toUpperCase().padStart(4, '0'), hexToText(dst));
   for (const block of source.matchAll(/beginbfrange([\s\S]*?)endbfrange/g))
-    for (const [, lo, hi, dst] of block[1].matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) {
+    for (const [, lo, hi, dst] of block[1].matchAll(
+      /<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g,
+    )) {
       const a = parseInt(lo, 16);
       const b = parseInt(hi, 16);
       const d = parseInt(dst, 16);
@@ -81,7 +83,9 @@ export function pdfPageTexts(pdf: Buffer): string[] {
     const fontDict = /\/Font\s*<<([^>]*)>>/.exec(page.dict)?.[1] ?? '';
     for (const [, name, ref] of fontDict.matchAll(/\/(\w+) (\d+) 0 R/g)) fonts.set(name, Number(ref));
     const contents = /\/Contents (?:(\d+) 0 R|\[([^\]]*)\])/.exec(page.dict);
-    const refs = contents?.[1] ? [contents[1]] : [...(contents?.[2] ?? '').matchAll(/(\d+) 0 R/g)].map((m) => m[1]);
+    const refs = contents?.[1]
+      ? [contents[1]]
+      : [...(contents?.[2] ?? '').matchAll(/(\d+) 0 R/g)].map((m) => m[1]);
     let text = '';
     for (const ref of refs) {
       const content = objs.get(Number(ref))?.stream?.toString('latin1') ?? '';
@@ -96,7 +100,8 @@ export function pdfPageTexts(pdf: Buffer): string[] {
       while ((m = ops.exec(content))) {
         if (m[1]) cmap = fonts.has(m[1]) ? fontCmap(fonts.get(m[1])!) : new Map();
         else if (m[2] !== undefined) text += decode(m[2]);
-        else if (m[3] !== undefined) for (const [, hex] of m[3].matchAll(/<([0-9A-Fa-f]*)>/g)) text += decode(hex);
+        else if (m[3] !== undefined)
+          for (const [, hex] of m[3].matchAll(/<([0-9A-Fa-f]*)>/g)) text += decode(hex);
       }
     }
     return text;
