@@ -199,7 +199,7 @@ export default function ScreenPage() {
         </span>
       </header>
       <main className="scr-main">
-        <div className="scr-label">当前申报单位</div>
+        <div className="scr-label">当前答辩平台</div>
         <div className="scr-item" data-testid="screen-item">
           {s.currentItemName ?? '—'}
         </div>
