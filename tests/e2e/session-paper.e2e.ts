@@ -118,6 +118,7 @@ describe('print to PDF', () => {
     const fit = await tablesFit(page);
     expect(fit.tables).toBeGreaterThan(0);
     expect(fit.overflowing).toEqual([]);
+    await screenshot(page, 'paper-sheets');
     const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
     const pages = pdfPageTexts(pdf);
     expect(pages).toHaveLength(session.order.length);
@@ -147,6 +148,7 @@ describe('print to PDF', () => {
     const fit = await tablesFit(page);
     expect(fit.tables).toBe(blocks);
     expect(fit.overflowing).toEqual([]);
+    await screenshot(page, 'paper-summary');
     const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
     const pages = pdfPageTexts(pdf);
     // Blocks never split and each fits a page: at least one page, at most one per item (+ the

@@ -273,6 +273,18 @@ describe('screen sockets', () => {
     await until(() => screen.disconnected(), 2_000);
   });
 
+  it('a screen is disconnected when its link expires, without waiting for the sweep', async () => {
+    const link = await createLink(server, tokens.chair, p1Session.id);
+    await prisma.screenLink.update({
+      where: { id: link.id },
+      data: { expiresAt: new Date(Date.now() + 1_500) },
+    });
+    const screen = await openScreen(server, link.token);
+    expect((await screenSubscribe(screen, { room: `session:${p1Session.id}` })).ok).toBe(true);
+    expect(screen.disconnected()).toBe(false);
+    await until(() => screen.disconnected(), 4_000);
+  });
+
   it('deleting the session makes its links invalid', async () => {
     const planned = await createSession(server, tokens.agency, fx.p1);
     const link = await createLink(server, tokens.agency, planned.id);
