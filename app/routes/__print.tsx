@@ -31,7 +31,8 @@ html,body{background:#fff !important;color:#000}
 .paper .block{break-inside:avoid-page}
 .paper .page{break-after:page;page-break-after:always}
 .paper .page:last-child{break-after:auto;page-break-after:auto}
-.paper .sign{display:flex;justify-content:flex-end;gap:12mm;margin-top:8mm;break-inside:avoid}
+.paper .sign{display:flex;flex-wrap:wrap;justify-content:flex-end;gap:4mm 12mm;margin-top:8mm;padding-right:2mm;break-inside:avoid}
+.paper .fact{display:inline-block;margin-right:6mm}
 .paper .sign span{white-space:nowrap}
 .paper .line{display:inline-block;min-width:40mm;border-bottom:0.3mm solid #000}
 .paper .short{min-width:12mm}

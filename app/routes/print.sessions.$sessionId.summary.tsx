@@ -66,10 +66,15 @@ export default function SummaryPrint() {
               <tr>
                 <th colSpan={2}>对象得分</th>
                 <td colSpan={n + 1}>
-                  <b>{block.score ?? '—'}</b>　等级：
-                  <b>{block.grade ? `${block.grade}${block.provisional ? '（暂定）' : ''}` : '—'}</b>
-                  　有效评分 / 应评：{block.counted}
-                  {block.flags.length > 0 && `　标记：${block.flags.join('、')}`}
+                  <span className="fact">
+                    <b>{block.score ?? '—'}</b>
+                  </span>
+                  <span className="fact">
+                    等级：
+                    <b>{block.grade ? `${block.grade}${block.provisional ? '（暂定）' : ''}` : '—'}</b>
+                  </span>
+                  <span className="fact">有效评分 / 应评：{block.counted}</span>
+                  {block.flags.length > 0 && <span className="fact">标记：{block.flags.join('、')}</span>}
                 </td>
               </tr>
             </tbody>
