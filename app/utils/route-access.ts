@@ -77,4 +77,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'api.v1.rounds.$roundId.sheets.ts': { permission: 'signed-in' },
   // Expert scoring page (issue 9 §1): the expert's own sheet; chairs score too. 申请回避 is its action.
   '_app.sheets.$sheetId.tsx': { permission: 'score:sheet:own' },
+  // Defence sessions (issue 10, H-CONSOLE): the agency's 答辩安排 (viewing with round:read, planning
+  // with panel:manage) and the chair's console (the model decides: the chair of THAT panel or the
+  // agency; others 404/403).
+  '_app.rounds.$roundId.sessions.tsx': { permission: 'round:read', action: 'panel:manage' },
+  '_app.sessions.$sessionId.tsx': { permission: 'signed-in' },
 };
