@@ -35,6 +35,7 @@ import {
   phaseLabel,
   quorumWarning,
 } from './labels';
+import { nextPendingItem } from './plan-time';
 import { ScreenLinksSlot } from './screen-links-slot';
 import { useSessionLive } from './use-session';
 
@@ -70,14 +71,6 @@ const EXTENSIONS = [
   { seconds: 180, label: '+3 分钟' },
   { seconds: 300, label: '+5 分钟' },
 ];
-
-/** The item after the current one in the order that is still pending (叫号 default), else the first pending. */
-export function nextPendingItem(snapshot: SessionSnapshot): string | null {
-  const status = new Map(snapshot.items.map((i) => [i.id, i.status]));
-  const at = snapshot.currentItemId ? snapshot.order.indexOf(snapshot.currentItemId) : -1;
-  const after = snapshot.order.slice(at + 1).find((id) => status.get(id) === 'pending');
-  return after ?? snapshot.order.find((id) => status.get(id) === 'pending') ?? null;
-}
 
 export function SessionConsole({ data }: { data: ConsoleData }) {
   const { snapshot, offsetMs, live, adopt } = useSessionLive(data.session, { revalidate: true });
@@ -471,7 +464,7 @@ function RescoreButton({
         title="请专家复议"
         okText="退回复议"
         cancelText="取消"
-        okButtonProps={{ disabled: chosen.length === 0 || reason.trim() === '', 'data-testid': 'rescore-ok' } as object}
+        okButtonProps={{ disabled: chosen.length === 0 || reason.trim() === '' }}
         onCancel={() => setOpen(false)}
         onOk={() => {
           onSend(chosen, reason.trim());

@@ -19,6 +19,7 @@ import type { listRoundSessions } from '#app/models/session.server';
 import type { SessionSnapshot } from '#app/realtime/events';
 import { plannedSlots, type PlannedBreak, type SlotTimings } from '#app/utils/session-clock';
 import { SESSION_STATE_COLORS, SESSION_STATE_LABELS } from './labels';
+import { fromBeijingInput, moveEntry, toBeijingInput } from './plan-time';
 
 type Panels = Extract<Awaited<ReturnType<typeof listRoundSessions>>, { ok: true }>['panels'];
 export type PanelPlan = Panels[number];
@@ -48,21 +49,6 @@ const CSS = `
 `;
 
 const MINUTE = 60;
-
-/** 'YYYY-MM-DDTHH:mm' in Beijing time (China has no daylight saving: UTC+8 all year). */
-export function toBeijingInput(iso: string | Date | null): string {
-  if (!iso) return '';
-  const ms = new Date(iso).getTime();
-  if (!Number.isFinite(ms)) return '';
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
-}
-
-/** The ISO instant of a 'YYYY-MM-DDTHH:mm' typed in Beijing time, or null when empty or invalid. */
-export function fromBeijingInput(value: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
-  const ms = Date.parse(`${value}:00+08:00`);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
-}
 
 const HM = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
@@ -128,8 +114,8 @@ function plannedBreaks(d: Draft): PlannedBreak[] {
 function inputOf(d: Draft) {
   const scheduledAt = fromBeijingInput(d.when);
   return {
-    name: d.name.trim() === '' ? undefined : d.name.trim(),
-    venue: d.venue.trim() === '' ? undefined : d.venue.trim(),
+    ...(d.name.trim() === '' ? {} : { name: d.name.trim() }),
+    ...(d.venue.trim() === '' ? {} : { venue: d.venue.trim() }),
     ...(scheduledAt ? { scheduledAt } : {}),
     order: d.order,
     timings: {
@@ -228,7 +214,10 @@ function SessionHead({ session }: { session: SessionSnapshot }) {
 function SessionView({ panel, session }: { panel: PanelPlan; session: SessionSnapshot }) {
   const draft = draftOf(session, panel);
   return (
-    <Card size="small" type="inner" title={<SessionHead session={session} />} data-testid={`session-${session.id}`}>
+    <Card size="small" type="inner" title={<SessionHead session={session} />}
+      data-testid={`session-${session.id}`}
+      data-session-id={session.id}
+    >
       <Flex vertical gap={8}>
         <SessionLinks session={session} />
         <Timetable draft={draft} items={panel.items} />
@@ -281,10 +270,7 @@ function SessionEditor({
   };
   const move = (from: number, to: number) => {
     if (to < 0 || to >= draft.order.length || from === to) return;
-    const order = [...draft.order];
-    const [id] = order.splice(from, 1);
-    order.splice(to, 0, id);
-    edit({ order });
+    edit({ order: moveEntry(draft.order, from, to) });
   };
   const byId = useMemo(() => new Map(panel.items.map((i) => [i.id, i])), [panel.items]);
   const outside = panel.items.filter((i) => !draft.order.includes(i.id));
@@ -337,6 +323,7 @@ function SessionEditor({
       type="inner"
       title={session ? <SessionHead session={session} /> : '新建答辩会'}
       data-testid={testId}
+      data-session-id={session?.id}
       extra={
         session ? (
           <Popconfirm
