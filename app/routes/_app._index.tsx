@@ -15,7 +15,8 @@ import { auditActionLabel } from '#app/utils/audit-labels';
 import { LiveStatus } from '#app/components/live-status';
 import { PageHeader } from '#app/components/page-header';
 import { useLive } from '#app/components/use-live';
-import { sessionFollowFor } from '#app/components/session/follow.server';
+import { ChairSessions } from '#app/components/session/chair-sessions';
+import { chairSessionsFor, sessionFollowFor } from '#app/components/session/follow.server';
 import { SessionBanner } from '#app/components/session/session-banner';
 import { useSessionFollow } from '#app/components/session/use-session-follow';
 import { allLiveVersions, homeLive } from '#app/realtime/version.server';
@@ -46,7 +47,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const home = await loadHome(user);
   // An expert whose panel's defence session is live follows it from here (issue 10 §2).
   const session = home.assignments ? await sessionFollowFor(user.id) : null;
-  return { displayName: user.displayName, home, live: homeLive(home, versions), session };
+  const chairSessions = home.assignments || home.panels ? await chairSessionsFor(user.id) : [];
+  return { displayName: user.displayName, home, live: homeLive(home, versions), session, chairSessions };
 }
 
 function RoundsTable({ rows, emptyText = '暂无评审工作' }: { rows: RoundRow[]; emptyText?: string }) {
@@ -150,7 +152,13 @@ function PanelsTable({ rows }: { rows: PanelRow[] }) {
 }
 
 export default function HomePage() {
-  const { displayName, home, live: follow, session: sessionFollow } = useLoaderData<typeof loader>();
+  const {
+    displayName,
+    home,
+    live: follow,
+    session: sessionFollow,
+    chairSessions,
+  } = useLoaderData<typeof loader>();
   const session = useSessionFollow(sessionFollow);
   const calledItem = session.snapshot?.currentItemId ?? null;
   const calledSheet = calledItem ? sessionFollow?.sheets[calledItem] : null;
@@ -221,6 +229,7 @@ export default function HomePage() {
             <RoundsTable rows={home.inProgress} emptyText="暂无进行中的评审工作" />
           </Card>
         ) : null}
+        <ChairSessions rows={chairSessions} />
         {home.panels ? (
           <Card title="我担任组长的专家组">
             <PanelsTable rows={home.panels} />

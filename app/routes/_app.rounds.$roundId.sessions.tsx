@@ -70,8 +70,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const a = parsed.action;
   if (a.intent === 'create') {
     const outcome = await createSession(user, a.panelId, a.input);
-    if (!outcome.ok) return refuse(outcome.status, outcome.error, { intent: 'create', fieldErrors: outcome.fieldErrors });
-    return { ok: true, intent: 'create', sessionId: outcome.session.id, message: '答辩会已创建' } satisfies PlanningReply;
+    if (!outcome.ok)
+      return refuse(outcome.status, outcome.error, { intent: 'create', fieldErrors: outcome.fieldErrors });
+    return {
+      ok: true,
+      intent: 'create',
+      sessionId: outcome.session.id,
+      message: '答辩会已创建',
+    } satisfies PlanningReply;
   }
   if (a.intent === 'update') {
     const outcome = await updateSession(user, a.sessionId, a.input);
@@ -85,8 +91,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const outcome = await deleteSession(user, a.sessionId, a.version);
   if (!outcome.ok)
-    return refuse(outcome.status, outcome.error, { intent: 'delete', sessionId: a.sessionId, fieldErrors: outcome.fieldErrors });
-  return { ok: true, intent: 'delete', sessionId: a.sessionId, message: '答辩会已删除' } satisfies PlanningReply;
+    return refuse(outcome.status, outcome.error, {
+      intent: 'delete',
+      sessionId: a.sessionId,
+      fieldErrors: outcome.fieldErrors,
+    });
+  return {
+    ok: true,
+    intent: 'delete',
+    sessionId: a.sessionId,
+    message: '答辩会已删除',
+  } satisfies PlanningReply;
 }
 
 export default function SessionsPlanningPage() {

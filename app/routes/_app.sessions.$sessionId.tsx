@@ -36,7 +36,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { sessionId } = parseParams(params, sessionParamsSchema);
   const body = await readJsonBody(request);
-  if (!body.ok) return data({ ok: false as const, status: 400, error: body.error, session: null }, { status: 400 });
+  if (!body.ok)
+    return data({ ok: false as const, status: 400, error: body.error, session: null }, { status: 400 });
   const outcome = await runCommand(user, sessionId, body.body);
   if (!outcome.ok) {
     return data(

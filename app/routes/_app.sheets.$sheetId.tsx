@@ -53,7 +53,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page.ok) throw new Response(null, { status: page.status === 403 ? 404 : page.status });
   // A live defence session of the expert's panel: the tablet follows the chair's 叫号 (issue 10 §2).
   const follow = await sessionFollowFor(user.id);
-  return { sheet: page.sheet, item: page.item, scheme: page.scheme, panelAggregate: page.panelAggregate, follow };
+  return {
+    sheet: page.sheet,
+    item: page.item,
+    scheme: page.scheme,
+    panelAggregate: page.panelAggregate,
+    follow,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -33,7 +33,13 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
   });
 }, 180_000);
 
@@ -47,7 +53,11 @@ afterAll(async () => {
 type Watched = { page: Page; errors: string[] };
 
 /** A browser context signed in with `cookie` ("name=value"), at 1024 × 768 like a tablet. */
-async function openAs(cookie: string, path: string, viewport = { width: 1024, height: 768 }): Promise<Watched> {
+async function openAs(
+  cookie: string,
+  path: string,
+  viewport = { width: 1024, height: 768 },
+): Promise<Watched> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport, hasTouch: true });
   contexts.push(context);
   const [name, ...rest] = cookie.split('=');
@@ -105,20 +115,27 @@ async function submit(cookie: string, sheet: SheetJson, fraction: number, key: s
 
 describe('defence session in four browsers', () => {
   it('chair, two tablets and the screen follow the session live, also across a server restart', async () => {
-    const round: LiveRound = await buildLiveRound(server.url, { experts: 3, items: 3, panels: 1, label: '答辩' });
+    const round: LiveRound = await buildLiveRound(server.url, {
+      experts: 3,
+      items: 3,
+      panels: 1,
+      label: '答辩',
+    });
     const panel = round.panels[0];
-    const panelView = await callJson<{ members: { expertId: string; role: string; name: string }[]; quorum: number }>(
-      server.url,
-      `/api/v1/panels/${panel.id}`,
-      { cookie: round.agencyCookie },
-    );
+    const panelView = await callJson<{
+      members: { expertId: string; role: string; name: string }[];
+      quorum: number;
+    }>(server.url, `/api/v1/panels/${panel.id}`, { cookie: round.agencyCookie });
     const chairSeat = panelView.members.find((m) => m.role === 'chair')!;
     const chair = round.experts.find((e) => e.expertId === chairSeat.expertId)!;
     const [expertA, expertB] = round.experts.filter((e) => e !== chair);
     const nameOf = (expertId: string) => panelView.members.find((m) => m.expertId === expertId)!.name;
 
     // 1. The agency plans the session on 答辩安排: name, Beijing time, venue, order (上移), a break.
-    const agency = await openAs(round.agencyCookie, `/rounds/${round.roundId}/sessions`, { width: 1280, height: 900 });
+    const agency = await openAs(round.agencyCookie, `/rounds/${round.roundId}/sessions`, {
+      width: 1280,
+      height: 900,
+    });
     await agency.page.getByTestId(`new-session-${panel.id}`).click();
     const form = agency.page.getByTestId(`new-session-form-${panel.id}`);
     await form.getByTestId('plan-name').fill('第一组集中答辩');
@@ -170,7 +187,9 @@ describe('defence session in four browsers', () => {
     }
     await expect.poll(() => chairPage.getByTestId('quorum-warning').count()).toBe(0);
     for (const w of [tabletA, tabletB])
-      await expect.poll(() => w.page.getByTestId('banner-checkin').innerText(), { timeout: 15_000 }).toBe('已签到');
+      await expect
+        .poll(() => w.page.getByTestId('banner-checkin').innerText(), { timeout: 15_000 })
+        .toBe('已签到');
 
     // 5. 叫号: the first applicant; both tablets move to their sheet for it by themselves.
     const first = snap.order[0];
@@ -234,9 +253,7 @@ describe('defence session in four browsers', () => {
     await submit(expertB.cookie, freshB, 0.3, `e2e-b-${freshB.id}`);
     // Who has submitted: names with ✓, never scores while scoring is open.
     const list = chairPage.getByTestId('submitted-list');
-    await expect
-      .poll(() => list.locator('[data-submitted="true"]').count(), { timeout: 20_000 })
-      .toBe(2);
+    await expect.poll(() => list.locator('[data-submitted="true"]').count(), { timeout: 20_000 }).toBe(2);
     expect(await list.innerText()).toContain(`${nameOf(expertA.expertId)} ✓`);
     expect(await chairPage.getByTestId('current-matrix').count()).toBe(0);
 
@@ -252,7 +269,9 @@ describe('defence session in four browsers', () => {
     await dialog.getByRole('button', { name: '退回复议' }).click();
     // Expert B's tablet shows the reopened sheet with the reason, without a reload.
     await tabletB.page.getByTestId('reopened').waitFor({ timeout: 20_000 });
-    expect(await tabletB.page.getByTestId('reopened').innerText()).toContain('分差过大，请复核问答环节的评分');
+    expect(await tabletB.page.getByTestId('reopened').innerText()).toContain(
+      '分差过大，请复核问答环节的评分',
+    );
 
     // 10. B re-scores (scoring reopened for the item if the model needs it), then close and lock.
     snap = await snapshotOf(chair.cookie, sessionId);
@@ -265,17 +284,14 @@ describe('defence session in four browsers', () => {
     await submit(expertB.cookie, reopenedB, 0.9, `e2e-b2-${reopenedB.id}`);
     const chairSheet = (await mySheets(chair.cookie, round.roundId)).find((s) => s.itemId === first)!;
     await submit(chair.cookie, chairSheet, 0.9, `e2e-c-${chairSheet.id}`);
-    await expect
-      .poll(() => list.locator('[data-submitted="true"]').count(), { timeout: 20_000 })
-      .toBe(3);
+    await expect.poll(() => list.locator('[data-submitted="true"]').count(), { timeout: 20_000 }).toBe(3);
     await chairPage.getByTestId('cmd-close-scoring').click();
     await chairPage.getByTestId('current-matrix').waitFor({ timeout: 20_000 });
     await chairPage.getByTestId('cmd-lock').click();
     await chairPage.getByRole('button', { name: '锁定', exact: true }).last().click();
     await expect
       .poll(
-        async () =>
-          (await snapshotOf(chair.cookie, sessionId)).items.find((i) => i.id === first)?.status,
+        async () => (await snapshotOf(chair.cookie, sessionId)).items.find((i) => i.id === first)?.status,
         { timeout: 20_000 },
       )
       .toBe('locked');

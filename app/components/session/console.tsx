@@ -103,7 +103,8 @@ export function SessionConsole({ data }: { data: ConsoleData }) {
 
   const running = snapshot.state === 'live' || snapshot.state === 'paused';
   const checkedIn = Object.keys(snapshot.checkIns).length;
-  const warning = running || snapshot.state === 'scheduled' ? quorumWarning(checkedIn, snapshot.quorum) : null;
+  const warning =
+    running || snapshot.state === 'scheduled' ? quorumWarning(checkedIn, snapshot.quorum) : null;
   const current = snapshot.currentItemId;
   const currentItem = snapshot.items.find((i) => i.id === current) ?? null;
   // The loader's matrix belongs to the item it was read for; a newer snapshot may have moved on.
@@ -147,7 +148,13 @@ export function SessionConsole({ data }: { data: ConsoleData }) {
         />
       ) : null}
       {warning ? (
-        <Alert type="warning" showIcon message={warning} style={{ marginBottom: 12 }} data-testid="quorum-warning" />
+        <Alert
+          type="warning"
+          showIcon
+          message={warning}
+          style={{ marginBottom: 12 }}
+          data-testid="quorum-warning"
+        />
       ) : null}
 
       {snapshot.state === 'scheduled' ? (
@@ -156,7 +163,13 @@ export function SessionConsole({ data }: { data: ConsoleData }) {
             <Typography.Text style={{ fontSize: 18 }}>
               答辩会尚未开始：共 {snapshot.order.length} 个评审对象。开始后可签到、叫号和计时。
             </Typography.Text>
-            <Button type="primary" size="large" loading={busy} onClick={() => send('start')} data-testid="cmd-start">
+            <Button
+              type="primary"
+              size="large"
+              loading={busy}
+              onClick={() => send('start')}
+              data-testid="cmd-start"
+            >
               开始答辩会
             </Button>
           </Flex>
@@ -175,7 +188,11 @@ export function SessionConsole({ data }: { data: ConsoleData }) {
                 </div>
                 <div className="sc-phase">
                   <span data-testid="current-phase">{phaseLabel(snapshot)}</span>
-                  {snapshot.state === 'paused' ? <Tag color="orange" style={{ marginLeft: 8 }}>已暂停</Tag> : null}
+                  {snapshot.state === 'paused' ? (
+                    <Tag color="orange" style={{ marginLeft: 8 }}>
+                      已暂停
+                    </Tag>
+                  ) : null}
                   {snapshot.scoringOpen ? (
                     <Tag color="green" style={{ marginLeft: 8 }} data-testid="scoring-open">
                       评分已开放
@@ -186,7 +203,9 @@ export function SessionConsole({ data }: { data: ConsoleData }) {
               <div style={{ textAlign: 'right' }}>
                 <Countdown snapshot={snapshot} offsetMs={offsetMs} fontSize={88} />
                 {snapshot.phaseSeconds ? (
-                  <div style={{ color: '#6b7280' }}>本阶段计划 {Math.round(snapshot.phaseSeconds / 60)} 分钟</div>
+                  <div style={{ color: '#6b7280' }}>
+                    本阶段计划 {Math.round(snapshot.phaseSeconds / 60)} 分钟
+                  </div>
                 ) : null}
               </div>
             </div>
@@ -285,7 +304,12 @@ export function SessionConsole({ data }: { data: ConsoleData }) {
             />
           ) : null}
 
-          <QueueCard snapshot={snapshot} running={running} busy={busy} onCall={(itemId) => send('set-current', { itemId })} />
+          <QueueCard
+            snapshot={snapshot}
+            running={running}
+            busy={busy}
+            onCall={(itemId) => send('set-current', { itemId })}
+          />
         </Flex>
 
         <Flex vertical gap={16}>
@@ -373,7 +397,11 @@ function ScoringCard({
           >
             {e.name}
             {submitted.has(e.expertId) ? <span className="sc-tick"> ✓</span> : null}
-            {e.sheetStateCurrent === 'recused' ? '（回避）' : e.sheetStateCurrent === 'absent' ? '（缺席）' : ''}
+            {e.sheetStateCurrent === 'recused'
+              ? '（回避）'
+              : e.sheetStateCurrent === 'absent'
+                ? '（缺席）'
+                : ''}
           </Tag>
         ))}
       </Flex>
@@ -404,13 +432,22 @@ function ScoringCard({
                 title: '状态',
                 key: 'state',
                 render: (_: unknown, e: (typeof matrix.experts)[number]) =>
-                  e.absent ? '缺席' : e.recused ? '回避' : e.state === 'draft' ? '未提交' : e.state === 'locked' ? '已锁定' : '已提交',
+                  e.absent
+                    ? '缺席'
+                    : e.recused
+                      ? '回避'
+                      : e.state === 'draft'
+                        ? '未提交'
+                        : e.state === 'locked'
+                          ? '已锁定'
+                          : '已提交',
               },
               {
                 title: '合计',
                 key: 'total',
                 align: 'right' as const,
-                render: (_: unknown, e: (typeof matrix.experts)[number]) => (e.total === null ? '—' : e.total),
+                render: (_: unknown, e: (typeof matrix.experts)[number]) =>
+                  e.total === null ? '—' : e.total,
               },
             ]}
           />
@@ -447,7 +484,9 @@ function RescoreButton({
   const [open, setOpen] = useState(false);
   const [chosen, setChosen] = useState<string[]>([]);
   const [reason, setReason] = useState('');
-  const candidates = experts.filter((e) => e.sheetStateCurrent === 'submitted' || e.sheetStateCurrent === 'locked');
+  const candidates = experts.filter(
+    (e) => e.sheetStateCurrent === 'submitted' || e.sheetStateCurrent === 'locked',
+  );
   return (
     <>
       <Button
@@ -512,10 +551,7 @@ function QueueCard({
   const next = nextPendingItem(snapshot);
   const [picked, setPicked] = useState<string | null>(null);
   // The default follows the room: once the picked item is no longer pending, fall back to the next.
-  const pending = useMemo(
-    () => snapshot.items.filter((i) => i.status === 'pending'),
-    [snapshot.items],
-  );
+  const pending = useMemo(() => snapshot.items.filter((i) => i.status === 'pending'), [snapshot.items]);
   const target = picked && pending.some((i) => i.id === picked) ? picked : next;
   const byId = new Map(snapshot.items.map((i) => [i.id, i]));
   const currentLocked = snapshot.currentItemId ? byId.get(snapshot.currentItemId)?.status === 'locked' : true;
@@ -529,7 +565,10 @@ function QueueCard({
             value={target ?? undefined}
             placeholder="没有待答辩的评审对象"
             onChange={(v: string) => setPicked(v)}
-            options={pending.map((i) => ({ value: i.id, label: `${snapshot.order.indexOf(i.id) + 1}. ${i.name}` }))}
+            options={pending.map((i) => ({
+              value: i.id,
+              label: `${snapshot.order.indexOf(i.id) + 1}. ${i.name}`,
+            }))}
             data-testid="call-select"
           />
           <Button
@@ -560,13 +599,16 @@ function QueueCard({
             title: '状态',
             dataIndex: 'status',
             render: (s: SessionSnapshot['items'][number]['status']) => (
-              <Tag color={s === 'current' ? 'blue' : s === 'locked' ? 'purple' : 'default'}>{ITEM_STATUS_LABELS[s]}</Tag>
+              <Tag color={s === 'current' ? 'blue' : s === 'locked' ? 'purple' : 'default'}>
+                {ITEM_STATUS_LABELS[s]}
+              </Tag>
             ),
           },
           {
             title: '已提交',
             dataIndex: 'counts',
-            render: (c?: { submitted: number; expected: number }) => (c ? `${c.submitted}/${c.expected}` : '—'),
+            render: (c?: { submitted: number; expected: number }) =>
+              c ? `${c.submitted}/${c.expected}` : '—',
           },
         ]}
       />
@@ -586,7 +628,9 @@ function SummaryCard({ summary, snapshot }: { summary: Summary | null; snapshot:
               </span>
             </Descriptions.Item>
             <Descriptions.Item label="缺席专家">
-              {summary.absentExperts.length === 0 ? '无' : summary.absentExperts.map((e) => e.name).join('、')}
+              {summary.absentExperts.length === 0
+                ? '无'
+                : summary.absentExperts.map((e) => e.name).join('、')}
             </Descriptions.Item>
           </Descriptions>
           <div>
@@ -611,8 +655,8 @@ function SummaryCard({ summary, snapshot }: { summary: Summary | null; snapshot:
               <ul style={{ margin: '4px 0' }}>
                 {summary.overruns.map((o, i) => (
                   <li key={i}>
-                    {o.itemName} · {o.phase === 'presentation' ? '陈述' : '问答'}超时 {Math.ceil(o.overrunSeconds / 60)} 分钟
-                    （{o.overrunSeconds} 秒）
+                    {o.itemName} · {o.phase === 'presentation' ? '陈述' : '问答'}超时{' '}
+                    {Math.ceil(o.overrunSeconds / 60)} 分钟 （{o.overrunSeconds} 秒）
                   </li>
                 ))}
               </ul>

@@ -31,3 +31,40 @@ export async function sessionFollowFor(userId: string): Promise<SessionFollow | 
   if (active.currentItemId && active.currentSheetId) sheets[active.currentItemId] = active.currentSheetId;
   return { session, expertId: expert.id, sheets };
 }
+
+export type ChairSessionRow = {
+  id: string;
+  name: string | null;
+  panelName: string;
+  state: 'scheduled' | 'live' | 'paused' | 'closed';
+  scheduledAt: Date | null;
+  venue: string | null;
+};
+
+/** The sessions (not yet closed) of the panels this user chairs: links to 组长控制台 on the home page. */
+export async function chairSessionsFor(userId: string): Promise<ChairSessionRow[]> {
+  const rows = await prisma.defenceSession.findMany({
+    where: {
+      state: { not: 'closed' },
+      panel: { members: { some: { role: 'chair', status: 'drawn', expert: { userId } } } },
+    },
+    select: {
+      id: true,
+      name: true,
+      state: true,
+      scheduledAt: true,
+      venue: true,
+      panel: { select: { name: true } },
+    },
+    orderBy: [{ scheduledAt: 'asc' }, { createdAt: 'asc' }],
+    take: 20,
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    panelName: r.panel.name,
+    state: r.state,
+    scheduledAt: r.scheduledAt,
+    venue: r.venue,
+  }));
+}

@@ -146,7 +146,11 @@ export function PanelSessions({ panel, canManage }: { panel: PanelPlan; canManag
       }
       extra={
         canManage && !creating ? (
-          <Button type="primary" onClick={() => setCreating(true)} data-testid={`new-session-${panel.panelId}`}>
+          <Button
+            type="primary"
+            onClick={() => setCreating(true)}
+            data-testid={`new-session-${panel.panelId}`}
+          >
             新建答辩会
           </Button>
         ) : null
@@ -214,7 +218,10 @@ function SessionHead({ session }: { session: SessionSnapshot }) {
 function SessionView({ panel, session }: { panel: PanelPlan; session: SessionSnapshot }) {
   const draft = draftOf(session, panel);
   return (
-    <Card size="small" type="inner" title={<SessionHead session={session} />}
+    <Card
+      size="small"
+      type="inner"
+      title={<SessionHead session={session} />}
       data-testid={`session-${session.id}`}
       data-session-id={session.id}
     >
@@ -314,7 +321,8 @@ function SessionEditor({
     if (Number.isInteger(from)) move(from, index);
   };
   const whenError =
-    errorFor(fieldErrors, 'scheduledAt') ?? (draft.when !== '' && !fromBeijingInput(draft.when) ? '请填写有效的日期和时间' : null);
+    errorFor(fieldErrors, 'scheduledAt') ??
+    (draft.when !== '' && !fromBeijingInput(draft.when) ? '请填写有效的日期和时间' : null);
   const testId = session ? `session-${session.id}` : `new-session-form-${panel.panelId}`;
 
   return (
@@ -366,7 +374,9 @@ function SessionEditor({
               status={errorFor(fieldErrors, 'name') ? 'error' : undefined}
               data-testid="plan-name"
             />
-            {errorFor(fieldErrors, 'name') ? <div className="sp-error">{errorFor(fieldErrors, 'name')}</div> : null}
+            {errorFor(fieldErrors, 'name') ? (
+              <div className="sp-error">{errorFor(fieldErrors, 'name')}</div>
+            ) : null}
           </label>
           <label style={{ minWidth: 220 }}>
             <div>开始时间（北京时间）</div>
@@ -389,7 +399,9 @@ function SessionEditor({
               status={errorFor(fieldErrors, 'venue') ? 'error' : undefined}
               data-testid="plan-venue"
             />
-            {errorFor(fieldErrors, 'venue') ? <div className="sp-error">{errorFor(fieldErrors, 'venue')}</div> : null}
+            {errorFor(fieldErrors, 'venue') ? (
+              <div className="sp-error">{errorFor(fieldErrors, 'venue')}</div>
+            ) : null}
           </label>
         </Flex>
         <Flex gap={16} wrap>
@@ -411,7 +423,9 @@ function SessionEditor({
                 status={errorFor(fieldErrors, field) ? 'error' : undefined}
                 data-testid={`plan-${key}`}
               />
-              {errorFor(fieldErrors, field) ? <div className="sp-error">{errorFor(fieldErrors, field)}</div> : null}
+              {errorFor(fieldErrors, field) ? (
+                <div className="sp-error">{errorFor(fieldErrors, field)}</div>
+              ) : null}
             </label>
           ))}
           <Typography.Text type="secondary" style={{ alignSelf: 'end' }}>
@@ -425,7 +439,9 @@ function SessionEditor({
           <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
             拖动行或用“上移/下移”调整；可在某一位之后插入休息
           </Typography.Text>
-          {errorFor(fieldErrors, 'order') ? <div className="sp-error">{errorFor(fieldErrors, 'order')}</div> : null}
+          {errorFor(fieldErrors, 'order') ? (
+            <div className="sp-error">{errorFor(fieldErrors, 'order')}</div>
+          ) : null}
           {errorFor(fieldErrors, 'timings.breaks') ? (
             <div className="sp-error">{errorFor(fieldErrors, 'timings.breaks')}</div>
           ) : null}
@@ -470,7 +486,12 @@ function SessionEditor({
                     data-testid="plan-break"
                   />
                   <Space size={4}>
-                    <Button size="small" disabled={index === 0} onClick={() => move(index, index - 1)} data-testid="move-up">
+                    <Button
+                      size="small"
+                      disabled={index === 0}
+                      onClick={() => move(index, index - 1)}
+                      data-testid="move-up"
+                    >
                       上移
                     </Button>
                     <Button
@@ -542,7 +563,12 @@ function SessionEditor({
 function Timetable({ draft, items }: { draft: Draft; items: PanelItem[] }) {
   const start = fromBeijingInput(draft.when);
   const names = new Map(items.map((i) => [i.id, i.name]));
-  const slots = plannedSlots(start ? new Date(start) : new Date(0), draft.order, timingsOf(draft), plannedBreaks(draft));
+  const slots = plannedSlots(
+    start ? new Date(start) : new Date(0),
+    draft.order,
+    timingsOf(draft),
+    plannedBreaks(draft),
+  );
   if (slots.length === 0) return <Typography.Text type="secondary">还没有安排评审对象</Typography.Text>;
   return (
     <div data-testid="timetable">
@@ -565,7 +591,12 @@ function Timetable({ draft, items }: { draft: Draft; items: PanelItem[] }) {
         </thead>
         <tbody>
           {slots.map((s) => (
-            <tr key={s.itemId} data-testid="slot" data-item-id={s.itemId} style={{ borderTop: '1px solid #f0f0f0' }}>
+            <tr
+              key={s.itemId}
+              data-testid="slot"
+              data-item-id={s.itemId}
+              style={{ borderTop: '1px solid #f0f0f0' }}
+            >
               <td style={{ padding: 4 }}>{s.index + 1}</td>
               <td style={{ padding: 4 }}>
                 {names.get(s.itemId) ?? s.itemId}

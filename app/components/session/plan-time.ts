@@ -20,7 +20,9 @@ export function fromBeijingInput(value: string): string | null {
 }
 
 /** 叫号's default: the first pending item after the current one in the order, else the first pending. */
-export function nextPendingItem(snapshot: Pick<SessionSnapshot, 'items' | 'order' | 'currentItemId'>): string | null {
+export function nextPendingItem(
+  snapshot: Pick<SessionSnapshot, 'items' | 'order' | 'currentItemId'>,
+): string | null {
   const status = new Map(snapshot.items.map((i) => [i.id, i.status]));
   const at = snapshot.currentItemId ? snapshot.order.indexOf(snapshot.currentItemId) : -1;
   const after = snapshot.order.slice(at + 1).find((id) => status.get(id) === 'pending');

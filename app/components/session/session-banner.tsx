@@ -22,7 +22,13 @@ export function SessionBanner({
   if (!snapshot || snapshot.state === 'scheduled') return null;
   if (snapshot.state === 'closed')
     return (
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="session-banner" message="答辩会已结束" />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        data-testid="session-banner"
+        message="答辩会已结束"
+      />
     );
   const checkedIn = expertId !== null && Object.hasOwn(snapshot.checkIns, expertId);
   return (

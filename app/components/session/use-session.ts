@@ -25,7 +25,10 @@ const REVALIDATE_MS = 300;
 type Options = { revalidate?: boolean; onChange?: (next: SessionSnapshot, prev: SessionSnapshot) => void };
 
 export function useSessionLive(initial: SessionSnapshot, options?: Options): SessionLive;
-export function useSessionLive(initial: SessionSnapshot | null, options?: Options): SessionLive<SessionSnapshot | null>;
+export function useSessionLive(
+  initial: SessionSnapshot | null,
+  options?: Options,
+): SessionLive<SessionSnapshot | null>;
 /** With `initial` null (no session to follow) nothing is subscribed and the snapshot stays null. */
 export function useSessionLive(
   initial: SessionSnapshot | null,
@@ -49,7 +52,10 @@ export function useSessionLive(
       // An older snapshot (a late answer) still tells the time, but never the state.
       if (next.version < prev.snapshot.version) return { snapshot: prev.snapshot, offsetMs };
       // The same version read later (a loader after a submission: who has submitted moved on).
-      if (next.version === prev.snapshot.version && Date.parse(next.serverNow) <= Date.parse(prev.snapshot.serverNow))
+      if (
+        next.version === prev.snapshot.version &&
+        Date.parse(next.serverNow) <= Date.parse(prev.snapshot.serverNow)
+      )
         return { snapshot: prev.snapshot, offsetMs };
       if (next.version > prev.snapshot.version) {
         const prevSnapshot = prev.snapshot;
@@ -94,7 +100,9 @@ export function useSessionLive(
         if (!active) return;
         const nextLive = liveStateOf([room]);
         setLive((prev) =>
-          prev.connected === nextLive.connected && prev.version === nextLive.version && prev.stale === nextLive.stale
+          prev.connected === nextLive.connected &&
+          prev.version === nextLive.version &&
+          prev.stale === nextLive.stale
             ? prev
             : nextLive,
         );

@@ -2,7 +2,12 @@
 // input round trips, 叫号's default, and reordering.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromBeijingInput, moveEntry, nextPendingItem, toBeijingInput } from '#app/components/session/plan-time';
+import {
+  fromBeijingInput,
+  moveEntry,
+  nextPendingItem,
+  toBeijingInput,
+} from '#app/components/session/plan-time';
 
 describe('Beijing time inputs', () => {
   it('reads 09:00 typed in Beijing as 01:00 UTC and writes it back', () => {
@@ -35,10 +40,34 @@ describe('叫号 default', () => {
 
   it('is the next pending after the current one, else the first pending, else none', () => {
     const order = ['a', 'b', 'c', 'd'];
-    expect(nextPendingItem({ order, currentItemId: null, items: items({ a: 'pending', b: 'pending', c: 'pending', d: 'pending' }) })).toBe('a');
-    expect(nextPendingItem({ order, currentItemId: 'b', items: items({ a: 'pending', b: 'current', c: 'locked', d: 'pending' }) })).toBe('d');
-    expect(nextPendingItem({ order, currentItemId: 'd', items: items({ a: 'pending', b: 'locked', c: 'locked', d: 'current' }) })).toBe('a');
-    expect(nextPendingItem({ order, currentItemId: 'd', items: items({ a: 'locked', b: 'locked', c: 'locked', d: 'locked' }) })).toBeNull();
+    expect(
+      nextPendingItem({
+        order,
+        currentItemId: null,
+        items: items({ a: 'pending', b: 'pending', c: 'pending', d: 'pending' }),
+      }),
+    ).toBe('a');
+    expect(
+      nextPendingItem({
+        order,
+        currentItemId: 'b',
+        items: items({ a: 'pending', b: 'current', c: 'locked', d: 'pending' }),
+      }),
+    ).toBe('d');
+    expect(
+      nextPendingItem({
+        order,
+        currentItemId: 'd',
+        items: items({ a: 'pending', b: 'locked', c: 'locked', d: 'current' }),
+      }),
+    ).toBe('a');
+    expect(
+      nextPendingItem({
+        order,
+        currentItemId: 'd',
+        items: items({ a: 'locked', b: 'locked', c: 'locked', d: 'locked' }),
+      }),
+    ).toBeNull();
   });
 });
 
@@ -51,13 +80,18 @@ describe('moveEntry', () => {
 
   it('is a permutation that puts the moved entry at its target', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer(), { minLength: 1, maxLength: 20 }), fc.nat(), fc.nat(), (list, f, t) => {
-        const from = f % list.length;
-        const to = t % list.length;
-        const moved = moveEntry(list, from, to);
-        expect([...moved].sort()).toEqual([...list].sort());
-        expect(moved[to]).toBe(list[from]);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.integer(), { minLength: 1, maxLength: 20 }),
+        fc.nat(),
+        fc.nat(),
+        (list, f, t) => {
+          const from = f % list.length;
+          const to = t % list.length;
+          const moved = moveEntry(list, from, to);
+          expect([...moved].sort()).toEqual([...list].sort());
+          expect(moved[to]).toBe(list[from]);
+        },
+      ),
     );
   });
 });
