@@ -29,6 +29,7 @@ import { hasPermission } from '#app/utils/permissions';
 import { idempotencyKeySchema, reasonSchema, sheetBodySchema, type SheetBody } from '#app/utils/sheet-schema';
 import { workbookSpec, type TemplateKind } from '#app/utils/xlsx/spec';
 import { parseSchemeDefinition } from '#app/models/scheme.server';
+import { sessionGate } from '#app/models/session-gate.server';
 
 export { sheetBodySchema, type SheetBody } from '#app/utils/sheet-schema';
 
@@ -452,7 +453,7 @@ export async function saveDraft(
   const body = parsed.body;
   const row = await ownSheet(userId, sheetId);
   if ('ok' in row) return row;
-  const refused = writeRefusal(row);
+  const refused = writeRefusal(row) ?? (await sessionGate(row, 'draft'));
   if (refused) return refused;
   if (row.state !== 'draft')
     return {
@@ -534,7 +535,7 @@ export async function submitSheet(
     select: { id: true },
   });
   if (elsewhere && elsewhere.id !== sheetId) return fail(409, '该 Idempotency-Key 已用于另一份评分表');
-  const refused = writeRefusal(row);
+  const refused = writeRefusal(row) ?? (await sessionGate(row, 'submit'));
   if (refused) return refused;
   if (row.state !== 'draft') return { ...fail(409, '该评分表已提交'), sheet: toView(row) };
   const rubric = engineScheme(row.round.scheme).rubric;
@@ -613,7 +614,7 @@ export async function recuseSelf(
     });
   const row = await ownSheet(userId, sheetId);
   if ('ok' in row) return row;
-  const refused = writeRefusal(row);
+  const refused = writeRefusal(row) ?? (await sessionGate(row, 'recuse'));
   if (refused) return refused;
   if (row.state !== 'draft')
     return fail(409, '评分表已提交，不能再申请回避；如确需回避，请联系专家组组长退回');
@@ -692,40 +693,61 @@ export async function reopenSheet(
   if (!roundAllows(row.round.state, 'score')) return fail(409, '评审工作不在专家评审阶段，不能退回评分表');
   if (row.state === 'locked') return fail(409, '已锁定，须先由评价机构解锁');
   if (row.state !== 'submitted') return fail(409, '该评分表尚未提交，无需退回');
-  const result = await transactionOutcome(prisma, async (tx) => {
-    const updated = await tx.scoreSheet.updateMany({
-      where: { id: sheetId, state: 'submitted', version: row.version },
-      data: {
-        state: 'draft',
-        total: null,
-        submittedAt: null,
-        version: { increment: 1 },
-        reopenedReason: reason.reason,
-        reopenedById: actor.id,
-        reopenedAt: new Date(),
-      },
-    });
-    if (updated.count === 0) return fail(409, '评分表已变化，请刷新后再试');
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: 'sheet.reopen',
-      entity: 'ScoreSheet',
-      entityId: sheetId,
-      before: { state: 'submitted', scores: parseScores(row.scores), total: row.total },
-      after: { state: 'draft', itemId: row.itemId, expertId: row.expertId, reason: reason.reason },
-    });
-    const r = await recomputeItem(tx, row.roundId, row.itemId);
-    return succeed({ changes: r.changed, roundVersion: r.version });
-  });
+  const result = await transactionOutcome(prisma, (tx) =>
+    reopenSheetIn(tx, actor, sheetId, reason.reason, row),
+  );
   if (!result.ok) return result;
-  publishAll(result.changes);
-  const fresh = (await readSheet(sheetId))!;
-  if (fresh.expert.userId)
-    publishSheetUpdated(
-      fresh.expert.userId,
-      sheetEvent(fresh, fresh.version, result.roundVersion, 'draft', reason.reason, 'reopened'),
-    );
-  return succeed({ sheet: toView(fresh) });
+  result.publish();
+  return succeed({ sheet: toView((await readSheet(sheetId))!) });
+}
+
+/**
+ * The writes of 退回修改 inside the caller's transaction (reopenSheet, and a defence session's
+ * request-rescore): the submitted sheet back to draft with the reason, audited, the item
+ * recomputed. `publish` (after the commit) announces the result and tells the expert.
+ */
+export async function reopenSheetIn(
+  tx: Tx,
+  actor: SessionUser,
+  sheetId: string,
+  reason: string,
+  known?: SheetRow,
+): Promise<Outcome<{ roundVersion: number; publish: () => void }>> {
+  const row = known ?? (await readSheet(sheetId, tx));
+  if (!row) return sheetNotFound();
+  if (row.state === 'locked') return fail(409, '已锁定，须先由评价机构解锁');
+  if (row.state !== 'submitted') return fail(409, '该评分表尚未提交，无需退回');
+  const updated = await tx.scoreSheet.updateMany({
+    where: { id: sheetId, state: 'submitted', version: row.version },
+    data: {
+      state: 'draft',
+      total: null,
+      submittedAt: null,
+      version: { increment: 1 },
+      reopenedReason: reason,
+      reopenedById: actor.id,
+      reopenedAt: new Date(),
+    },
+  });
+  if (updated.count === 0) return fail(409, '评分表已变化，请刷新后再试');
+  await recordAudit(tx, {
+    actorId: actor.id,
+    action: 'sheet.reopen',
+    entity: 'ScoreSheet',
+    entityId: sheetId,
+    before: { state: 'submitted', scores: parseScores(row.scores), total: row.total },
+    after: { state: 'draft', itemId: row.itemId, expertId: row.expertId, reason },
+  });
+  const r = await recomputeItem(tx, row.roundId, row.itemId);
+  const publish = () => {
+    publishAll(r.changed);
+    if (row.expert.userId)
+      publishSheetUpdated(
+        row.expert.userId,
+        sheetEvent(row, row.version + 1, r.version, 'draft', reason, 'reopened'),
+      );
+  };
+  return succeed({ roundVersion: r.version, publish });
 }
 
 /** The panel, the item assigned to it, and the round, or the refusal. */
@@ -757,7 +779,27 @@ export async function lockItem(
   const place = await panelItem(actor, panelId, itemId);
   if (!place.ok) return place;
   if (!roundAllows(place.roundState, 'score')) return fail(409, '评审工作不在专家评审阶段，不能锁定');
-  const sheets = await prisma.scoreSheet.findMany({
+  const result = await transactionOutcome(prisma, (tx) =>
+    lockItemIn(tx, actor, place.roundId, panelId, itemId),
+  );
+  if (!result.ok) return result;
+  result.publish();
+  return succeed({ locked: result.locked });
+}
+
+/**
+ * The writes of 锁定 inside the caller's transaction (lockItem, and a defence session's lock-item):
+ * refused naming the experts who have not submitted; `publish` (after the commit) announces the
+ * result and tells each expert.
+ */
+export async function lockItemIn(
+  tx: Tx,
+  actor: SessionUser,
+  roundId: string,
+  panelId: string,
+  itemId: string,
+): Promise<Outcome<{ locked: number; publish: () => void }>> {
+  const sheets = await tx.scoreSheet.findMany({
     where: { itemId, panelId, recused: false, absent: false },
     select: {
       id: true,
@@ -774,36 +816,34 @@ export async function lockItem(
   const toLock = sheets.filter((s) => s.state === 'submitted');
   if (toLock.length === 0)
     return fail(409, sheets.length === 0 ? '该评审对象没有可锁定的评分表' : '该评审对象已锁定');
-  const result = await transactionOutcome(prisma, async (tx) => {
-    const now = new Date();
-    const updated = await tx.scoreSheet.updateMany({
-      where: { id: { in: toLock.map((s) => s.id) }, state: 'submitted' },
-      data: { state: 'locked', lockedAt: now, version: { increment: 1 } },
-    });
-    if (updated.count !== toLock.length) return fail(409, '评分表已变化，请刷新后再试');
-    const stillDraft = await tx.scoreSheet.count({
-      where: { itemId, panelId, recused: false, absent: false, state: 'draft' },
-    });
-    if (stillDraft > 0) return fail(409, '评分表已变化，请刷新后再试');
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: 'item.lock',
-      entity: 'Item',
-      entityId: itemId,
-      after: { panelId, sheets: toLock.map((s) => s.id) },
-    });
-    const r = await recomputeItem(tx, place.roundId, itemId);
-    return succeed({ changes: r.changed, roundVersion: r.version });
+  const now = new Date();
+  const updated = await tx.scoreSheet.updateMany({
+    where: { id: { in: toLock.map((s) => s.id) }, state: 'submitted' },
+    data: { state: 'locked', lockedAt: now, version: { increment: 1 } },
   });
-  if (!result.ok) return result;
-  publishAll(result.changes);
-  for (const s of toLock)
-    if (s.expert.userId)
-      publishSheetUpdated(
-        s.expert.userId,
-        sheetEvent(s, s.version + 1, result.roundVersion, 'locked', null, 'locked'),
-      );
-  return succeed({ locked: toLock.length });
+  if (updated.count !== toLock.length) return fail(409, '评分表已变化，请刷新后再试');
+  const stillDraft = await tx.scoreSheet.count({
+    where: { itemId, panelId, recused: false, absent: false, state: 'draft' },
+  });
+  if (stillDraft > 0) return fail(409, '评分表已变化，请刷新后再试');
+  await recordAudit(tx, {
+    actorId: actor.id,
+    action: 'item.lock',
+    entity: 'Item',
+    entityId: itemId,
+    after: { panelId, sheets: toLock.map((s) => s.id) },
+  });
+  const r = await recomputeItem(tx, roundId, itemId);
+  const publish = () => {
+    publishAll(r.changed);
+    for (const s of toLock)
+      if (s.expert.userId)
+        publishSheetUpdated(
+          s.expert.userId,
+          sheetEvent(s, s.version + 1, r.version, 'locked', null, 'locked'),
+        );
+  };
+  return succeed({ locked: toLock.length, publish });
 }
 
 /** 解锁: the agency only, with a reason; the sheets go back to submitted (the chair may then reopen). */

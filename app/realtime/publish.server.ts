@@ -2,7 +2,14 @@
 // inside it), so nobody is told about a change that was rolled back. With no socket.io server (CLI,
 // unit tests) they do nothing.
 import { realtimeServer } from '#server/realtime';
-import { EVENTS, rooms, type ResultRow, type ResultUpdated, type SheetUpdated } from './events';
+import {
+  EVENTS,
+  rooms,
+  type ResultRow,
+  type ResultUpdated,
+  type SessionSnapshot,
+  type SheetUpdated,
+} from './events';
 
 export type ResultChange = Omit<ResultUpdated, 'result'> & { result: ResultRow };
 
@@ -31,4 +38,15 @@ export function publishSheetUpdated(userId: string, payload: SheetUpdated): void
   const io = realtimeServer();
   if (!io) return;
   io.to(rooms.user(userId)).emit(EVENTS.sheetUpdated, payload);
+}
+
+/**
+ * A defence session changed (a command, a plan edit): the snapshot to `session:<id>` (the panel's
+ * experts, the chair, the agency, and the big screens following it). The snapshot names no scores
+ * beyond `lockedResult`, which it carries only when the round allows the screen to show it.
+ */
+export function publishSessionUpdated(snapshot: SessionSnapshot): void {
+  const io = realtimeServer();
+  if (!io) return;
+  io.to(rooms.session(snapshot.id)).emit(EVENTS.sessionUpdated, snapshot);
 }

@@ -5,6 +5,7 @@ import { parseParams } from '#app/utils/http.server';
 
 const id = z.string().min(1).max(64);
 export const sheetParams = (params: unknown) => parseParams(params, z.object({ sheetId: id }));
+export const sessionParams = (params: unknown) => parseParams(params, z.object({ sessionId: id }));
 export const panelItemParams = (params: unknown) =>
   parseParams(params, z.object({ panelId: id, itemId: id }));
 

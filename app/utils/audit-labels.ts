@@ -45,6 +45,22 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'item.lock': '锁定评审对象评分',
   'item.unlock': '解锁评审对象评分',
   'sheet.create': '补建评分表',
+  // Defence sessions (答辩会, issue 10): planning and every chair command (session.<command>).
+  'session.create': '安排答辩会',
+  'session.update': '修改答辩安排',
+  'session.delete': '删除答辩会',
+  'session.start': '开始答辩会',
+  'session.check-in': '答辩会签到',
+  'session.set-current': '答辩叫号',
+  'session.start-phase': '开始答辩计时',
+  'session.pause': '暂停答辩会',
+  'session.resume': '继续答辩会',
+  'session.extend': '延长答辩时间',
+  'session.open-scoring': '开放评分',
+  'session.close-scoring': '结束评分',
+  'session.request-rescore': '请专家复议',
+  'session.lock-item': '锁定评审对象评分（答辩会）',
+  'session.end': '结束答辩会',
 };
 
 /** The Chinese name of an action; an action without one shows as recorded. */

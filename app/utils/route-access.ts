@@ -77,6 +77,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'api.v1.rounds.$roundId.sheets.ts': { permission: 'signed-in' },
   // Expert scoring page (issue 9 §1): the expert's own sheet; chairs score too. 申请回避 is its action.
   '_app.sheets.$sheetId.tsx': { permission: 'score:sheet:own' },
+  // Defence sessions (issue 10 §5, H-SESSION). The models scope every read to those who may follow
+  // the session's panel (404 otherwise) and every write to its chair seat or the agency (403).
+  'api.v1.panels.$panelId.sessions.ts': { permission: 'signed-in' },
+  'api.v1.sessions.$sessionId.ts': { permission: 'signed-in' },
+  'api.v1.sessions.$sessionId.commands.ts': { permission: 'signed-in' },
+  'api.v1.sessions.$sessionId.summary.ts': { permission: 'signed-in' },
   // Defence sessions (issue 10, H-CONSOLE): the agency's 答辩安排 (viewing with round:read, planning
   // with panel:manage) and the chair's console (the model decides: the chair of THAT panel or the
   // agency; others 404/403).
