@@ -12,7 +12,14 @@ import Flex from '#antd/flex';
 import { PageHeader } from '#app/components/page-header';
 import { PanelSessions } from '#app/components/session/plan-editor';
 import { roundHeader } from '#app/models/panel.server';
-import { createSession, deleteSession, listRoundSessions, updateSession } from '#app/models/session.server';
+import {
+  createSession,
+  deleteSession,
+  listRoundSessions,
+  sessionBreaks,
+  updateSession,
+} from '#app/models/session.server';
+import { prisma } from '#app/utils/db.server';
 import { requirePermission } from '#app/utils/auth.server';
 import { notFound } from '#app/utils/http.server';
 import { hasPermission } from '#app/utils/permissions';
@@ -28,7 +35,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!round) throw notFound('评审工作不存在');
   const outcome = await listRoundSessions(user, roundId);
   if (!outcome.ok) throw new Response(outcome.error, { status: outcome.status });
-  return { round, panels: outcome.panels, canManage: hasPermission(user.roles, 'panel:manage') };
+  // The snapshot carries the effective timings without the breaks: read those from the stored plan.
+  const ids = outcome.panels.flatMap((p) => p.sessions.map((s) => s.id));
+  const rows = ids.length
+    ? await prisma.defenceSession.findMany({ where: { id: { in: ids } }, select: { id: true, timers: true } })
+    : [];
+  const breaks = Object.fromEntries(rows.map((r) => [r.id, sessionBreaks(r)]));
+  return { round, panels: outcome.panels, breaks, canManage: hasPermission(user.roles, 'panel:manage') };
 }
 
 export type PlanningReply =
@@ -105,7 +118,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SessionsPlanningPage() {
-  const { round, panels, canManage } = useLoaderData<typeof loader>();
+  const { round, panels, breaks, canManage } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
@@ -123,7 +136,7 @@ export default function SessionsPlanningPage() {
       <Flex vertical gap={16}>
         {panels.length === 0 ? <Empty description="本轮还没有专家组" /> : null}
         {panels.map((panel) => (
-          <PanelSessions key={panel.panelId} panel={panel} canManage={canManage} />
+          <PanelSessions key={panel.panelId} panel={panel} breaks={breaks} canManage={canManage} />
         ))}
       </Flex>
     </>

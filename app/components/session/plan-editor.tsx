@@ -70,17 +70,15 @@ type Draft = {
   breaks: Record<string, number>;
 };
 
-function breaksOf(session: SessionSnapshot): PlannedBreak[] {
-  const b = (session.timings as { breaks?: PlannedBreak[] }).breaks;
-  return Array.isArray(b) ? b : [];
-}
+/** sessionId → its planned breaks (the loader reads them from the stored plan). */
+export type BreaksBySession = Record<string, PlannedBreak[]>;
 
-function draftOf(session: SessionSnapshot | null, panel: PanelPlan): Draft {
+function draftOf(session: SessionSnapshot | null, panel: PanelPlan, breaksBySession: BreaksBySession): Draft {
   const timings = session?.timings ?? panel.defaultTimings;
   const order = session ? [...session.order] : panel.items.map((i) => i.id);
   const breaks: Record<string, number> = {};
   if (session)
-    for (const b of breaksOf(session)) {
+    for (const b of breaksBySession[session.id] ?? []) {
       const id = order[b.afterIndex];
       if (id) breaks[id] = (breaks[id] ?? 0) + Math.round(b.seconds / MINUTE);
     }
@@ -110,13 +108,20 @@ function plannedBreaks(d: Draft): PlannedBreak[] {
   );
 }
 
-/** The model's input (createSessionSchema / updateSessionSchema without version). */
-function inputOf(d: Draft) {
+/**
+ * The model's input (createSessionSchema / updateSessionSchema without version). An emptied name,
+ * venue or time clears it on update (null); on create it is left out.
+ */
+function inputOf(d: Draft, update: boolean) {
   const scheduledAt = fromBeijingInput(d.when);
+  const cleared = update ? null : undefined;
+  const name = d.name.trim() === '' ? cleared : d.name.trim();
+  const venue = d.venue.trim() === '' ? cleared : d.venue.trim();
+  const at = d.when === '' ? cleared : (scheduledAt ?? undefined);
   return {
-    ...(d.name.trim() === '' ? {} : { name: d.name.trim() }),
-    ...(d.venue.trim() === '' ? {} : { venue: d.venue.trim() }),
-    ...(scheduledAt ? { scheduledAt } : {}),
+    ...(name !== undefined ? { name } : {}),
+    ...(venue !== undefined ? { venue } : {}),
+    ...(at !== undefined ? { scheduledAt: at } : {}),
     order: d.order,
     timings: {
       presentationSeconds: (d.presentationMin ?? 0) * MINUTE,
@@ -134,7 +139,15 @@ function errorFor(fieldErrors: Record<string, string>, ...keys: string[]): strin
   return null;
 }
 
-export function PanelSessions({ panel, canManage }: { panel: PanelPlan; canManage: boolean }) {
+export function PanelSessions({
+  panel,
+  breaks,
+  canManage,
+}: {
+  panel: PanelPlan;
+  breaks: BreaksBySession;
+  canManage: boolean;
+}) {
   const [creating, setCreating] = useState(false);
   return (
     <Card
@@ -159,15 +172,15 @@ export function PanelSessions({ panel, canManage }: { panel: PanelPlan; canManag
     >
       <style dangerouslySetInnerHTML={{ __html: CSS }} />
       <Flex vertical gap={16}>
-        {creating ? <SessionEditor panel={panel} session={null} onDone={() => setCreating(false)} /> : null}
+        {creating ? <SessionEditor panel={panel} session={null} breaks={breaks} onDone={() => setCreating(false)} /> : null}
         {panel.sessions.length === 0 && !creating ? (
           <Typography.Text type="secondary">该专家组还没有安排答辩会</Typography.Text>
         ) : null}
         {panel.sessions.map((s) =>
           canManage && s.state === 'scheduled' ? (
-            <SessionEditor key={s.id} panel={panel} session={s} />
+            <SessionEditor key={s.id} panel={panel} session={s} breaks={breaks} />
           ) : (
-            <SessionView key={s.id} panel={panel} session={s} />
+            <SessionView key={s.id} panel={panel} session={s} breaks={breaks} />
           ),
         )}
       </Flex>
@@ -215,8 +228,16 @@ function SessionHead({ session }: { session: SessionSnapshot }) {
 }
 
 /** A session no longer editable (started, closed), or for viewers without panel:manage. */
-function SessionView({ panel, session }: { panel: PanelPlan; session: SessionSnapshot }) {
-  const draft = draftOf(session, panel);
+function SessionView({
+  panel,
+  session,
+  breaks,
+}: {
+  panel: PanelPlan;
+  session: SessionSnapshot;
+  breaks: BreaksBySession;
+}) {
+  const draft = draftOf(session, panel, breaks);
   return (
     <Card
       size="small"
@@ -236,14 +257,16 @@ function SessionView({ panel, session }: { panel: PanelPlan; session: SessionSna
 function SessionEditor({
   panel,
   session,
+  breaks,
   onDone,
 }: {
   panel: PanelPlan;
   session: SessionSnapshot | null;
+  breaks: BreaksBySession;
   onDone?: () => void;
 }) {
   const fetcher = useFetcher<Reply>({ key: `plan-${session?.id ?? `new-${panel.panelId}`}` });
-  const [draft, setDraft] = useState<Draft>(() => draftOf(session, panel));
+  const [draft, setDraft] = useState<Draft>(() => draftOf(session, panel, breaks));
   const [dirty, setDirty] = useState(false);
   const [dragging, setDragging] = useState<number | null>(null);
   const [over, setOver] = useState<number | null>(null);
@@ -255,7 +278,7 @@ function SessionEditor({
   const version = session?.version;
   useEffect(() => {
     if (session) {
-      setDraft(draftOf(session, panel));
+      setDraft(draftOf(session, panel, breaks));
       setDirty(false);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the server's version moves
@@ -283,7 +306,7 @@ function SessionEditor({
   const outside = panel.items.filter((i) => !draft.order.includes(i.id));
 
   const save = () => {
-    const input = inputOf(draft);
+    const input = inputOf(draft, session !== null);
     if (session)
       fetcher.submit(
         { intent: 'update', sessionId: session.id, input: { version: session.version, ...input } },
@@ -415,7 +438,7 @@ function SessionEditor({
             <label key={key}>
               <div>{label}</div>
               <InputNumber
-                min={0}
+                min={1}
                 max={240}
                 precision={0}
                 value={draft[key]}
@@ -546,7 +569,7 @@ function SessionEditor({
             <Button
               size="large"
               onClick={() => {
-                setDraft(draftOf(session, panel));
+                setDraft(draftOf(session, panel, breaks));
                 setDirty(false);
               }}
             >
