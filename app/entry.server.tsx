@@ -74,3 +74,8 @@ export { authenticateSocket, isSocketAuthValid } from '#app/utils/auth.server';
 // …and the socket.io `subscribe` / `unsubscribe` handlers (app/realtime/subscribe.server.ts): the
 // permission checks and snapshots run in the build, against the same models as the pages.
 export { handleSubscribe, handleUnsubscribe, newLiveSocketState } from '#app/realtime/subscribe.server';
+
+// …and the big screen's sockets (大屏, issue 10 §3): a screen link's token instead of a user, and the
+// one room such a socket may follow.
+export { resolveScreenToken, isScreenLinkValid } from '#app/models/screen-link.server';
+export { handleScreenSubscribe } from '#app/realtime/screen.server';

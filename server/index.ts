@@ -3,7 +3,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import express from 'express';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
-import { Server as SocketServer } from 'socket.io';
+import { Server as SocketServer, type Socket } from 'socket.io';
 import {
   afterRefusedBody,
   bodyLimits,
@@ -44,7 +44,15 @@ type EntryWithAuth = {
   ) => Promise<unknown>;
   handleUnsubscribe?: (request: unknown, state: LiveSocketState, ops: RoomOps) => Promise<unknown>;
   newLiveSocketState?: () => LiveSocketState;
+  /** A big-screen (大屏) link's token → its link and session, or null (app/models/screen-link.server.ts). */
+  resolveScreenToken?: (token: unknown) => Promise<ScreenSocket | null>;
+  isScreenLinkValid?: (linkId: string) => Promise<boolean>;
+  /** `subscribe` of a screen socket (app/realtime/screen.server.ts): its own session room only. */
+  handleScreenSubscribe?: (screen: ScreenSocket, request: unknown, ops: RoomOps) => Promise<unknown>;
 };
+
+/** What a big-screen socket holds in socket.data.screen: the link it opened with and its session. */
+export type ScreenSocket = { linkId: string; sessionId: string };
 
 type Ack = (answer: unknown) => void;
 
@@ -121,6 +129,21 @@ export function createAppServer(options: AppServerOptions): AppServer {
       if (!isSameOriginRequest(socket.handshake.headers, trusted)) {
         return next(new Error('拒绝来自其他网站的连接'));
       }
+      // A big-screen link (大屏): the token in `auth.screen` is the credential, no user, no cookie.
+      const screenToken = socket.handshake.auth?.screen;
+      if (screenToken !== undefined) {
+        const { resolveScreenToken } = await entry();
+        const screen = resolveScreenToken ? await resolveScreenToken(screenToken) : null;
+        if (!screen) return next(new Error('链接无效或已过期'));
+        socket.data.screen = screen satisfies ScreenSocket;
+        socket.data.auth = {
+          userId: '',
+          sessionId: null,
+          tokenId: null,
+          screenLinkId: screen.linkId,
+        } satisfies SocketAuth;
+        return next();
+      }
       const { origin, 'sec-fetch-site': site } = socket.handshake.headers;
       if (!origin && !site && !headers.has('authorization')) {
         return next(new Error('未登录'));
@@ -137,6 +160,8 @@ export function createAppServer(options: AppServerOptions): AppServer {
   });
 
   io.on('connection', (socket) => {
+    const screen = socket.data.screen as ScreenSocket | undefined;
+    if (screen) return onScreenConnection(socket, screen);
     const user = socket.data.user as SocketUser;
     // Every socket hears about its own sheets (sheet.updated: reopened, locked, marked absent…).
     void socket.join(rooms.user(user.id));
@@ -213,14 +238,60 @@ export function createAppServer(options: AppServerOptions): AppServer {
     });
   });
 
-  /** Disconnects live sockets whose session expired or went idle, or whose token ended. */
+  /**
+   * A big-screen socket: read-only, it may only follow its own session's room (`subscribe`
+   * `{room: "session:<id>"}`, answered with the snapshot); everything else is refused.
+   */
+  function onScreenConnection(socket: Socket, screen: ScreenSocket): void {
+    const ops: RoomOps = {
+      join: (names) => (socket.connected ? socket.join(names) : undefined),
+      leave: async (names) => {
+        for (const name of names) await socket.leave(name);
+      },
+    };
+    let queue: Promise<unknown> = Promise.resolve();
+    let waiting = 0;
+    socket.on(EVENTS.subscribe, (...args: unknown[]) => {
+      const ack = ackOf(args);
+      if (!ack) return;
+      const request = args.length > 1 ? args[0] : undefined;
+      if (waiting >= MAX_QUEUED_REQUESTS) return ack({ ok: false, error: '订阅请求过于频繁，请稍后再试' });
+      waiting += 1;
+      const run = async () => {
+        try {
+          const { handleScreenSubscribe } = await entry();
+          if (!socket.connected) return;
+          ack(
+            handleScreenSubscribe
+              ? await handleScreenSubscribe(screen, request, ops)
+              : { ok: false, error: '实时服务不可用' },
+          );
+        } catch (error) {
+          console.error(error);
+          ack({ ok: false, error: '服务器内部错误，请稍后重试' });
+        } finally {
+          waiting -= 1;
+        }
+      };
+      queue = queue.then(run, run);
+    });
+    socket.on(EVENTS.unsubscribe, (...args: unknown[]) => {
+      ackOf(args)?.({ ok: false, error: '大屏链接只能订阅本场答辩会' });
+    });
+  }
+
+  /** Disconnects live sockets whose session expired or went idle, whose token or screen link ended. */
   async function sweepSockets(): Promise<number> {
-    const { isSocketAuthValid } = await entry();
+    const { isSocketAuthValid, isScreenLinkValid } = await entry();
     if (!isSocketAuthValid) return 0;
     let ended = 0;
     for (const socket of [...io.of('/').sockets.values()]) {
       const auth = socket.data.auth as SocketAuth | undefined;
-      if (!auth || !(await isSocketAuthValid(auth))) {
+      const screen = socket.data.screen as ScreenSocket | undefined;
+      const valid = screen
+        ? Boolean(isScreenLinkValid && (await isScreenLinkValid(screen.linkId)))
+        : Boolean(auth && (await isSocketAuthValid(auth)));
+      if (!valid) {
         socket.disconnect(true);
         ended += 1;
       }

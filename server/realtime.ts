@@ -20,13 +20,28 @@ export function realtimeServer(): Server | undefined {
  * What a socket authenticated with, kept in socket.data.auth at the handshake: the registry that
  * lets model code end a user's live connections when their session or token stops being valid.
  */
-export type SocketAuth = { userId: string; sessionId: string | null; tokenId: string | null };
+export type SocketAuth = {
+  userId: string;
+  sessionId: string | null;
+  tokenId: string | null;
+  /** A big-screen (大屏) socket: the ScreenLink it opened with (no user, no session, no token). */
+  screenLinkId?: string | null;
+};
 
-/** Which sockets to end: those of a session, of an API token, or every socket of a user. */
-export type SocketMatch = { sessionId: string } | { tokenId: string } | { userId: string };
+/**
+ * Which sockets to end: those of a session, of an API token, every socket of a user, or those of a
+ * big-screen link.
+ */
+export type SocketMatch =
+  | { sessionId: string }
+  | { tokenId: string }
+  | { userId: string }
+  | { screenLinkId: string };
 
 function matches(auth: SocketAuth | undefined, match: SocketMatch): boolean {
   if (!auth) return false;
+  if ('screenLinkId' in match) return Boolean(auth.screenLinkId) && auth.screenLinkId === match.screenLinkId;
+  if (auth.screenLinkId) return false;
   if ('sessionId' in match) return auth.sessionId === match.sessionId;
   if ('tokenId' in match) return auth.tokenId === match.tokenId;
   return auth.userId === match.userId;

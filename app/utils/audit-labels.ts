@@ -61,6 +61,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'session.request-rescore': '请专家复议',
   'session.lock-item': '锁定评审对象评分（答辩会）',
   'session.end': '结束答辩会',
+  'screen-link.create': '创建答辩大屏链接',
+  'screen-link.revoke': '撤销答辩大屏链接',
 };
 
 /** The Chinese name of an action; an action without one shows as recorded. */

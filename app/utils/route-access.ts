@@ -88,4 +88,16 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // agency; others 404/403).
   '_app.rounds.$roundId.sessions.tsx': { permission: 'round:read', action: 'panel:manage' },
   '_app.sessions.$sessionId.tsx': { permission: 'signed-in' },
+  // Defence sessions: the big screen (大屏) and the paper for the file (issue 10 §3–4, H-SCREEN).
+  // Links and printouts are scoped by the model to that session's chair, the agency (and, for one
+  // expert's own sheets, that expert): others get 403, or 404 when they may not see the session.
+  // The screen page needs no sign-in: its unguessable, revocable token is the credential.
+  'api.v1.sessions.$sessionId.screen-links.ts': { permission: 'signed-in' },
+  'api.v1.screen-links.$linkId.ts': { permission: 'signed-in' },
+  'screen.$token.tsx': { permission: 'public' },
+  'print.sessions.$sessionId.schedule.tsx': { permission: 'signed-in' },
+  'print.sessions.$sessionId.sheets.tsx': { permission: 'signed-in' },
+  'print.sessions.$sessionId.summary.tsx': { permission: 'signed-in' },
+  'print.sessions.$sessionId.sign-in.tsx': { permission: 'signed-in' },
+  'api.v1.sessions.$sessionId.export.ts': { permission: 'signed-in' },
 };
