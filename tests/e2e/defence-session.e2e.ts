@@ -60,8 +60,10 @@ async function openAs(
 ): Promise<Watched> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport, hasTouch: true });
   contexts.push(context);
-  const [name, ...rest] = cookie.split('=');
-  await context.addCookies([{ name, value: rest.join('='), url: server.url }]);
+  if (cookie) {
+    const [name, ...rest] = cookie.split('=');
+    await context.addCookies([{ name, value: rest.join('='), url: server.url }]);
+  }
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(`${server.url}${path}`);
@@ -170,10 +172,17 @@ describe('defence session in four browsers', () => {
       `已签到 0 人，少于法定人数 ${panelView.quorum} 人`,
     );
 
-    // 3. The tablets and the screen (the agency's console until H-SCREEN's /screen/<token>) open.
+    // 3. The chair creates a big-screen link in the console; the projector opens it without signing
+    // in. The tablets open the experts' home pages.
+    const links = chairPage.getByTestId('screen-links');
+    await links.getByLabel('链接名称').fill('主会场投影');
+    await links.getByRole('button', { name: '创建链接' }).click();
+    const screenUrl = (await chairPage.getByTestId('screen-link-url').innerText()).trim();
+    expect(screenUrl).toMatch(/\/screen\/[A-Za-z0-9_-]{20,}$/);
     const tabletA = await openAs(expertA.cookie, '/');
     const tabletB = await openAs(expertB.cookie, '/');
-    const screen = await openAs(round.agencyCookie, `/sessions/${sessionId}`, { width: 1280, height: 720 });
+    const screen = await openAs('', new URL(screenUrl).pathname, { width: 1280, height: 720 });
+    await screen.page.getByTestId('screen').waitFor();
     for (const w of [tabletA, tabletB]) {
       await w.page.getByTestId('session-banner').waitFor();
       expect(await w.page.getByTestId('banner-checkin').innerText()).toContain('未签到');
@@ -201,9 +210,9 @@ describe('defence session in four browsers', () => {
     const sheetB1 = sheetsB.find((s) => s.itemId === first)!;
     await tabletA.page.waitForURL(`${server.url}/sheets/${sheetA1.id}`, { timeout: 15_000 });
     await tabletB.page.waitForURL(`${server.url}/sheets/${sheetB1.id}`, { timeout: 15_000 });
-    await expect
-      .poll(() => screen.page.getByTestId('current-item').getAttribute('data-item-id'), { timeout: 15_000 })
-      .toBe(first);
+    await expect.poll(() => screen.page.getByTestId('screen-item').innerText(), { timeout: 15_000 }).toContain(
+      snap.items.find((i) => i.id === first)!.name,
+    );
 
     // 6. Timers: 陈述 starts; the countdown ticks on the console and the tablets' banners.
     await chairPage.getByTestId('cmd-presentation').click();
@@ -304,9 +313,9 @@ describe('defence session in four browsers', () => {
     const sheetB2 = sheetsB.find((s) => s.itemId === second)!;
     await tabletA.page.waitForURL(`${server.url}/sheets/${sheetA2.id}`, { timeout: 20_000 });
     await tabletB.page.waitForURL(`${server.url}/sheets/${sheetB2.id}`, { timeout: 20_000 });
-    await expect
-      .poll(() => screen.page.getByTestId('current-item').getAttribute('data-item-id'), { timeout: 20_000 })
-      .toBe(second);
+    await expect.poll(() => screen.page.getByTestId('screen-item').innerText(), { timeout: 20_000 }).toContain(
+      snap.items.find((i) => i.id === second)!.name,
+    );
     await screenshot(tabletA.page, 'defence-session-tablet');
     await screenshot(screen.page, 'defence-session-screen');
 
