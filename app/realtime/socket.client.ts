@@ -8,7 +8,7 @@
 // pages do not carry them in their first load. A `.client` module: on the server it is empty and
 // nothing here runs.
 import type { Socket } from 'socket.io-client';
-import type { ResultUpdated, Room, SheetUpdated, SubscribeAck } from './events';
+import type { ResultUpdated, Room, SessionSnapshot, SheetUpdated, SubscribeAck } from './events';
 
 // The contract (zod schemas) loads with socket.io-client, not with the page.
 type Contract = typeof import('./events');
@@ -22,6 +22,13 @@ export type LiveListener = {
   onSheet?: (event: SheetUpdated) => void;
   /** A room's snapshot arrived; `resync` when it replaces state after a reconnect or a gap. */
   onSnapshot?: (snapshot: Snapshot, resync: boolean) => void;
+  /**
+   * A defence session's snapshot (`session:<id>` rooms): from the subscribe ack and every
+   * `session.updated`, never one older than the last delivered (versions only grow).
+   */
+  onSession?: (snapshot: SessionSnapshot) => void;
+  /** The server refused a room (no access, not found). */
+  onError?: (room: Room, error: string) => void;
   /** Connection, versions or staleness changed. */
   onChange?: () => void;
 };
@@ -67,10 +74,26 @@ function isRoundRoom(room: Room): boolean {
   return room.startsWith('round:');
 }
 
+function isSessionRoom(room: Room): boolean {
+  return room.startsWith('session:');
+}
+
+/** Delivers a session snapshot to the room's listeners unless an equal or newer one was delivered. */
+function deliverSession(room: Room, state: RoomState, snapshot: SessionSnapshot): boolean {
+  // Older: drop. The same version again: drop, unless it is the resync after a reconnect (it
+  // refreshes serverNow, the clock offset).
+  if (state.version !== null && snapshot.version < state.version) return false;
+  if (state.version !== null && snapshot.version === state.version && !state.stale) return false;
+  state.version = snapshot.version;
+  state.stale = false;
+  for (const l of listeners) if (l.rooms.includes(room)) l.onSession?.(snapshot);
+  return true;
+}
+
 function sendSubscribe(room: Room, resync: boolean) {
   const state = roomStates.get(room);
   if (!socket || !contract || !connected || !state || state.refs === 0) return;
-  const { EVENTS, subscribeAckSchema } = contract;
+  const { EVENTS, subscribeAckSchema, sessionSubscribeAckSchema } = contract;
   if (state.pending) {
     state.again = true;
     return;
@@ -87,10 +110,27 @@ function sendSubscribe(room: Room, resync: boolean) {
       setTimeout(() => sendSubscribe(room, true), RETRY_MS);
       return;
     }
+    if (isSessionRoom(room)) {
+      const ack = sessionSubscribeAckSchema.safeParse(raw);
+      if (!ack.success || !ack.data.ok) {
+        state.error = ack.success && !ack.data.ok ? ack.data.error : '实时数据格式不正确';
+        state.stale = false;
+        for (const l of listeners) if (l.rooms.includes(room)) l.onError?.(room, state.error);
+        notify();
+        return;
+      }
+      state.error = null;
+      deliverSession(room, state, ack.data.session);
+      state.stale = false;
+      notify();
+      if (state.again) sendSubscribe(room, true);
+      return;
+    }
     const parsed = subscribeAckSchema.safeParse(raw);
     if (!parsed.success || !parsed.data.ok) {
       state.error = parsed.success && !parsed.data.ok ? parsed.data.error : '实时数据格式不正确';
       state.stale = false;
+      for (const l of listeners) if (l.rooms.includes(room)) l.onError?.(room, state.error);
       notify();
       return;
     }
@@ -141,6 +181,15 @@ function onSheet(raw: unknown) {
   for (const l of listeners) l.onSheet?.(parsed.data);
 }
 
+function onSessionUpdated(raw: unknown) {
+  const parsed = contract?.sessionSnapshotSchema.safeParse(raw);
+  if (!parsed || !parsed.success) return;
+  const room: Room = `session:${parsed.data.id}`;
+  const state = roomStates.get(room);
+  if (!state || state.refs === 0) return;
+  if (deliverSession(room, state, parsed.data)) notify();
+}
+
 function loadSocket(): Promise<Socket> {
   socketLoading ??= Promise.all([import('socket.io-client'), import('./events')]).then(([{ io }, events]) => {
     contract = events;
@@ -181,6 +230,7 @@ function loadSocket(): Promise<Socket> {
     s.on('connect_error', () => notify());
     s.on(EVENTS.resultUpdated, onResult);
     s.on(EVENTS.sheetUpdated, onSheet);
+    s.on(EVENTS.sessionUpdated, onSessionUpdated);
     socket = s;
     return s;
   });
@@ -248,4 +298,23 @@ export async function closeLiveSocket(): Promise<void> {
   everConnected = false;
   roomStates.clear();
   listeners.clear();
+}
+
+/**
+ * Follow a defence session (`session:<id>`): `onSnapshot` gets the subscribe ack's snapshot, every
+ * `session.updated` after it, and a fresh snapshot after each reconnect; a snapshot older than the
+ * last one delivered is dropped. `onError` hears a refusal (not a member, no such session). Returns
+ * the function that stops following.
+ */
+export function subscribeSession(
+  sessionId: string,
+  onSnapshot: (snapshot: SessionSnapshot) => void,
+  onError?: (error: string) => void,
+): () => void {
+  const room: Room = `session:${sessionId}`;
+  return addLiveListener({
+    rooms: [room],
+    onSession: onSnapshot,
+    onError: onError ? (_room, error) => onError(error) : undefined,
+  });
 }

@@ -14,12 +14,14 @@ import {
 import { prisma } from '#app/utils/db.server';
 import { hasPermission } from '#app/utils/permissions';
 import type { SessionUser } from '#app/models/auth.server';
+import { mayFollowSession, readSessionSnapshot } from '#app/models/session.server';
 import {
   rooms,
   roomSchema,
   subscribeSchema,
   type LiveProgress,
   type Room,
+  type SessionSubscribeAck,
   type SubscribeAck,
 } from './events';
 import { z } from 'zod';
@@ -31,6 +33,7 @@ export const SUBSCRIBE_RATE = { max: 60, windowMs: 10_000 };
 
 const ROUND_NOT_FOUND = '评审工作不存在';
 const PANEL_NOT_FOUND = '专家组不存在';
+const SESSION_NOT_FOUND = '答辩会不存在';
 
 /** What the server keeps per socket (socket.data.live) so the limits hold across requests. */
 export type LiveSocketState = {
@@ -58,7 +61,8 @@ function describe(error: z.ZodError): string {
   if (issue.code === 'unrecognized_keys') return `订阅请求包含未知字段：${issue.keys.join('、')}`;
   if (field === 'room') return `room：${issue.code === 'invalid_type' ? '应为字符串' : issue.message}`;
   if (field === 'since') return 'since：应为不小于 0 的整数版本号';
-  if (!field) return '订阅请求应为对象 {"room": "round:<编号>" | "panel:<编号>", "since"?: 版本号}';
+  if (!field)
+    return '订阅请求应为对象 {"room": "round:<编号>" | "panel:<编号>" | "session:<编号>", "since"?: 版本号}';
   return `${field}：${issue.message}`;
 }
 
@@ -103,7 +107,9 @@ type Access =
 /** Who may follow the room, decided on the server for that round or panel (not only the role). */
 export async function roomAccess(user: SessionUser, room: Room): Promise<Access> {
   if (user.mustChangePassword) return { ok: false, error: '请先修改初始密码' };
-  const [kind, id] = room.split(':') as ['round' | 'panel', string];
+  const [kind, id] = room.split(':') as ['round' | 'panel' | 'session', string];
+  // A defence session's room is not a round's or a panel's: sessionAccess decides it.
+  if (kind === 'session') return { ok: false, error: SESSION_NOT_FOUND };
   if (kind === 'round') {
     const round = await prisma.round.findUnique({ where: { id }, select: { id: true } });
     // Same answer for a round that does not exist and one this user may not see.
@@ -159,7 +165,7 @@ export async function handleSubscribe(
   request: unknown,
   state: LiveSocketState,
   ops: RoomOps,
-): Promise<SubscribeAck> {
+): Promise<SubscribeAck | SessionSubscribeAck> {
   if (rateLimited(state)) return { ok: false, error: '订阅请求过于频繁，请稍后再试' };
   const parsed = subscribeSchema.safeParse(request);
   if (!parsed.success) return { ok: false, error: describe(parsed.error) };
@@ -167,6 +173,7 @@ export async function handleSubscribe(
   if (!state.joined.has(room) && state.joined.size >= MAX_ROOMS_PER_SOCKET) {
     return { ok: false, error: `每个连接最多同时订阅 ${MAX_ROOMS_PER_SOCKET} 个房间` };
   }
+  if (room.startsWith('session:')) return subscribeSession(user, room, state, ops);
   const access = await roomAccess(user, room);
   if (!access.ok) return access;
 
@@ -189,6 +196,31 @@ export async function handleSubscribe(
     results: access.scores ? snapshot.results : [],
     progress: access.panelId ? panelOnly(progress, access.panelId) : progress,
   };
+}
+
+/**
+ * `subscribe` to `session:<id>` (a defence session, issue 10 §5): the panel's seated experts, the
+ * agency and the department (mayFollowSession); anyone else hears "not found". Joins, then answers
+ * with the snapshot, so nothing falls between the two.
+ */
+async function subscribeSession(
+  user: SessionUser,
+  room: Room,
+  state: LiveSocketState,
+  ops: RoomOps,
+): Promise<SessionSubscribeAck> {
+  if (user.mustChangePassword) return { ok: false, error: '请先修改初始密码' };
+  const sessionId = room.slice('session:'.length);
+  if (!(await mayFollowSession(user, sessionId))) return { ok: false, error: SESSION_NOT_FOUND };
+  await ops.join([room]);
+  state.joined.set(room, [room]);
+  const session = await readSessionSnapshot(sessionId);
+  if (!session) {
+    await ops.leave([room]);
+    state.joined.delete(room);
+    return { ok: false, error: SESSION_NOT_FOUND };
+  }
+  return { ok: true, room, version: session.version, session };
 }
 
 const unsubscribeSchema = z.strictObject({ room: roomSchema });
