@@ -210,9 +210,9 @@ describe('defence session in four browsers', () => {
     const sheetB1 = sheetsB.find((s) => s.itemId === first)!;
     await tabletA.page.waitForURL(`${server.url}/sheets/${sheetA1.id}`, { timeout: 15_000 });
     await tabletB.page.waitForURL(`${server.url}/sheets/${sheetB1.id}`, { timeout: 15_000 });
-    await expect.poll(() => screen.page.getByTestId('screen-item').innerText(), { timeout: 15_000 }).toContain(
-      snap.items.find((i) => i.id === first)!.name,
-    );
+    await expect
+      .poll(() => screen.page.getByTestId('screen-item').innerText(), { timeout: 15_000 })
+      .toContain(snap.items.find((i) => i.id === first)!.name);
 
     // 6. Timers: 陈述 starts; the countdown ticks on the console and the tablets' banners.
     await chairPage.getByTestId('cmd-presentation').click();
@@ -313,9 +313,9 @@ describe('defence session in four browsers', () => {
     const sheetB2 = sheetsB.find((s) => s.itemId === second)!;
     await tabletA.page.waitForURL(`${server.url}/sheets/${sheetA2.id}`, { timeout: 20_000 });
     await tabletB.page.waitForURL(`${server.url}/sheets/${sheetB2.id}`, { timeout: 20_000 });
-    await expect.poll(() => screen.page.getByTestId('screen-item').innerText(), { timeout: 20_000 }).toContain(
-      snap.items.find((i) => i.id === second)!.name,
-    );
+    await expect
+      .poll(() => screen.page.getByTestId('screen-item').innerText(), { timeout: 20_000 })
+      .toContain(snap.items.find((i) => i.id === second)!.name);
     await screenshot(tabletA.page, 'defence-session-tablet');
     await screenshot(screen.page, 'defence-session-screen');
 

@@ -75,7 +75,7 @@ const EXTENSIONS = [
 export function SessionConsole({ data }: { data: ConsoleData }) {
   const { snapshot, offsetMs, live, adopt } = useSessionLive(data.session, { revalidate: true });
   // Submissions, reopenings and locks in the panel reload the experts' states and the matrix.
-  const panelLive = useLive({ rooms: [`panel:${data.panel.id}`] });
+  useLive({ rooms: [`panel:${data.panel.id}`] });
   const fetcher = useFetcher<CommandReply>();
   const [notice, setNotice] = useState<{ type: 'error' | 'warning'; text: string } | null>(null);
   const busy = fetcher.state !== 'idle';
@@ -131,7 +131,7 @@ export function SessionConsole({ data }: { data: ConsoleData }) {
             >
               {SESSION_STATE_LABELS[snapshot.state]}
             </Tag>
-            <LiveStatus live={live.connected || !panelLive.connected ? live : panelLive} />
+            <LiveStatus live={live} />
             {data.isAgency ? <Link to={`/rounds/${data.round.id}/sessions`}>答辩安排</Link> : null}
           </>
         }

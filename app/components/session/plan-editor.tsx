@@ -172,7 +172,9 @@ export function PanelSessions({
     >
       <style dangerouslySetInnerHTML={{ __html: CSS }} />
       <Flex vertical gap={16}>
-        {creating ? <SessionEditor panel={panel} session={null} breaks={breaks} onDone={() => setCreating(false)} /> : null}
+        {creating ? (
+          <SessionEditor panel={panel} session={null} breaks={breaks} onDone={() => setCreating(false)} />
+        ) : null}
         {panel.sessions.length === 0 && !creating ? (
           <Typography.Text type="secondary">该专家组还没有安排答辩会</Typography.Text>
         ) : null}
