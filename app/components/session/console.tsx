@@ -78,7 +78,9 @@ export function SessionConsole({ data }: { data: ConsoleData }) {
   useLive({ rooms: [`panel:${data.panel.id}`] });
   const fetcher = useFetcher<CommandReply>();
   const [notice, setNotice] = useState<{ type: 'error' | 'warning'; text: string } | null>(null);
-  const busy = fetcher.state !== 'idle';
+  // Only while the command itself is in flight: the loaders' revalidation after it must not block
+  // the chair's next tap.
+  const busy = fetcher.state === 'submitting';
 
   const send = (command: string, extra: Record<string, unknown> = {}) => {
     setNotice(null);
@@ -88,9 +90,10 @@ export function SessionConsole({ data }: { data: ConsoleData }) {
     );
   };
 
+  // The answer is there as soon as the action returns (the revalidation that follows is not awaited).
   useEffect(() => {
     const reply = fetcher.data;
-    if (fetcher.state !== 'idle' || !reply) return;
+    if (!reply) return;
     if (reply.session) adopt(reply.session);
     if (!reply.ok) {
       setNotice(
@@ -99,7 +102,7 @@ export function SessionConsole({ data }: { data: ConsoleData }) {
           : { type: 'error', text: reply.error },
       );
     }
-  }, [fetcher.state, fetcher.data, adopt]);
+  }, [fetcher.data, adopt]);
 
   const running = snapshot.state === 'live' || snapshot.state === 'paused';
   const checkedIn = Object.keys(snapshot.checkIns).length;
