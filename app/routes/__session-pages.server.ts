@@ -4,7 +4,14 @@
 // sessionCommandSchema); these only route the request to the right model call. zod stays here, out
 // of the route modules' browser bundles.
 import { z } from 'zod';
+import type { SessionUser } from '#app/models/auth.server';
+import { sessionConsole, sessionSummary } from '#app/models/session.server';
 import { fieldErrorsOf } from '#app/utils/http.server';
+import { fail, succeed, type Outcome } from '#app/utils/outcome';
+
+type ConsoleOutcome = Extract<Awaited<ReturnType<typeof sessionConsole>>, { ok: true }>;
+type SummaryOutcome = Extract<Awaited<ReturnType<typeof sessionSummary>>, { ok: true }>;
+export type ConsoleValues = Omit<ConsoleOutcome, 'ok'> & { summary: SummaryOutcome['summary'] | null };
 
 export const sessionParamsSchema = z.object({ sessionId: z.string().min(1).max(64) });
 
@@ -44,4 +51,23 @@ export function parsePlanningAction(
   if (parsed.success) return { ok: true, action: parsed.data };
   const fieldErrors = fieldErrorsOf(parsed.error);
   return { ok: false, error: Object.values(fieldErrors)[0] ?? '输入有误', fieldErrors };
+}
+
+/**
+ * What the chair's console shows besides the snapshot (the experts, the current item's matrix, the
+ * summary once closed), for the page's loader and for GET /api/v1/sessions/:id/console, which the
+ * page polls instead of revalidating its loaders: a failed revalidation (the server restarting)
+ * would replace the page with the error page, a failed fetch only keeps what is shown.
+ */
+export async function consoleData(user: SessionUser, sessionId: string): Promise<Outcome<ConsoleValues>> {
+  const outcome = await sessionConsole(user, sessionId);
+  if (!outcome.ok) return outcome;
+  if (!outcome.canRun) return fail(403, '只有该专家组的组长或评价机构可以主持答辩会');
+  const { ok: _ok, ...data } = outcome;
+  let summary = null;
+  if (data.session.state === 'closed') {
+    const s = await sessionSummary(user, sessionId);
+    if (s.ok) summary = s.summary;
+  }
+  return succeed({ ...data, summary });
 }

@@ -8,10 +8,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { SessionConsole } from '#app/components/session/console';
-import { runCommand, sessionConsole, sessionSummary } from '#app/models/session.server';
+import { runCommand } from '#app/models/session.server';
 import { requireUser } from '#app/utils/auth.server';
 import { parseParams } from '#app/utils/http.server';
-import { readJsonBody, sessionParamsSchema } from './__session-pages.server';
+import { consoleData, readJsonBody, sessionParamsSchema } from './__session-pages.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: `${d?.session.name ?? '答辩会'} · 组长控制台 · 评审工作台` },
@@ -20,16 +20,10 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { sessionId } = parseParams(params, sessionParamsSchema);
-  const outcome = await sessionConsole(user, sessionId);
+  const outcome = await consoleData(user, sessionId);
   if (!outcome.ok) throw new Response(outcome.error, { status: outcome.status });
-  if (!outcome.canRun) throw new Response('只有该专家组的组长或评审机构可以主持答辩会', { status: 403 });
-  const { ok: _ok, ...console } = outcome;
-  let summary = null;
-  if (console.session.state === 'closed') {
-    const s = await sessionSummary(user, sessionId);
-    if (s.ok) summary = s.summary;
-  }
-  return { ...console, summary };
+  const { ok: _ok, ...data } = outcome;
+  return data;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -88,6 +88,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // agency; others 404/403).
   '_app.rounds.$roundId.sessions.tsx': { permission: 'round:read', action: 'panel:manage' },
   '_app.sessions.$sessionId.tsx': { permission: 'signed-in' },
+  'api.v1.sessions.$sessionId.console.ts': { permission: 'signed-in' },
   // Defence sessions: the big screen (大屏) and the paper for the file (issue 10 §3–4, H-SCREEN).
   // Links and printouts are scoped by the model to that session's chair, the agency (and, for one
   // expert's own sheets, that expert): others get 403, or 404 when they may not see the session.

@@ -246,10 +246,21 @@ describe('defence session in four browsers', () => {
     server = await startLiveInstance(db, { port: server.port });
     // Everyone reconnects (the console's badge: 已重新同步 / 实时更新中); the countdowns continue from
     // the server's phaseEndsAt, on the console, the tablets' banners and the big screen.
-    await chairPage
-      .getByText(/已重新同步|实时更新中/)
-      .first()
-      .waitFor({ timeout: 40_000 });
+    try {
+      await chairPage
+        .getByText(/已重新同步|实时更新中/)
+        .first()
+        .waitFor({ timeout: 40_000 });
+    } catch (e) {
+      for (const [n, w] of [
+        ['chair', console_],
+        ['a', tabletA],
+        ['screen', screen],
+      ] as const)
+        await screenshot(w.page, `defence-session-fail-${n}`);
+      console.info('ERRORS', console_.errors, tabletA.errors);
+      throw e;
+    }
     const near = async (page: Page, testId: string) => {
       await expect
         .poll(

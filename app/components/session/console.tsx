@@ -4,8 +4,8 @@
 // 锁定, 叫号 and the summary at the end. Commands go through the route's action (the same model
 // function as the JSON API); the snapshot shown is the newest of the loader's, the answers' and the
 // live room's (useSessionLive), and a 409 shows 会话状态已更新… with the server's snapshot adopted.
-import { Link, useFetcher } from '@remix-run/react';
-import { useEffect, useMemo, useState } from 'react';
+import { Link } from '@remix-run/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Alert from '#antd/alert';
 import Button from '#antd/button';
 import Card from '#antd/card';
@@ -72,37 +72,65 @@ const EXTENSIONS = [
   { seconds: 300, label: '+5 分钟' },
 ];
 
-export function SessionConsole({ data }: { data: ConsoleData }) {
-  const { snapshot, offsetMs, live, adopt } = useSessionLive(data.session, { revalidate: true });
-  // Submissions, reopenings and locks in the panel reload the experts' states and the matrix.
-  useLive({ rooms: [`panel:${data.panel.id}`] });
-  const fetcher = useFetcher<CommandReply>();
-  const [notice, setNotice] = useState<{ type: 'error' | 'warning'; text: string } | null>(null);
-  // Only while the command itself is in flight: the loaders' revalidation after it must not block
-  // the chair's next tap.
-  const busy = fetcher.state === 'submitting';
+const RELOAD_MS = 300;
 
+export function SessionConsole({ data: loaded }: { data: ConsoleData }) {
+  // The experts, the matrix and the summary: the loader's, then refreshed from
+  // GET /api/v1/sessions/:id/console after every change (never a loader revalidation: one failing
+  // while the server restarts would put the error page in place of the console).
+  const [data, setData] = useState<ConsoleData>(loaded);
+  useEffect(() => setData(loaded), [loaded]);
+  const reloadTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const sessionId = loaded.session.id;
+  const reload = useCallback(() => {
+    if (reloadTimer.current) return;
+    reloadTimer.current = setTimeout(() => {
+      reloadTimer.current = undefined;
+      void fetch(`/api/v1/sessions/${encodeURIComponent(sessionId)}/console`, {
+        headers: { accept: 'application/json' },
+      })
+        .then(async (response) => {
+          if (!response.ok) return;
+          setData((await response.json()) as ConsoleData);
+        })
+        .catch(() => undefined); // offline: keep what is shown; the reconnect reloads
+    }, RELOAD_MS);
+  }, [sessionId]);
+  useEffect(() => () => clearTimeout(reloadTimer.current), []);
+
+  const { snapshot, offsetMs, live, adopt } = useSessionLive(data.session, { onChange: reload });
+  // Submissions, reopenings and locks in the panel, and every resynchronisation, reload the details.
+  useLive({ rooms: [`panel:${data.panel.id}`], revalidate: false, onResult: reload, onSnapshot: reload });
+  const [notice, setNotice] = useState<{ type: 'error' | 'warning'; text: string } | null>(null);
+  // Only while a command is in flight.
+  const [busy, setBusy] = useState(false);
+
+  // Commands through the JSON API (POST /api/v1/sessions/:id/commands, the same model function as
+  // the route's action); the answer is the new snapshot, a 409 carries the current one.
   const send = (command: string, extra: Record<string, unknown> = {}) => {
     setNotice(null);
-    fetcher.submit(
-      { command, version: snapshot.version, ...extra },
-      { method: 'post', encType: 'application/json' },
-    );
+    setBusy(true);
+    const sentAt = Date.now();
+    void fetch(`/api/v1/sessions/${encodeURIComponent(snapshot.id)}/commands`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ command, version: snapshot.version, ...extra }),
+    })
+      .then(async (response) => {
+        const body = (await response.json().catch(() => ({}))) as {
+          session?: SessionSnapshot;
+          error?: string;
+        };
+        if (body.session) adopt(body.session, Date.now() - sentAt);
+        if (response.status === 409)
+          setNotice({ type: 'warning', text: `${STALE_MESSAGE}（已载入最新状态）` });
+        else if (!response.ok)
+          setNotice({ type: 'error', text: body.error ?? `指令未执行（${response.status}）` });
+        reload();
+      })
+      .catch(() => setNotice({ type: 'error', text: '网络异常，指令可能未送达：请确认状态后重试' }))
+      .finally(() => setBusy(false));
   };
-
-  // The answer is there as soon as the action returns (the revalidation that follows is not awaited).
-  useEffect(() => {
-    const reply = fetcher.data;
-    if (!reply) return;
-    if (reply.session) adopt(reply.session);
-    if (!reply.ok) {
-      setNotice(
-        reply.status === 409
-          ? { type: 'warning', text: `${STALE_MESSAGE}（已载入最新状态）` }
-          : { type: 'error', text: reply.error },
-      );
-    }
-  }, [fetcher.data, adopt]);
 
   const running = snapshot.state === 'live' || snapshot.state === 'paused';
   const checkedIn = Object.keys(snapshot.checkIns).length;

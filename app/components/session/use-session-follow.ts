@@ -3,8 +3,7 @@
 // follow). It subscribes to `session:<id>`; when the chair calls another applicant (currentItemId
 // changes) it navigates by itself to that item's sheet (`/sheets/<sheetId>`). The scoring page saves
 // its draft on leaving (its autosaver flushes when the page for a sheet unmounts), so the move loses
-// nothing. Every new snapshot (scoring opened, checked in) revalidates the page's loaders, so the
-// scoring page's gate follows too.
+// nothing.
 import { useNavigate } from '@remix-run/react';
 import { useCallback, useRef } from 'react';
 import type { SessionSnapshot } from '#app/realtime/events';
@@ -49,5 +48,8 @@ export function useSessionFollow(
     });
   }, []);
 
-  return useSessionLive(follow?.session ?? null, { revalidate: true, onChange });
+  // No loader revalidation on every snapshot: the banner reads the snapshot itself, the scoring gate
+  // is the server's, and a 复议 reaches the sheet through sheet.updated. (A revalidation in flight
+  // when the server goes down would show the error page instead of the sheet.)
+  return useSessionLive(follow?.session ?? null, { onChange });
 }
