@@ -83,7 +83,12 @@ describe('答辩安排', () => {
         venue: '成都 5 号会议室',
         scheduledAt: '2026-12-05T01:00:00.000Z',
         order: [itemIds[1], itemIds[0]],
-        timings: { presentationSeconds: 480, qaSeconds: 240, scoringSeconds: 180, breaks: [{ afterIndex: 0, seconds: 600 }] },
+        timings: {
+          presentationSeconds: 480,
+          qaSeconds: 240,
+          scoringSeconds: 180,
+          breaks: [{ afterIndex: 0, seconds: 600 }],
+        },
       },
     });
     expect(created.status).toBe(200);
@@ -146,9 +151,9 @@ describe('组长控制台', () => {
       expect(html).toContain('开始答辩会');
     }
     // The department may follow a session but not run it; an expert of another panel may not see it.
-    expect((await request(server, `/sessions/${row.id}`, { cookie: await login(server, 'dept') })).status).toBe(
-      403,
-    );
+    expect(
+      (await request(server, `/sessions/${row.id}`, { cookie: await login(server, 'dept') })).status,
+    ).toBe(403);
     const expert = await login(server, 'expert');
     expect((await request(server, `/sessions/${row.id}`, { cookie: expert })).status).toBe(404);
     expect((await command(row.id, { command: 'start', version: row.version }, expert)).status).toBe(404);
