@@ -3,6 +3,7 @@
 import type { PrismaClient } from '@prisma/client';
 import { canonicalJson, recordAudit } from '#app/models/audit.server';
 import { recomputeRound } from '#app/models/result.server';
+import { createSessionIn } from '#app/models/session.server';
 import type { Tx } from '#app/utils/db.server';
 import { hashPassword, verifyPassword } from '#app/utils/password.server';
 import { buildDemoDataset, DEMO_ACCOUNT_PLAN, DEMO_PASSWORD, type DemoAccount } from '#seeds/demo/build';
@@ -121,6 +122,7 @@ export async function seedDatabase(prisma: PrismaClient): Promise<SeedResult> {
       for (const round of ds.rounds)
         if (round.state === 'scoring') await recomputeRound(tx, round.id as string);
       await tx.defenceSession.createMany({ data: ds.sessions });
+      await planDemoSession(tx, ds);
       await recordAudit(tx, {
         actorId: null,
         action: 'demo.seed',
@@ -142,6 +144,30 @@ export async function seedDatabase(prisma: PrismaClient): Promise<SeedResult> {
     { timeout: SEED_TRANSACTION_TIMEOUT_MS, maxWait: SEED_TRANSACTION_TIMEOUT_MS },
   );
   return { ...outcome, accounts: outcome.accounts ?? (await demoAccountsInUse(prisma)) };
+}
+
+/** 09:00 Beijing time (UTC+8) on the day after `now`, as an ISO instant. */
+export function tomorrowNineBeijing(now = new Date()): string {
+  const beijing = new Date(now.getTime() + 8 * 3_600_000);
+  return new Date(
+    Date.UTC(beijing.getUTCFullYear(), beijing.getUTCMonth(), beijing.getUTCDate() + 1, 1, 0, 0),
+  ).toISOString();
+}
+
+/**
+ * The demo chair's panel plans its defence session (集中答辩) for tomorrow 09:00 Beijing, through the
+ * session model as the agency would, so a newcomer signing in as `chair` finds one to run.
+ */
+async function planDemoSession(tx: Tx, ds: ReturnType<typeof buildDemoDataset>): Promise<void> {
+  const chairExpert = ds.experts.find((e) => e.userId === ds.userIds.chair);
+  const seat = ds.panelMembers.find((m) => m.expertId === chairExpert?.id && m.role === 'chair');
+  if (!seat) throw new Error('demo data: the chair account holds no chair seat');
+  const planned = await createSessionIn(tx, ds.userIds.agency, seat.panelId, {
+    name: '集中答辩（第一组）',
+    venue: '成都市高新区天府大道中段 1 号 5 楼第一会议室',
+    scheduledAt: tomorrowNineBeijing(),
+  });
+  if (!planned.ok) throw new Error(`demo data: the defence session was refused: ${planned.error}`);
 }
 
 async function demoPasswordHashes(): Promise<string[]> {

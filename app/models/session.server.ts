@@ -562,14 +562,14 @@ function plannable(roundState: string): boolean {
   return ['draft', 'importing', 'reviewing', 'scoring'].includes(roundState);
 }
 
-async function checkOrder(panelId: string, order: string[]): Promise<Failure | null> {
+async function checkOrder(client: Client, panelId: string, order: string[]): Promise<Failure | null> {
   const seen = new Set<string>();
   for (const id of order) {
     if (seen.has(id))
       return fail(400, `答辩顺序 order 中评审对象重复：${id}`, { fieldErrors: { order: '评审对象重复' } });
     seen.add(id);
   }
-  const assigned = await prisma.assignment.findMany({
+  const assigned = await client.assignment.findMany({
     where: { panelId, itemId: { in: order } },
     select: { itemId: true },
   });
@@ -597,16 +597,37 @@ export async function createSession(
   panelId: string,
   input: unknown,
 ): Promise<Outcome<{ session: SessionSnapshot }>> {
-  const panel = await prisma.panel.findUnique({
+  const exists = await prisma.panel.count({ where: { id: panelId } });
+  if (exists === 0) return fail(404, '专家组不存在');
+  if (!hasPermission(actor.roles, 'panel:manage')) return fail(403, '只有评价机构可以安排答辩会');
+  const now = new Date();
+  const created = await transactionOutcome(prisma, (tx) => createSessionIn(tx, actor.id, panelId, input));
+  if (!created.ok) return created;
+  const session = await buildSnapshot(prisma, created.row, now);
+  publishSessionUpdated(session);
+  return succeed({ session });
+}
+
+/**
+ * Plans a session inside the caller's transaction (createSession; the demo seed): validates the
+ * input, the panel (drawn), the round (scoring or before) and the order (the panel's assigned items,
+ * no duplicates; default: all of them in assignment order), writes and audits it. The caller has
+ * checked that `actorId` may (panel:manage).
+ */
+export async function createSessionIn(
+  tx: Tx,
+  actorId: string | null,
+  panelId: string,
+  input: unknown,
+): Promise<Outcome<{ row: DefenceSession }>> {
+  const panel = await tx.panel.findUnique({
     where: { id: panelId },
     select: {
       ...PANEL_SELECT,
-      drawnAt: true,
       assignments: { select: { itemId: true }, orderBy: [{ order: 'asc' }, { createdAt: 'asc' }] },
     },
   });
   if (!panel) return fail(404, '专家组不存在');
-  if (!hasPermission(actor.roles, 'panel:manage')) return fail(403, '只有评价机构可以安排答辩会');
   const parsed = createSessionSchema.safeParse(input);
   if (!parsed.success) return badInput(parsed.error, '答辩会格式不正确');
   const data = parsed.data;
@@ -615,40 +636,34 @@ export async function createSession(
   if (panel.state === 'closed') return fail(409, '该专家组已结束，不能安排答辩会');
   if (!plannable(panel.round.state)) return fail(409, '评审工作已过专家评审阶段，不能安排答辩会');
   const order = data.order ?? panel.assignments.map((a) => a.itemId);
-  const bad = await checkOrder(panelId, order);
+  const bad = await checkOrder(tx, panelId, order);
   if (bad) return bad;
   const timers = cleanTimings(data.timings);
-  const now = new Date();
-  const created = await prisma.$transaction(async (tx) => {
-    const row = await tx.defenceSession.create({
-      data: {
-        panelId,
-        name: data.name ?? null,
-        venue: data.venue ?? null,
-        scheduledAt: data.scheduledAt ? new Date(data.scheduledAt) : null,
-        order: JSON.stringify(order),
-        timers: JSON.stringify(timers),
-      },
-    });
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: 'session.create',
-      entity: 'DefenceSession',
-      entityId: row.id,
-      after: {
-        panelId,
-        name: row.name,
-        venue: row.venue,
-        scheduledAt: data.scheduledAt ?? null,
-        order,
-        timings: timers,
-      },
-    });
-    return row;
+  const row = await tx.defenceSession.create({
+    data: {
+      panelId,
+      name: data.name ?? null,
+      venue: data.venue ?? null,
+      scheduledAt: data.scheduledAt ? new Date(data.scheduledAt) : null,
+      order: JSON.stringify(order),
+      timers: JSON.stringify(timers),
+    },
   });
-  const session = await buildSnapshot(prisma, created, now, panel);
-  publishSessionUpdated(session);
-  return succeed({ session });
+  await recordAudit(tx, {
+    actorId,
+    action: 'session.create',
+    entity: 'DefenceSession',
+    entityId: row.id,
+    after: {
+      panelId,
+      name: row.name,
+      venue: row.venue,
+      scheduledAt: data.scheduledAt ?? null,
+      order,
+      timings: timers,
+    },
+  });
+  return succeed({ row });
 }
 
 /** Items already called in the session (the current one and every one called before). */
@@ -686,7 +701,7 @@ export async function updateSession(
     }
   }
   if (data.order) {
-    const bad = await checkOrder(row.panelId, data.order);
+    const bad = await checkOrder(prisma, row.panelId, data.order);
     if (bad) return bad;
   }
   const timers =
@@ -1049,10 +1064,8 @@ export async function runCommand(
     select: { panelId: true },
   });
   if (!row0) return fail(404, NOT_FOUND);
-  if (!(await canRunPanel(actor, row0.panelId))) {
-    if (!(await mayFollowPanel(actor, row0.panelId))) return fail(404, NOT_FOUND);
-    return fail(403, FORBIDDEN);
-  }
+  // The contract (issue 10 §5): anyone but that panel's chair or the agency is refused with 403.
+  if (!(await canRunPanel(actor, row0.panelId))) return fail(403, FORBIDDEN);
   const parsed = sessionCommandSchema.safeParse(body);
   if (!parsed.success) return badInput(parsed.error, '指令格式不正确');
   const cmd = parsed.data;

@@ -204,7 +204,11 @@ describe('seeding', () => {
     expect(c.scoreSheet).toBeGreaterThan(40);
     expect(c.assignmentRecusal).toBeGreaterThan(0);
     expect(c.result).toBeGreaterThan(0);
-    expect(await verifyAuditChain(prisma)).toEqual({ ok: true, count: presets.length + 1 });
+    // Two defence sessions: the Shanghai panel's, and the one the demo chair's panel plans through
+    // the session model (audited as session.create).
+    expect(c.defenceSession).toBe(2);
+    // One event per preset, the demo seed, and the planned session.
+    expect(await verifyAuditChain(prisma)).toEqual({ ok: true, count: presets.length + 2 });
   });
 
   it('is idempotent: a second run changes nothing', async () => {
