@@ -45,7 +45,7 @@ type EntryWithAuth = {
   handleUnsubscribe?: (request: unknown, state: LiveSocketState, ops: RoomOps) => Promise<unknown>;
   newLiveSocketState?: () => LiveSocketState;
   /** A big-screen (大屏) link's token → its link and session, or null (app/models/screen-link.server.ts). */
-  resolveScreenToken?: (token: unknown) => Promise<ScreenSocket | null>;
+  resolveScreenToken?: (token: unknown) => Promise<(ScreenSocket & { expiresAt?: string }) | null>;
   isScreenLinkValid?: (linkId: string) => Promise<boolean>;
   /** `subscribe` of a screen socket (app/realtime/screen.server.ts): its own session room only. */
   handleScreenSubscribe?: (screen: ScreenSocket, request: unknown, ops: RoomOps) => Promise<unknown>;
@@ -133,9 +133,11 @@ export function createAppServer(options: AppServerOptions): AppServer {
       const screenToken = socket.handshake.auth?.screen;
       if (screenToken !== undefined) {
         const { resolveScreenToken } = await entry();
-        const screen = resolveScreenToken ? await resolveScreenToken(screenToken) : null;
-        if (!screen) return next(new Error('链接无效或已过期'));
-        socket.data.screen = screen satisfies ScreenSocket;
+        const found = resolveScreenToken ? await resolveScreenToken(screenToken) : null;
+        if (!found) return next(new Error('链接无效或已过期'));
+        const screen: ScreenSocket = { linkId: found.linkId, sessionId: found.sessionId };
+        socket.data.screen = screen;
+        socket.data.screenExpiresAt = found.expiresAt ? Date.parse(found.expiresAt) : null;
         socket.data.auth = {
           userId: '',
           sessionId: null,
@@ -243,6 +245,13 @@ export function createAppServer(options: AppServerOptions): AppServer {
    * `{room: "session:<id>"}`, answered with the snapshot); everything else is refused.
    */
   function onScreenConnection(socket: Socket, screen: ScreenSocket): void {
+    // The link ends at its expiry: disconnect then (the sweep is the fallback for far-off ones).
+    const expiresAt = socket.data.screenExpiresAt as number | null;
+    const untilExpiry = expiresAt === null ? NaN : expiresAt - Date.now();
+    if (Number.isFinite(untilExpiry) && untilExpiry < 2 ** 31 - 1) {
+      const timer = setTimeout(() => socket.disconnect(true), Math.max(0, untilExpiry));
+      socket.once('disconnect', () => clearTimeout(timer));
+    }
     const ops: RoomOps = {
       join: (names) => (socket.connected ? socket.join(names) : undefined),
       leave: async (names) => {

@@ -33,10 +33,7 @@ export type SocketAuth = {
  * big-screen link.
  */
 export type SocketMatch =
-  | { sessionId: string }
-  | { tokenId: string }
-  | { userId: string }
-  | { screenLinkId: string };
+  { sessionId: string } | { tokenId: string } | { userId: string } | { screenLinkId: string };
 
 function matches(auth: SocketAuth | undefined, match: SocketMatch): boolean {
   if (!auth) return false;

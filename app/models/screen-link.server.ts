@@ -68,8 +68,7 @@ export function screenLinkExpiry(scheduledAt: Date | null, now = new Date()): Da
  */
 async function refusal(actor: SessionUser, sessionId: string, missing: string) {
   if (await canRunSession(actor, sessionId)) return null;
-  if (await mayFollowSession(actor, sessionId))
-    return fail(403, '只有本组组长或第三方机构可以管理大屏链接');
+  if (await mayFollowSession(actor, sessionId)) return fail(403, '只有本组组长或第三方机构可以管理大屏链接');
   return fail(404, missing);
 }
 
@@ -189,20 +188,21 @@ export async function revokeScreenLink(
 const tokenShape = /^[A-Za-z0-9_-]{43}$/;
 
 /**
- * The link and session a token opens, or null (unknown, revoked, expired, or the session deleted).
+ * The link and session a token opens (and when the link expires), or null (unknown, revoked,
+ * expired, or the session deleted).
  * Looked up by the token's hash, so the lookup's timing says nothing about stored tokens.
  */
 export async function resolveScreenToken(
   token: unknown,
   now = new Date(),
-): Promise<{ linkId: string; sessionId: string } | null> {
+): Promise<{ linkId: string; sessionId: string; expiresAt: string } | null> {
   if (typeof token !== 'string' || !tokenShape.test(token)) return null;
   const link = await prisma.screenLink.findUnique({
     where: { tokenHash: sha256(token) },
     select: { id: true, sessionId: true, expiresAt: true, revokedAt: true },
   });
   if (!link || link.revokedAt || link.expiresAt <= now) return null;
-  return { linkId: link.id, sessionId: link.sessionId };
+  return { linkId: link.id, sessionId: link.sessionId, expiresAt: link.expiresAt.toISOString() };
 }
 
 /** Whether a live screen socket's link still works (the server's periodic sweep). */

@@ -19,11 +19,16 @@ import { z } from 'zod';
 import { auditChainHead, auditHeadLabel, type AuditHead } from '#app/models/audit.server';
 import type { SessionUser } from '#app/models/auth.server';
 import { engineScheme, parseScores, parseVetoProposals } from '#app/models/result.server';
-import { canRunSession, mayFollowSession, readSessionSnapshot } from '#app/models/session.server';
+import {
+  canRunSession,
+  mayFollowSession,
+  readSessionSnapshot,
+  sessionBreaks,
+} from '#app/models/session.server';
 import { flagLabel } from '#app/components/results/labels';
 import { prisma } from '#app/utils/db.server';
 import { fail, succeed, type Outcome } from '#app/utils/outcome';
-import { plannedSlots, type PlannedBreak } from '#app/utils/session-clock';
+import { plannedSlots } from '#app/utils/session-clock';
 
 export const PAPER_TABLES = ['schedule', 'sheets', 'summary', 'sign-in'] as const;
 export type PaperTable = (typeof PAPER_TABLES)[number];
@@ -184,18 +189,6 @@ function parseJson<T>(text: string, fallback: T): T {
   }
 }
 
-function parseBreaks(timers: string): PlannedBreak[] {
-  const parsed = parseJson<{ breaks?: unknown }>(timers, {});
-  if (!Array.isArray(parsed.breaks)) return [];
-  return parsed.breaks.filter(
-    (b): b is PlannedBreak =>
-      typeof b === 'object' &&
-      b !== null &&
-      typeof (b as PlannedBreak).afterIndex === 'number' &&
-      typeof (b as PlannedBreak).seconds === 'number',
-  );
-}
-
 const minutes = (seconds: number) => Math.round((seconds / 60) * 10) / 10;
 
 /** Whether the session exists and this viewer may follow it (else the same 404 for both). */
@@ -302,7 +295,7 @@ export async function sessionPaper(
   if (table === 'schedule') {
     const t = snapshot.timings;
     const slots = session.scheduledAt
-      ? plannedSlots(session.scheduledAt, order, t, parseBreaks(session.timers))
+      ? plannedSlots(session.scheduledAt, order, t, sessionBreaks(session))
       : null;
     const rows: ScheduleRow[] = order.map((itemId, index) => {
       const slot = slots?.[index];
@@ -443,8 +436,7 @@ export async function sessionPaper(
       .filter((s) => s.itemId === item.id)
       .sort(
         (a, b) =>
-          (seat.get(a.expertId) ?? 1e9) - (seat.get(b.expertId) ?? 1e9) ||
-          (a.expertId < b.expertId ? -1 : 1),
+          (seat.get(a.expertId) ?? 1e9) - (seat.get(b.expertId) ?? 1e9) || (a.expertId < b.expertId ? -1 : 1),
       );
     const result = resultById.get(item.id);
     return {
@@ -509,7 +501,16 @@ export function paperRows(paper: Paper): Cell[][] {
   const rows = headRows(paper.head);
   if (paper.table === 'schedule') {
     rows.push(['每位申报单位', paper.timings], []);
-    rows.push(['序号', '平台名称', '申报单位', '陈述开始', '问答开始', '评分开始', '结束', '其后休息（分钟）']);
+    rows.push([
+      '序号',
+      '平台名称',
+      '申报单位',
+      '陈述开始',
+      '问答开始',
+      '评分开始',
+      '结束',
+      '其后休息（分钟）',
+    ]);
     for (const r of paper.rows)
       rows.push([
         r.order,
@@ -527,7 +528,14 @@ export function paperRows(paper: Paper): Cell[][] {
     for (const r of paper.rows)
       rows.push([r.order, r.expertName, r.organisation, r.title, r.role, r.checkedInAt ?? '未签到', '']);
   } else if (paper.table === 'sheets') {
-    rows.push(['评审专家', paper.expert.name, '工作单位', paper.expert.organisation, '职称', paper.expert.title]);
+    rows.push([
+      '评审专家',
+      paper.expert.name,
+      '工作单位',
+      paper.expert.organisation,
+      '职称',
+      paper.expert.title,
+    ]);
     rows.push([]);
     rows.push(['平台名称', '申报单位', '评分表状态', '分组', '评分项', '分值', '得分']);
     for (const page of paper.pages) {
@@ -578,7 +586,15 @@ export function paperRows(paper: Paper): Cell[][] {
           ...aggregate,
         ]);
       for (const e of block.experts)
-        rows.push([block.itemName, block.applicant, e.expertName, e.state, ...e.scores, num(e.total), ...aggregate]);
+        rows.push([
+          block.itemName,
+          block.applicant,
+          e.expertName,
+          e.state,
+          ...e.scores,
+          num(e.total),
+          ...aggregate,
+        ]);
     }
   }
   return rows;

@@ -18,4 +18,3 @@ export async function paperLoader({ request, params }: LoaderFunctionArgs, table
   if (!outcome.ok) throw new Response(outcome.error, { status: outcome.status });
   return { paper: outcome.paper, sessionId };
 }
-

@@ -67,10 +67,12 @@ export function SignatureLine({ who }: { who: string }) {
   return (
     <div className="sign">
       <span>
-        {who}（签名）：<span className="line" />
+        {who}（签名）：
+        <span className="line" />
       </span>
       <span>
-        日期：<span className="line short" />年<span className="line short" />月
+        日期：
+        <span className="line short" />年<span className="line short" />月
         <span className="line short" />日
       </span>
     </div>

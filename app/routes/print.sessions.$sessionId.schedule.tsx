@@ -18,9 +18,7 @@ export default function SchedulePrint() {
       <h1>{paper.head.title}</h1>
       <PaperHeadBlock head={paper.head} />
       <p>每位申报单位：{paper.timings}</p>
-      {paper.head.scheduledAt === null && (
-        <p className="muted">答辩会尚未确定开始时间，计划时间待定。</p>
-      )}
+      {paper.head.scheduledAt === null && <p className="muted">答辩会尚未确定开始时间，计划时间待定。</p>}
       <table data-testid="paper-table">
         <colgroup>
           <col style={{ width: '8%' }} />

@@ -167,9 +167,11 @@ function useLiveSession(token: string, initial: SessionSnapshot) {
   return { ...live, connected, invalid };
 }
 
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
+/** The client's clock, ticking; null on the server and in the first render (hydration matches). */
+function useNow(intervalMs: number): number | null {
+  const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
+    setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), intervalMs);
     return () => clearInterval(timer);
   }, [intervalMs]);
@@ -181,7 +183,7 @@ export default function ScreenPage() {
   const { snapshot: s, offsetMs, connected, invalid } = useLiveSession(data.token, data.snapshot);
   const now = useNow(200);
   if (invalid) return <Invalid />;
-  const left = remainingMs(s, now, offsetMs);
+  const left = now === null ? null : remainingMs(s, now, offsetMs);
   const sub = s.currentItemId ? s.submissions[s.currentItemId] : undefined;
   const phase = phaseLabel(s);
   const locked = s.lockedResult;
@@ -197,7 +199,7 @@ export default function ScreenPage() {
         </span>
       </header>
       <main className="scr-main">
-        <div className="scr-label">当前申报单位</div>
+        <div className="scr-label">当前答辩平台</div>
         <div className="scr-item" data-testid="screen-item">
           {s.currentItemName ?? '—'}
         </div>

@@ -47,7 +47,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-const page = (path: string, who?: string) => request(server, path, { cookie: who ? cookies[who] : undefined });
+const page = (path: string, who?: string) =>
+  request(server, path, { cookie: who ? cookies[who] : undefined });
 const exportOf = (sessionId: string, query: string, who: string) =>
   request(server, `/api/v1/sessions/${sessionId}/export?${query}`, { headers: bearer(tokens[who]) });
 
@@ -63,7 +64,10 @@ describe('who may print', () => {
   it('the agency and the panel chair print all four tables of their session', async () => {
     for (const who of ['agency', 'chair']) {
       for (const table of tables) {
-        const q = table === 'sheets' ? `?expertId=${(await prisma.panelMember.findFirstOrThrow({ where: { panelId: fx.p1, role: 'member' } })).expertId}` : '';
+        const q =
+          table === 'sheets'
+            ? `?expertId=${(await prisma.panelMember.findFirstOrThrow({ where: { panelId: fx.p1, role: 'member' } })).expertId}`
+            : '';
         const response = await page(`/print/sessions/${p1.id}/${table}${q}`, who);
         expect(response.status, `${who} ${table}`).toBe(200);
         const html = await response.text();
@@ -91,7 +95,9 @@ describe('who may print', () => {
     expect((await page(`/print/sessions/${p2.id}/summary`, 'expert')).status).toBe(403);
     expect((await page(`/print/sessions/${p2.id}/sign-in`, 'expert')).status).toBe(403);
     // …and the same over the export.
-    expect((await exportOf(p2.id, `table=sheets&format=xlsx&expertId=${otherP2Expert}`, 'expert')).status).toBe(403);
+    expect(
+      (await exportOf(p2.id, `table=sheets&format=xlsx&expertId=${otherP2Expert}`, 'expert')).status,
+    ).toBe(403);
     expect((await exportOf(p2.id, 'table=summary&format=xlsx', 'expert')).status).toBe(403);
     expect((await exportOf(p2.id, 'table=sheets&format=xlsx', 'expert')).status).toBe(200);
     // A session of a panel they do not sit on: 404.
@@ -135,14 +141,17 @@ describe('what the paper says', () => {
       const { name, rows } = workbook(await response.arrayBuffer());
       expect(name).toBe({ schedule: '答辩安排表', summary: '汇总表', 'sign-in': '签到表' }[table]);
       const labels = rows.map((r) => r[0]);
-      for (const label of ['评审工作', '专家组', '答辩会', '打印时间', '审计链头']) expect(labels).toContain(label);
+      for (const label of ['评审工作', '专家组', '答辩会', '打印时间', '审计链头'])
+        expect(labels).toContain(label);
       const chainRow = rows.find((r) => r[0] === '审计链头')!;
       expect(String(chainRow[1])).toContain(head.hash);
     }
   });
 
   it('the 答辩安排表 uses plannedSlots for the session start and order', async () => {
-    const { rows } = workbook(await (await exportOf(p1.id, 'table=schedule&format=xlsx', 'agency')).arrayBuffer());
+    const { rows } = workbook(
+      await (await exportOf(p1.id, 'table=schedule&format=xlsx', 'agency')).arrayBuffer(),
+    );
     const headerAt = rows.findIndex((r) => r[0] === '序号');
     const body = rows.slice(headerAt + 1).filter((r) => r[0] !== null);
     expect(body).toHaveLength(p1Items.length);
@@ -156,15 +165,27 @@ describe('what the paper says', () => {
   });
 
   it('the 汇总表 shows the stored sheet totals and Result scores, experts named', async () => {
-    const { rows } = workbook(await (await exportOf(p1.id, 'table=summary&format=xlsx', 'chair')).arrayBuffer());
+    const { rows } = workbook(
+      await (await exportOf(p1.id, 'table=summary&format=xlsx', 'chair')).arrayBuffer(),
+    );
     const header = rows.find((r) => r[0] === '平台名称')!;
     const totalAt = header.indexOf('合计');
     const scoreAt = header.indexOf('对象得分');
     const expertAt = header.indexOf('专家');
     const body = rows.slice(rows.indexOf(header) + 1);
     const sheets = await prisma.scoreSheet.findMany({
-      where: { itemId: { in: p1Items }, state: { in: ['submitted', 'locked'] }, recused: false, absent: false },
-      select: { total: true, itemId: true, expert: { select: { name: true } }, item: { select: { name: true } } },
+      where: {
+        itemId: { in: p1Items },
+        state: { in: ['submitted', 'locked'] },
+        recused: false,
+        absent: false,
+      },
+      select: {
+        total: true,
+        itemId: true,
+        expert: { select: { name: true } },
+        item: { select: { name: true } },
+      },
     });
     expect(sheets.length).toBeGreaterThan(0);
     for (const s of sheets) {
@@ -172,7 +193,10 @@ describe('what the paper says', () => {
       expect(row, `${s.item.name} × ${s.expert.name}`).toBeDefined();
       expect(row![totalAt]).toBe(Number(s.total));
     }
-    const results = await prisma.result.findMany({ where: { itemId: { in: p1Items } }, include: { item: true } });
+    const results = await prisma.result.findMany({
+      where: { itemId: { in: p1Items } },
+      include: { item: true },
+    });
     for (const r of results) {
       const row = body.find((x) => x[0] === r.item.name)!;
       expect(row[scoreAt]).toBe(r.score === null ? null : Number(r.score));
@@ -187,7 +211,9 @@ describe('what the paper says', () => {
     const html = await (await page(`/print/sessions/${p2.id}/sheets`, 'expert')).text();
     const pages = html.match(/data-testid="paper-page"/g) ?? [];
     expect(pages).toHaveLength(p2.order.length);
-    const { name, rows } = workbook(await (await exportOf(p2.id, 'table=sheets&format=xlsx', 'expert')).arrayBuffer());
+    const { name, rows } = workbook(
+      await (await exportOf(p2.id, 'table=sheets&format=xlsx', 'expert')).arrayBuffer(),
+    );
     expect(name).toBe('专家评分表');
     const me = await prisma.expert.findUniqueOrThrow({ where: { id: expertId } });
     expect(rows.find((r) => r[0] === '评审专家')?.[1]).toBe(me.name);

@@ -75,15 +75,16 @@ export async function command(
   sessionId: string,
   body: Record<string, unknown>,
 ): Promise<SessionSnapshot> {
-  const current = await json<{ session: SessionSnapshot }>(
+  const current = await json<SessionSnapshot>(
     await request(server, `/api/v1/sessions/${sessionId}`, { headers: bearer(token) }),
     200,
   );
   const response = await request(server, `/api/v1/sessions/${sessionId}/commands`, {
     headers: bearer(token),
-    json: { ...body, version: current.session.version },
+    json: { ...body, version: current.version },
   });
-  return (await json<{ session: SessionSnapshot }>(response, 200)).session;
+  // The answer is the new snapshot itself (its fields at the top level).
+  return json<SessionSnapshot>(response, 200);
 }
 
 export type ScreenClient = {
