@@ -156,7 +156,8 @@ describe('组长控制台', () => {
     ).toBe(403);
     const expert = await login(server, 'expert');
     expect((await request(server, `/sessions/${row.id}`, { cookie: expert })).status).toBe(404);
-    expect((await command(row.id, { command: 'start', version: row.version }, expert)).status).toBe(404);
+    // Commands: 403 to anyone but the chair of that panel or the agency (issue 10 §5).
+    expect((await command(row.id, { command: 'start', version: row.version }, expert)).status).toBe(403);
     expect((await request(server, '/sessions/no-such-session', { cookie: chair })).status).toBe(404);
 
     const started = await command(row.id, { command: 'start', version: row.version });
