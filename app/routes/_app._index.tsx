@@ -15,6 +15,10 @@ import { auditActionLabel } from '#app/utils/audit-labels';
 import { LiveStatus } from '#app/components/live-status';
 import { PageHeader } from '#app/components/page-header';
 import { useLive } from '#app/components/use-live';
+import { ChairSessions } from '#app/components/session/chair-sessions';
+import { chairSessionsFor, sessionFollowFor } from '#app/components/session/follow.server';
+import { SessionBanner } from '#app/components/session/session-banner';
+import { useSessionFollow } from '#app/components/session/use-session-follow';
 import { allLiveVersions, homeLive } from '#app/realtime/version.server';
 import { requireUser } from '#app/utils/auth.server';
 import { STATE_LABELS } from '#app/utils/round-labels';
@@ -41,7 +45,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const versions = await allLiveVersions(); // before the data: see useLive's `since`
   const home = await loadHome(user);
-  return { displayName: user.displayName, home, live: homeLive(home, versions) };
+  // An expert whose panel's defence session is live follows it from here (issue 10 §2).
+  const session = home.assignments ? await sessionFollowFor(user.id) : null;
+  const chairSessions = home.assignments || home.panels ? await chairSessionsFor(user.id) : [];
+  return { displayName: user.displayName, home, live: homeLive(home, versions), session, chairSessions };
 }
 
 function RoundsTable({ rows, emptyText = '暂无评审工作' }: { rows: RoundRow[]; emptyText?: string }) {
@@ -145,7 +152,16 @@ function PanelsTable({ rows }: { rows: PanelRow[] }) {
 }
 
 export default function HomePage() {
-  const { displayName, home, live: follow } = useLoaderData<typeof loader>();
+  const {
+    displayName,
+    home,
+    live: follow,
+    session: sessionFollow,
+    chairSessions,
+  } = useLoaderData<typeof loader>();
+  const session = useSessionFollow(sessionFollow);
+  const calledItem = session.snapshot?.currentItemId ?? null;
+  const calledSheet = calledItem ? sessionFollow?.sheets[calledItem] : null;
   // Progress of the rounds shown, and the user's own sheets, without a reload.
   const live = useLive({
     rooms: follow.rooms,
@@ -158,6 +174,12 @@ export default function HomePage() {
         title="工作台"
         subTitle={`您好，${displayName}`}
         extra={follow.rooms.length || follow.sheets ? <LiveStatus live={live} /> : null}
+      />
+      <SessionBanner
+        snapshot={session.snapshot}
+        offsetMs={session.offsetMs}
+        expertId={sessionFollow?.expertId ?? null}
+        sheetHref={calledSheet ? `/sheets/${calledSheet}` : null}
       />
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         {home.admin ? (
@@ -207,6 +229,7 @@ export default function HomePage() {
             <RoundsTable rows={home.inProgress} emptyText="暂无进行中的评审工作" />
           </Card>
         ) : null}
+        <ChairSessions rows={chairSessions} />
         {home.panels ? (
           <Card title="我担任组长的专家组">
             <PanelsTable rows={home.panels} />

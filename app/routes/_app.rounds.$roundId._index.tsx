@@ -525,6 +525,9 @@ export default function RoundPage() {
             <Link to={`/rounds/${round.id}/results`}>
               <Button>评审结果</Button>
             </Link>
+            <Link to={`/rounds/${round.id}/sessions`}>
+              <Button>答辩安排</Button>
+            </Link>
           </>
         }
       />

@@ -516,6 +516,7 @@ export default function PanelsPage() {
             <Link to={`/rounds/${round.id}`}>评审工作</Link>
             <Link to={`/rounds/${round.id}/assignments`}>分配评审对象</Link>
             <Link to={`/rounds/${round.id}/progress`}>评审进度</Link>
+            <Link to={`/rounds/${round.id}/sessions`}>答辩安排</Link>
           </>
         }
       />

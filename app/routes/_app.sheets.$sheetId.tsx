@@ -31,6 +31,9 @@ import { ITEM_DATA_CSS, ItemData } from '#app/components/scoring/item-data';
 import { liveTotal, scoringRubric } from '#app/components/scoring/live-total';
 import { SCORE_FORM_CSS, ScoreForm, vetoErrors } from '#app/components/scoring/score-form';
 import { saveSheet, submitSheet } from '#app/components/scoring/sheet-api';
+import { sessionFollowFor } from '#app/components/session/follow.server';
+import { SessionBanner } from '#app/components/session/session-banner';
+import { useSessionFollow } from '#app/components/session/use-session-follow';
 import { useLive } from '#app/components/use-live';
 import { getSheetPage, recuseSelf, type SheetView } from '#app/models/sheet.server';
 import type { ResultRow } from '#app/realtime/events';
@@ -48,7 +51,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Someone else's sheet, or none: 404 (the model scopes by the user's expert record).
   const page = await getSheetPage(user.id, sheetId);
   if (!page.ok) throw new Response(null, { status: page.status === 403 ? 404 : page.status });
-  return { sheet: page.sheet, item: page.item, scheme: page.scheme, panelAggregate: page.panelAggregate };
+  // A live defence session of the expert's panel: the tablet follows the chair's 叫号 (issue 10 §2).
+  const follow = await sessionFollowFor(user.id);
+  return {
+    sheet: page.sheet,
+    item: page.item,
+    scheme: page.scheme,
+    panelAggregate: page.panelAggregate,
+    follow,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -116,7 +127,28 @@ function SaveStatus({ state, editable }: { state: AutosaveState<SheetView>; edit
   );
 }
 
-export default function SheetPage() {
+// The defence-session banner and follower sit outside the sheet's own component, which is keyed by
+// the sheet: moving to another sheet (the chair called the next applicant) mounts a fresh page, and
+// the old one's autosaver flushes its draft as it unmounts.
+export default function SheetRoute() {
+  const { sheet, follow } = useLoaderData<typeof loader>();
+  const session = useSessionFollow(follow, { itemId: sheet.itemId });
+  const currentItem = session.snapshot?.currentItemId ?? null;
+  const currentSheet = currentItem && currentItem !== sheet.itemId ? follow?.sheets[currentItem] : null;
+  return (
+    <>
+      <SessionBanner
+        snapshot={session.snapshot}
+        offsetMs={session.offsetMs}
+        expertId={follow?.expertId ?? null}
+        sheetHref={currentSheet ? `/sheets/${currentSheet}` : null}
+      />
+      <SheetPage key={sheet.id} />
+    </>
+  );
+}
+
+function SheetPage() {
   const loaded = useLoaderData<typeof loader>();
   const { item, scheme, panelAggregate } = loaded;
   const { message, modal } = App.useApp();

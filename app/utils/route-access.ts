@@ -83,6 +83,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'api.v1.sessions.$sessionId.ts': { permission: 'signed-in' },
   'api.v1.sessions.$sessionId.commands.ts': { permission: 'signed-in' },
   'api.v1.sessions.$sessionId.summary.ts': { permission: 'signed-in' },
+  // Defence sessions (issue 10, H-CONSOLE): the agency's 答辩安排 (viewing with round:read, planning
+  // with panel:manage) and the chair's console (the model decides: the chair of THAT panel or the
+  // agency; others 404/403).
+  '_app.rounds.$roundId.sessions.tsx': { permission: 'round:read', action: 'panel:manage' },
+  '_app.sessions.$sessionId.tsx': { permission: 'signed-in' },
+  'api.v1.sessions.$sessionId.console.ts': { permission: 'signed-in' },
   // Defence sessions: the big screen (大屏) and the paper for the file (issue 10 §3–4, H-SCREEN).
   // Links and printouts are scoped by the model to that session's chair, the agency (and, for one
   // expert's own sheets, that expert): others get 403, or 404 when they may not see the session.
