@@ -63,9 +63,11 @@ export async function saveSheet<S extends SheetLike>(
       sheet: data.sheet,
     };
   }
-  if (response.status === 409) {
-    const sheet = (data?.sheet ?? null) as S | null;
-    return { kind: 'conflict', sheet, version: sheet?.version ?? null };
+  // A version conflict always carries the server's sheet; a 409 without one is a refusal of the
+  // moment (a defence session's gate: 请先在答辩会签到后再评分), shown as such, not as another tab.
+  if (response.status === 409 && data?.sheet) {
+    const sheet = data.sheet;
+    return { kind: 'conflict', sheet, version: sheet.version };
   }
   if (response.status >= 500 || response.status === 0) return { kind: 'offline' };
   return {

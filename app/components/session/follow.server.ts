@@ -14,11 +14,33 @@ export type SessionFollow = {
   sheets: Record<string, string>;
 };
 
+/**
+ * The next planned (scheduled) session of a panel this expert sits on, soonest first: followed too,
+ * so a tablet opened before the chair starts the session moves by itself once an applicant is
+ * called (the banner stays hidden until the session is live).
+ */
+async function nextPlannedSession(userId: string): Promise<string | null> {
+  const session = await prisma.defenceSession.findFirst({
+    where: {
+      state: 'scheduled',
+      panel: {
+        members: {
+          some: { expert: { userId }, status: 'drawn', role: { in: ['chair', 'member'] } },
+        },
+      },
+    },
+    orderBy: [{ scheduledAt: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }],
+    select: { id: true },
+  });
+  return session?.id ?? null;
+}
+
 export async function sessionFollowFor(userId: string): Promise<SessionFollow | null> {
   const active = await activeSessionForExpert(userId);
-  if (!active) return null;
+  const sessionId = active?.sessionId ?? (await nextPlannedSession(userId));
+  if (!sessionId) return null;
   const [session, expert] = await Promise.all([
-    readSessionSnapshot(active.sessionId),
+    readSessionSnapshot(sessionId),
     prisma.expert.findUnique({ where: { userId }, select: { id: true } }),
   ]);
   if (!session || !expert) return null;
@@ -28,7 +50,7 @@ export async function sessionFollowFor(userId: string): Promise<SessionFollow | 
   });
   const sheets: Record<string, string> = {};
   for (const r of rows) sheets[r.itemId] = r.id;
-  if (active.currentItemId && active.currentSheetId) sheets[active.currentItemId] = active.currentSheetId;
+  if (active?.currentItemId && active.currentSheetId) sheets[active.currentItemId] = active.currentSheetId;
   return { session, expertId: expert.id, sheets };
 }
 
