@@ -4,6 +4,8 @@
 // with the stored text on re-import). tests/unit/models/import/canonical-json.test.ts checks that both give
 // the same text for any JSON-like value.
 
+import { CanonicalText } from '#app/models/audit.server';
+
 // An array index (as the engine orders object keys): such keys come first, in numeric order.
 const INDEX = /^(0|[1-9]\d*)$/;
 function isIndex(key: string): boolean {
@@ -15,6 +17,8 @@ function byCodeUnits(a: string, b: string): number {
 }
 
 function write(value: unknown, inArray: boolean): string | undefined {
+  // Text already made canonical (an item's stored data) is spliced in as it is, as canonicalJson does.
+  if (value instanceof CanonicalText) return value.text;
   if (
     value !== null &&
     typeof value === 'object' &&
