@@ -33,9 +33,10 @@ function stored(value: BulkValue, postgres: boolean): string | number | boolean 
   return value;
 }
 
-// Rows per statement: bounded by text size (SQLite's default SQLITE_MAX_LENGTH is 1e9; this keeps each
-// statement a few MB at most, so the event loop gets a turn between them).
-const MAX_CHUNK_CHARS = 4 * 1024 * 1024;
+// Rows per statement: bounded by text size. The database expands a statement's JSON in one go, holding
+// the event loop (better-sqlite3 is synchronous): 4 MB statements stalled an import for over a second
+// on a loaded machine, so each carries about a hundred items' data and the loop turns between them.
+const MAX_CHUNK_CHARS = 256 * 1024;
 
 /**
  * INSERT INTO "table" (columns) for many rows in few statements: each row an object keyed by column
