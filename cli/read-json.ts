@@ -7,6 +7,7 @@
 // JSON.parse has no reviver `context.source`, so the tokens are found by a scan of the text: a quick
 // test first (no run of 16 digits anywhere, the usual case, means no such token), then a walk that
 // tracks the path of each value.
+import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { type Decimal, isRepresentable } from '#scoring/decimal';
 import type { Problem, Result } from '#scoring/types';
@@ -105,12 +106,20 @@ export function parseJsonText(text: string, file: string): Result<unknown> {
   return { ok: false, problems };
 }
 
+/**
+ * UTF-8 text of a file's bytes. An ASCII-only file (the usual case file) is the same text read as
+ * latin1, which Node copies byte for byte: readFileSync(path, 'utf8') spent ~100 ms on a 5 MB case.
+ */
+export function decodeUtf8(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
 export function readJsonFile(path: string): Result<unknown> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch {
     return failure('file_unreadable', `无法读取文件 ${path}：文件不存在或无权限`);
   }
-  return parseJsonText(text.replace(/^\uFEFF/, ''), path);
+  return parseJsonText(decodeUtf8(bytes).replace(/^\uFEFF/, ''), path);
 }

@@ -4,6 +4,8 @@
 // with the stored text on re-import). tests/unit/models/import/canonical-json.test.ts checks that both give
 // the same text for any JSON-like value.
 
+import { CanonicalText } from '#app/models/audit.server';
+
 // An array index (as the engine orders object keys): such keys come first, in numeric order.
 const INDEX = /^(0|[1-9]\d*)$/;
 function isIndex(key: string): boolean {
@@ -15,6 +17,8 @@ function byCodeUnits(a: string, b: string): number {
 }
 
 function write(value: unknown, inArray: boolean): string | undefined {
+  // Text already made canonical (an item's stored data) is spliced in as it is, as canonicalJson does.
+  if (value instanceof CanonicalText) return value.text;
   if (
     value !== null &&
     typeof value === 'object' &&
@@ -59,9 +63,53 @@ function write(value: unknown, inArray: boolean): string | undefined {
   return `${out}}`;
 }
 
-/** canonicalJson's text for `value`, faster. */
+// A value `sortedCopy` cannot hand to the native JSON.stringify as it is (spliced canonical text, a
+// boxed primitive or class instance): such a value is written by write() instead.
+const SLOW = Symbol('slow');
+
+/**
+ * A copy of a plain JSON-like value whose objects have their keys inserted in canonical order, so
+ * the engine's own JSON.stringify writes canonical text: V8 enumerates an object's array-index keys
+ * first in numeric order (as INDEX does) and its other keys in insertion order. Throws SLOW for
+ * anything else.
+ */
+function sortedCopy(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'bigint') return value.toString();
+    if (typeof value === 'function' || typeof value === 'symbol') return undefined;
+    return value;
+  }
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const v = sortedCopy(value[i]);
+      out[i] = v === undefined ? null : v;
+    }
+    return out;
+  }
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function')
+    return sortedCopy((value as { toJSON: () => unknown }).toJSON());
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) throw SLOW;
+  const record = value as Record<string, unknown>;
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(record).sort(byCodeUnits)) {
+    const v = sortedCopy(record[key]);
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+/** canonicalJson's text for `value`, faster: through the native JSON.stringify when it can. */
 export function canonicalText(value: unknown): string {
-  return write(value, false) as string;
+  let copy: unknown;
+  try {
+    copy = sortedCopy(value);
+  } catch (error) {
+    if (error !== SLOW) throw error;
+    return write(value, false) as string;
+  }
+  return JSON.stringify(copy);
 }
 
 /**

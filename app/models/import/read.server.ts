@@ -19,16 +19,44 @@ export interface FileRead {
 }
 
 export function readingKey(round: LoadedRound): string {
-  return `${round.windowEnd ?? `${round.year}-12-31`}|${round.schemeDefinition}`;
+  return `${round.kind}|${round.jurisdiction}|${round.windowEnd ?? `${round.year}-12-31`}|${round.schemeDefinition}`;
+}
+
+// The last file read, kept a few minutes: the import page's 确认导入 (and an API client following
+// its dryRun) sends the very file just previewed, whose reading is then taken as it is instead of
+// opening the workbook again in the sandbox (the larger part of a commit's time). Keyed by the
+// bytes' SHA-256 and everything the reading depended on; one entry, so memory stays one file's worth.
+// plan() sets unit.data.isBranch on every unit each time it runs, so a reading used twice is planned
+// the same way both times.
+const REMEMBER_MS = 10 * 60_000;
+let remembered: { key: string; file: FileRead; until: number } | null = null;
+
+function rememberKey(sha256: string, round: LoadedRound): string {
+  return `${sha256}|${readingKey(round)}`;
+}
+
+/** Forgets the remembered reading (the benchmark's cold import; tests). */
+export function forgetReadings(): void {
+  remembered = null;
 }
 
 /**
  * Opens the file in the sandbox (app/utils/xlsx/sandbox.ts: a worker with heap and time limits) and
- * reads it against the round's form. A file refused as a whole carries `read.refused` (413/400/422).
+ * reads it against the round's form, or takes the remembered reading of the same bytes for the same
+ * form. A file refused as a whole carries `read.refused` (413/400/422).
  */
 export async function readFile(round: LoadedRound, bytes: Buffer): Promise<FileRead> {
-  const opened = await openWorkbook(bytes);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const key = rememberKey(sha256, round);
+  if (remembered && remembered.key === key && remembered.until > Date.now()) return remembered.file;
+  const file = await openAndRead(round, bytes, sha256);
+  // Refused files are not kept: they are cheap to refuse again and cannot be committed.
+  remembered = file.book ? { key, file, until: Date.now() + REMEMBER_MS } : null;
+  return file;
+}
+
+async function openAndRead(round: LoadedRound, bytes: Buffer, sha256: string): Promise<FileRead> {
+  const opened = await openWorkbook(bytes);
   const kind = templateKindOf(round.kind);
   if (!opened.ok) {
     return {

@@ -1,7 +1,8 @@
 // Organisations and platforms, shared by every round: created or updated from an imported file.
-import { Prisma, type PlatformCategory } from '@prisma/client';
+import type { PlatformCategory } from '@prisma/client';
 import type { Jurisdiction } from '#scoring/types';
 import { canonicalJson } from '#app/models/audit.server';
+import { insertRows } from '#app/utils/bulk-sql.server';
 import type { Tx } from '#app/utils/db.server';
 import type { ImportedUnit } from '#app/utils/xlsx/import-preview';
 import { inChunks, newId } from './load.server';
@@ -18,9 +19,6 @@ export interface SharedChanges {
   created: { id: string; [key: string]: unknown }[];
   updated: { id: string; before: Record<string, unknown>; after: Record<string, unknown> }[];
 }
-
-// Rows per INSERT: at most 10 parameters each, well under SQLite's and PostgreSQL's limits.
-const INSERT_CHUNK = 500;
 
 export async function writeOrganisations(
   tx: Tx,
@@ -39,20 +37,24 @@ export async function writeOrganisations(
     );
   const known = new Map((await lookup()).map((o) => [o.uscc, o]));
   const missing = units.filter((u) => !known.has(u.uscc));
-  // New organisations: ids made here, rows inserted with plain SQL in chunks (no read-back).
+  // New organisations: ids made here, rows inserted as one JSON parameter (no read-back).
   const fresh = missing.map((unit) => ({ id: newId(), uscc: unit.uscc, name: unit.name, parentId: null }));
   const now = new Date();
-  for (let i = 0; i < missing.length; i += INSERT_CHUNK) {
-    const rows = missing.slice(i, i + INSERT_CHUNK).map((unit, k) => {
-      const region = PROVINCES[unit.uscc.slice(2, 4)] ?? '未知';
-      const nature = typeof unit.data.applicantType === 'string' ? unit.data.applicantType : null;
-      const address = typeof unit.data.address === 'string' ? unit.data.address : null;
-      return Prisma.sql`(${fresh[i + k].id}, ${unit.name}, ${unit.uscc}, ${region}, ${nature}, ${address}, ${now}, ${now})`;
-    });
-    await tx.$executeRaw(
-      Prisma.sql`INSERT INTO "Organisation" ("id", "name", "uscc", "region", "nature", "address", "createdAt", "updatedAt") VALUES ${Prisma.join(rows)}`,
-    );
-  }
+  await insertRows(
+    tx,
+    'Organisation',
+    ['id', 'name', 'uscc', 'region', 'nature', 'address', 'createdAt', 'updatedAt'],
+    missing.map((unit, k) => ({
+      id: fresh[k].id,
+      name: unit.name,
+      uscc: unit.uscc,
+      region: PROVINCES[unit.uscc.slice(2, 4)] ?? '未知',
+      nature: typeof unit.data.applicantType === 'string' ? unit.data.applicantType : null,
+      address: typeof unit.data.address === 'string' ? unit.data.address : null,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
   // Renamed units one by one (their names differ); a re-import of the same file renames none.
   const renamed: unknown[] = [];
   for (const unit of units) {
@@ -121,7 +123,7 @@ export async function writePlatforms(
   const existing = await lookup();
   let pick = index(existing);
   const missing = units.filter((u) => !pick(u));
-  // New platforms: ids made here, rows inserted with plain SQL in chunks (no read-back).
+  // New platforms: ids made here, rows inserted as one JSON parameter (no read-back).
   const fresh: Row[] = missing.map((unit) => ({
     id: newId(),
     name: unit.platformName,
@@ -129,17 +131,34 @@ export async function writePlatforms(
     ...facts(unit),
   }));
   const now = new Date();
-  for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
-    const rows = fresh
-      .slice(i, i + INSERT_CHUNK)
-      .map(
-        (p) =>
-          Prisma.sql`(${p.id}, ${p.name}, ${jurisdiction}, ${p.category}, ${p.fields}, ${p.scopes}, ${'applicant'}, ${p.organisationId}, ${now}, ${now})`,
-      );
-    await tx.$executeRaw(
-      Prisma.sql`INSERT INTO "Platform" ("id", "name", "jurisdiction", "category", "fields", "scopes", "status", "organisationId", "createdAt", "updatedAt") VALUES ${Prisma.join(rows)}`,
-    );
-  }
+  await insertRows(
+    tx,
+    'Platform',
+    [
+      'id',
+      'name',
+      'jurisdiction',
+      'category',
+      'fields',
+      'scopes',
+      'status',
+      'organisationId',
+      'createdAt',
+      'updatedAt',
+    ],
+    fresh.map((p) => ({
+      id: p.id,
+      name: p.name,
+      jurisdiction,
+      category: p.category,
+      fields: p.fields,
+      scopes: p.scopes,
+      status: 'applicant',
+      organisationId: p.organisationId,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
   // Changed facts, grouped: one statement per distinct (category, fields, scopes).
   const groups = new Map<string, { facts: ReturnType<typeof facts>; ids: string[] }>();
   const updated: SharedChanges['updated'] = [];

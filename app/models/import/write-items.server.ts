@@ -2,11 +2,13 @@
 // updated in grouped statements, with the change list for the import's audit event.
 import { Prisma } from '@prisma/client';
 import type { EligibilityResult } from '#scoring/types';
+import { CanonicalText } from '#app/models/audit.server';
 import { canonicalText } from './canonical-json';
 import type { Tx } from '#app/utils/db.server';
 import type { ImportedUnit } from '#app/utils/xlsx/import-preview';
 import { workbookSpec, type TemplateKind } from '#app/utils/xlsx/spec';
 import { yieldIfBusy } from '#app/utils/yield.server';
+import { insertRows, textParam } from '#app/utils/bulk-sql.server';
 import { inChunks, newId } from './load.server';
 import type { Plan, PlannedUnit } from './plan.server';
 import { itemKindOf } from './template.server';
@@ -33,8 +35,22 @@ function itemDataOf(unit: ImportedUnit, detailSheets: readonly { name: string; d
   };
 }
 
-// Rows per INSERT: 14 parameters each, well under SQLite's and PostgreSQL's limits.
-const CREATE_CHUNK = 100;
+const ITEM_COLUMNS = [
+  'id',
+  'roundId',
+  'platformId',
+  'organisationId',
+  'kind',
+  'name',
+  'group',
+  'data',
+  'eligibility',
+  'flags',
+  'importKey',
+  'importBatchId',
+  'createdAt',
+  'updatedAt',
+] as const;
 
 // Rows per grouped UPDATE: 8 parameters each, well under SQLite's and PostgreSQL's limits.
 const UPDATE_CHUNK = 200;
@@ -77,7 +93,7 @@ async function updateItemRows(tx: Tx, rows: ItemValues[]): Promise<void> {
       .slice(i, i + UPDATE_CHUNK)
       .map(
         (r) =>
-          Prisma.sql`(${r.id}, ${r.platformId}, ${r.organisationId}, ${r.name}, ${r.group}, ${r.data}, ${r.eligibility}, ${r.flags})`,
+          Prisma.sql`(${r.id}, ${r.platformId}, ${r.organisationId}, ${r.name}, ${r.group}, ${textParam(tx, r.data)}, ${r.eligibility}, ${r.flags})`,
       );
     // The whole statement is one Prisma.sql object, rendered by the client for its database: the
     // client's own tag would take fragments made by another Prisma runtime as plain parameters.
@@ -132,7 +148,7 @@ export async function writeItems(
   };
   const changes: unknown[] = [];
 
-  // New items: ids made here, rows inserted with plain SQL in chunks (no read-back).
+  // New items: ids made here, rows inserted as one JSON parameter per few MB (no read-back).
   const fresh = units.filter((u) => u.existingItemId === null);
   const freshValues = [];
   for (const { unit, planned } of fresh) {
@@ -140,17 +156,28 @@ export async function writeItems(
     freshValues.push({ id: newId(), unit, planned, ...values(unit, planned) });
   }
   const now = new Date();
-  for (let i = 0; i < freshValues.length; i += CREATE_CHUNK) {
-    const rows = freshValues
-      .slice(i, i + CREATE_CHUNK)
-      .map(
-        ({ id, unit, row: r }) =>
-          Prisma.sql`(${id}, ${roundId}, ${r.platformId}, ${r.organisationId}, ${kind}, ${r.name}, ${r.group}, ${r.data}, ${r.eligibility}, ${r.flags}, ${unit.uscc}, ${batchId}, ${now}, ${now})`,
-      );
-    await tx.$executeRaw(
-      Prisma.sql`INSERT INTO "Item" ("id", "roundId", "platformId", "organisationId", "kind", "name", "group", "data", "eligibility", "flags", "importKey", "importBatchId", "createdAt", "updatedAt") VALUES ${Prisma.join(rows)}`,
-    );
-  }
+  await insertRows(
+    tx,
+    'Item',
+    ITEM_COLUMNS,
+    freshValues.map(({ id, unit, row: r }) => ({
+      id,
+      roundId,
+      platformId: r.platformId,
+      organisationId: r.organisationId,
+      kind,
+      name: r.name,
+      group: r.group,
+      data: r.data,
+      eligibility: r.eligibility,
+      flags: r.flags,
+      importKey: unit.uscc,
+      importBatchId: batchId,
+      createdAt: now,
+      updatedAt: now,
+    })),
+    yieldIfBusy,
+  );
 
   // Existing items: previous values read in chunks; rows whose values differ written in grouped
   // UPDATEs (an unchanged row, as when the same file is sent again, is not rewritten); the shared
@@ -184,7 +211,7 @@ export async function writeItems(
     await yieldIfBusy();
     const id = existingItemId as string;
     const previous = before.get(id);
-    const { data, row } = values(unit, planned);
+    const { row } = values(unit, planned);
     if (previous && sameValues(previous, row)) {
       changes.push({ itemId: id, uscc: unit.uscc, action: 'unchanged' });
       continue;
@@ -206,7 +233,7 @@ export async function writeItems(
         decision: previous?.eligibilityDecision ?? null,
       },
       after: {
-        data,
+        data: new CanonicalText(row.data), // the stored text, not serialised a second time
         overall: planned.eligibility.overall,
         flags: planned.flags,
         decision: resetDecision ? 'pending' : (previous?.eligibilityDecision ?? null),
@@ -234,12 +261,16 @@ export async function writeItems(
     return [];
   });
 
-  for (const { id, unit, planned, data } of freshValues) {
+  for (const { id, unit, planned, row } of freshValues) {
     changes.push({
       itemId: id,
       uscc: unit.uscc,
       action: 'create',
-      after: { data, overall: planned.eligibility.overall, flags: planned.flags },
+      after: {
+        data: new CanonicalText(row.data),
+        overall: planned.eligibility.overall,
+        flags: planned.flags,
+      },
     });
   }
   return changes;

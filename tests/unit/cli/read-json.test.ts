@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inexactNumbers, readJsonFile } from '#cli/read-json';
+import { decodeUtf8, inexactNumbers, readJsonFile } from '#cli/read-json';
 import { readCase } from '#cli/read-case';
 
 const tmp = mkdtempSync(join(tmpdir(), 'pingshen-json-'));
@@ -40,5 +40,16 @@ describe('JSON numbers are read from the source text', () => {
       },
     ]);
     expect(readJsonFile(join(tmp, 'missing.json')).ok).toBe(false);
+  });
+});
+
+describe('decodeUtf8', () => {
+  it('reads ASCII bytes through latin1 and anything else as UTF-8, byte for byte what readFileSync gives', () => {
+    for (const text of ['{"a":1}', '', '{"名称":"检验检测"}', '\uFEFF{"a":"é"}', 'x\u0080y']) {
+      const bytes = Buffer.from(text, 'utf8');
+      expect(decodeUtf8(bytes)).toBe(bytes.toString('utf8'));
+    }
+    const invalid = Buffer.from([0x7b, 0xff, 0xfe, 0x7d]);
+    expect(decodeUtf8(invalid)).toBe(invalid.toString('utf8'));
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '#app/models/audit.server';
-import { canonicalText } from '#app/models/import/canonical-json';
+import { CanonicalText, canonicalJson } from '#app/models/audit.server';
+import { canonicalArrayText, canonicalText } from '#app/models/import/canonical-json';
 
 describe('canonicalText', () => {
   it('gives canonicalJson’s text for any JSON-like value', () => {
@@ -45,5 +45,12 @@ describe('canonicalText', () => {
     });
     expect(canonicalText(data)).toBe('{"2":true,"10":false,"a":{"c":"值","d":[null,2,null]},"b":1}');
     expect(canonicalText(data)).toBe(canonicalJson(data));
+  });
+
+  it('splices CanonicalText as canonicalJson does, in values and in arrays written part by part', async () => {
+    const inner = { z: [1, { b: '乙', a: '甲' }], y: null };
+    const change = { itemId: 'i1', after: { data: new CanonicalText(canonicalJson(inner)), flags: [] } };
+    expect(canonicalText(change)).toBe(canonicalJson({ itemId: 'i1', after: { data: inner, flags: [] } }));
+    expect(await canonicalArrayText([change, change], async () => {})).toBe(canonicalJson([change, change]));
   });
 });
