@@ -423,7 +423,10 @@ export const LIFECYCLE_GROUNDS: Record<Jurisdiction, LifecycleGround[]> = {
       id,
       article: `${DOCUMENT.miit}${REMOVAL_TEXT.miit[id]}`,
     })),
-    { id: 'major_change', article: `${DOCUMENT.miit}第十七条 依托单位出现合并拆分等法人主体重大变更，须重新认定` },
+    {
+      id: 'major_change',
+      article: `${DOCUMENT.miit}第十七条 依托单位出现合并拆分等法人主体重大变更，须重新认定`,
+    },
   ],
   sichuan: [
     ...(
@@ -449,7 +452,10 @@ export const LIFECYCLE_GROUNDS: Record<Jurisdiction, LifecycleGround[]> = {
 };
 
 /** Which evaluation types and results each jurisdiction's documents know. */
-export const LIFECYCLE_RESULTS: Record<Jurisdiction, Partial<Record<LifecycleEventType, LifecycleEventResult[]>>> = {
+export const LIFECYCLE_RESULTS: Record<
+  Jurisdiction,
+  Partial<Record<LifecycleEventType, LifecycleEventResult[]>>
+> = {
   miit: {
     annual: ['合格', '不合格', 'absent'],
     triennial: ['优秀', '合格', '不合格', 'absent'],
@@ -517,7 +523,9 @@ export function checkPlatformHistory(jurisdiction: Jurisdiction, h: PlatformHist
         problems.push(`${where}：缺少 result（评价结果）`);
       }
       if (allowed !== undefined && e.result !== undefined && !allowed.includes(e.result)) {
-        problems.push(`${where}：结果“${e.result}”无效，${TYPE_NAMES[e.type]}的结果应为 ${allowed.join('、')}`);
+        problems.push(
+          `${where}：结果“${e.result}”无效，${TYPE_NAMES[e.type]}的结果应为 ${allowed.join('、')}`,
+        );
       }
     }
     if (e.withCause !== undefined && e.result !== 'absent') {

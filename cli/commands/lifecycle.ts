@@ -29,7 +29,10 @@ const asOf = z.union([
   z.string().transform((value, ctx) => {
     const parsed = parseIsoDate(value);
     if (!parsed.ok) {
-      ctx.addIssue({ code: 'custom', message: `应为年份（如 2029）或日期 YYYY-MM-DD：${parsed.problems[0].message}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `应为年份（如 2029）或日期 YYYY-MM-DD：${parsed.problems[0].message}`,
+      });
       return z.NEVER;
     }
     return Number(parsed.value.slice(0, 4));
@@ -64,7 +67,7 @@ function nameHistory(raw: unknown, p: Problem): Problem {
     typeof entry?.id === 'string' && entry.id.trim() !== ''
       ? `历史“${entry.id}”`
       : `第${Number(match[1]) + 1}个历史`;
-  return { ...p, message: `${name}：${match[2]}` };
+  return { code: p.code, message: `${name}：${match[2]}` };
 }
 
 export function runLifecycle(argv: readonly string[], io: Io): number {
@@ -88,7 +91,11 @@ export function runLifecycle(argv: readonly string[], io: Io): number {
   const raw = readJsonFile(resolvePath(io.cwd, inPath.value));
   if (!raw.ok) return reportProblems(io, raw.problems);
   const parsed = parseWithSchema(lifecycleInputSchema, raw.value);
-  if (!parsed.ok) return reportProblems(io, parsed.problems.map((p) => nameHistory(raw.value, p)));
+  if (!parsed.ok)
+    return reportProblems(
+      io,
+      parsed.problems.map((p) => nameHistory(raw.value, p)),
+    );
   const histories = parsed.value.histories as PlatformHistoryInput[];
 
   const problems: Problem[] = [];
