@@ -2,6 +2,7 @@
 // has no users yet, the demo dataset. Both are idempotent: running them again changes nothing.
 import type { PrismaClient } from '@prisma/client';
 import { canonicalJson, recordAudit } from '#app/models/audit.server';
+import { seedBuiltInHolidays } from '#app/models/holiday.server';
 import { recomputeRound } from '#app/models/result.server';
 import type { Tx } from '#app/utils/db.server';
 import { hashPassword, verifyPassword } from '#app/utils/password.server';
@@ -121,6 +122,8 @@ export async function seedDatabase(prisma: PrismaClient): Promise<SeedResult> {
       for (const round of ds.rounds)
         if (round.state === 'scoring') await recomputeRound(tx, round.id as string);
       await tx.defenceSession.createMany({ data: ds.sessions });
+      // The holiday years the `chinese-days` package knows, so 公示 periods work out of the box.
+      const holidayYears = await seedBuiltInHolidays(tx);
       await recordAudit(tx, {
         actorId: null,
         action: 'demo.seed',
@@ -135,6 +138,7 @@ export async function seedDatabase(prisma: PrismaClient): Promise<SeedResult> {
           experts: ds.experts.length,
           panels: ds.panels.length,
           sheets: ds.sheets.length,
+          holidayYears,
         },
       });
       return { created: true, presets: presetLoad, accounts: ds.accounts };

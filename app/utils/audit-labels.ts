@@ -45,6 +45,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'item.lock': '锁定评审对象评分',
   'item.unlock': '解锁评审对象评分',
   'sheet.create': '补建评分表',
+  'holiday.year.create': '录入节假日安排',
+  'holiday.year.replace': '替换节假日安排',
+  'holiday.year.delete': '删除节假日安排',
 };
 
 /** The Chinese name of an action; an action without one shows as recorded. */
