@@ -2,12 +2,12 @@
 // has no users yet, the demo dataset. Both are idempotent: running them again changes nothing.
 import type { PrismaClient } from '@prisma/client';
 import { canonicalJson, recordAudit } from '#app/models/audit.server';
-import { seedBuiltInHolidays } from '#app/models/holiday.server';
 import { recomputeRound } from '#app/models/result.server';
 import type { Tx } from '#app/utils/db.server';
 import { hashPassword, verifyPassword } from '#app/utils/password.server';
 import { buildDemoDataset, DEMO_ACCOUNT_PLAN, DEMO_PASSWORD, type DemoAccount } from '#seeds/demo/build';
 import { presets } from '#seeds/presets/index';
+import { builtInHolidayRows } from '#scoring/holiday-calendar';
 
 export { DEMO_ACCOUNT_PLAN, DEMO_PASSWORD } from '#seeds/demo/build';
 
@@ -169,4 +169,17 @@ async function demoAccountsInUse(prisma: PrismaClient): Promise<DemoAccount[]> {
     }
   }
   return accounts;
+}
+
+/**
+ * Seeds the built-in holiday years (the `chinese-days` package) into an empty HolidayRow table, inside
+ * the transaction that writes a fresh database (audited there as part of 'demo.seed'): a new
+ * installation counts 公示 periods out of the box. A table with any row is left alone; later changes
+ * go through app/models/holiday.server.ts. Returns the years written.
+ */
+export async function seedBuiltInHolidays(tx: Tx): Promise<number[]> {
+  if ((await tx.holidayRow.count()) > 0) return [];
+  const rows = builtInHolidayRows().map((r) => ({ ...r, year: Number(r.date.slice(0, 4)) }));
+  await tx.holidayRow.createMany({ data: rows });
+  return [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
 }

@@ -3,11 +3,11 @@
 // published (or correct one); 公示 periods are counted in working days against this table, through
 // the engine's addWorkingDays / isWorkingDay (scoring/), never a second formula. A year counts as
 // known when it has rows; a period that reaches an unknown year is refused, never guessed from
-// weekends. A fresh database is seeded with the years the `chinese-days` package knows.
+// weekends. A fresh database is seeded with the years the `chinese-days` package knows
+// (seedBuiltInHolidays in seeds/load.server.ts).
 import { z } from 'zod';
 import { addWorkingDays } from '#scoring/add-working-days';
 import { addCalendarDays, isoWeekday, parseDate, parseIsoDate } from '#scoring/dates';
-import { builtInHolidayRows } from '#scoring/holiday-calendar';
 import { isWorkingDay } from '#scoring/is-working-day';
 import type { HolidayCalendar, Problem } from '#scoring/types';
 import { prisma, type Tx } from '#app/utils/db.server';
@@ -248,19 +248,6 @@ export async function deleteHolidayYear(
     });
     return succeed({ year: y, deleted: before.length });
   });
-}
-
-/**
- * Seeds the built-in years (the `chinese-days` package) into an empty table, inside the transaction
- * that writes a fresh database (seeds/load.server.ts, audited there as part of 'demo.seed'): a new
- * installation knows the published years out of the box. A table with any row is left alone.
- * Returns the years written.
- */
-export async function seedBuiltInHolidays(tx: Tx): Promise<number[]> {
-  if ((await tx.holidayRow.count()) > 0) return [];
-  const rows = builtInHolidayRows().map((r) => ({ ...r, year: Number(r.date.slice(0, 4)) }));
-  await tx.holidayRow.createMany({ data: rows });
-  return [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
 }
 
 /** The table as the engine's calendar, for the years `from`..`to` (plus which years are known). */

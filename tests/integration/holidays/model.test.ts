@@ -10,12 +10,12 @@ import {
   listHolidayYears,
   noticePeriod,
   replaceHolidayYear,
-  seedBuiltInHolidays,
 } from '#app/models/holiday.server';
 import { prisma } from '#app/utils/db.server';
 import { addWorkingDays } from '#scoring/add-working-days';
 import { addCalendarDays } from '#scoring/dates';
 import { holidayCalendar } from '#scoring/holiday-calendar';
+import { seedBuiltInHolidays } from '#seeds/load.server';
 
 let adminId: string;
 
