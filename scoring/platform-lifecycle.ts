@@ -33,6 +33,7 @@ interface Entry {
   withCause?: boolean;
   removalGround?: RemovalGround;
   reRecognition?: boolean; // 第十七条 法人主体重大变更
+  branch?: boolean; // MIIT 第二十条: a recognised branch of a recognised unit is removed
 }
 
 interface Mode {
@@ -125,6 +126,7 @@ interface State {
   removedIn: number | null;
   bannedUntil: number | null;
   lastYear: number;
+  branchBar: boolean; // removed as a branch (第二十条): not granted again while it is one
 }
 
 function sortHistory(history: Entry[]): Entry[] {
@@ -151,6 +153,8 @@ function remove(
   const ban = state.bannedUntil === null ? '' : `，${state.bannedUntil}年底前不受理其申报`;
   return `${REMOVAL_WORD[jurisdiction]}：${why}${ban}`;
 }
+
+const BRANCH_ARTICLE = `${DOCUMENT.miit}第二十条 被认定为服务平台的单位，其已认定为服务平台的分支机构原则上将移出名录`;
 
 // Applies one entry and explains what happened, in Chinese.
 function apply(state: State, jurisdiction: Jurisdiction, e: Entry): string {
@@ -188,6 +192,15 @@ function apply(state: State, jurisdiction: Jurisdiction, e: Entry): string {
     state.status = 're-recognition-required';
     state.citation = `${doc}第十七条 依托单位出现合并拆分等法人主体重大变更，须重新认定`;
     return `须重新认定：${state.citation}`;
+  }
+  if (e.branch) {
+    // 第二十条 sets no 3-year ban (that is 第十九条's); a branch is not granted the status at all.
+    state.status = 'removed';
+    state.removedIn = e.year;
+    state.bannedUntil = null;
+    state.branchBar = true;
+    state.citation = BRANCH_ARTICLE;
+    return `${REMOVAL_WORD[jurisdiction]}：${BRANCH_ARTICLE}`;
   }
   if (e.removalGround) return remove(state, jurisdiction, e.year, e.removalGround);
   if (e.kind === 'ground') return '记录';
@@ -330,6 +343,7 @@ function runLifecycle(jurisdiction: Jurisdiction, history: Entry[], mode: Mode, 
     removedIn: null,
     bannedUntil: null,
     lastYear: entries.length > 0 ? entries[0].year : 0,
+    branchBar: false,
   };
   const years: YearRow[] = [];
   const fillTo = (year: number) => {
@@ -545,6 +559,7 @@ function toEntry(e: LifecycleEvent): Entry {
   const entry: Entry = { year: e.year, kind: e.type };
   if (e.type === 'ground') {
     if (e.ground === 'major_change') entry.reRecognition = true;
+    else if (e.ground === 'branch') entry.branch = true;
     else entry.removalGround = e.ground as RemovalGround;
     return entry;
   }
@@ -556,9 +571,14 @@ function toEntry(e: LifecycleEvent): Entry {
 }
 
 /** Whether a new application (申报) in `year` would be accepted, from the status that year. */
-function mayApplyIn(status: AnyStatus, year: number, bannedUntil: number | null): boolean {
+function mayApplyIn(
+  status: AnyStatus,
+  year: number,
+  bannedUntil: number | null,
+  branchBar: boolean,
+): boolean {
   if (status === 'applicant' || status === 're-recognition-required') return true;
-  if (status === 'removed') return bannedUntil === null || year > bannedUntil;
+  if (status === 'removed') return !branchBar && (bannedUntil === null || year > bannedUntil);
   return false; // listed or rectifying: already in the directory
 }
 
@@ -582,7 +602,7 @@ export function lifecycleVerdict(
   };
   const mayApply: Record<string, boolean> = {};
   for (const year of [...new Set(h.applyProbes ?? [])].sort((a, b) => a - b)) {
-    mayApply[String(year)] = mayApplyIn(statusIn(year), year, state.bannedUntil);
+    mayApply[String(year)] = mayApplyIn(statusIn(year), year, state.bannedUntil, state.branchBar);
   }
   const status = state.status as VerdictStatus;
   return {

@@ -201,9 +201,42 @@ describe('pingshen lifecycle — 工信部科〔2025〕261号 and 川经信规�
     });
   });
 
+  it('第二十条: a recognised branch is removed (MIIT) without the 3-year ban, and may not apply again', async () => {
+    const v = await one('miit', {
+      recognisedYear: 2025,
+      asOf: 2027,
+      events: [annual(2026), { year: 2027, type: 'ground', ground: 'branch' }],
+      applyProbes: [2026, 2027, 2031, 2040],
+    });
+    expect(v).toEqual({
+      id: 'P',
+      status: 'removed',
+      removedYear: 2027,
+      ground:
+        '工信部科〔2025〕261号第二十条 被认定为服务平台的单位，其已认定为服务平台的分支机构原则上将移出名录',
+      bannedUntil: null,
+      mayApply: { '2026': false, '2027': false, '2031': false, '2040': false },
+    });
+    // Sichuan's 第二十条 only refuses new grants (an eligibility rule): no such ground there.
+    expect(
+      await refused('sichuan', {
+        histories: [
+          {
+            id: 'B',
+            recognisedYear: 2025,
+            asOf: 2027,
+            events: [{ year: 2027, type: 'ground', ground: 'branch' }],
+          },
+        ],
+      }),
+    ).toContain('未知情形“branch”');
+  });
+
   for (const jurisdiction of ['miit', 'sichuan'] as const) {
     it(`every ${jurisdiction} 第十九条 ground removes at once and cites its article`, async () => {
-      const grounds = LIFECYCLE_GROUNDS[jurisdiction].filter((g) => g.id !== 'major_change');
+      const grounds = LIFECYCLE_GROUNDS[jurisdiction].filter(
+        (g) => g.id !== 'major_change' && g.id !== 'branch',
+      );
       expect(grounds.length).toBe(jurisdiction === 'miit' ? 4 : 7);
       const out = await verdicts(
         jurisdiction,
@@ -398,7 +431,7 @@ describe('pingshen lifecycle — invalid histories exit 2 naming the history and
 
   it('an unknown ground, or one the jurisdiction does not have', async () => {
     expect(await refused('miit', h([{ year: 2027, type: 'ground', ground: 'bankrupt' }]))).toContain(
-      '历史“BAD-7”第1条记录（2027年情形）：未知情形“bankrupt”，工信部科〔2025〕261号的情形编号为 absent、fraud、unable_to_operate、serious_incident、major_change',
+      '历史“BAD-7”第1条记录（2027年情形）：未知情形“bankrupt”，工信部科〔2025〕261号的情形编号为 absent、fraud、unable_to_operate、serious_incident、major_change、branch',
     );
     expect(
       await refused('miit', h([{ year: 2027, type: 'ground', ground: 'voluntary_withdrawal' }])),

@@ -82,7 +82,8 @@ describe('lifecycleVerdict — properties', () => {
           expect(verdict.removedYear).not.toBeNull();
           expect(verdict.removedYear!).toBeGreaterThanOrEqual(h.recognisedYear);
           expect(verdict.removedYear!).toBeLessThanOrEqual(h.asOf);
-          expect(verdict.bannedUntil).toBe(j === 'shanghai' ? null : verdict.removedYear! + 3);
+          const noBan = j === 'shanghai' || verdict.ground!.includes('第二十条');
+          expect(verdict.bannedUntil).toBe(noBan ? null : verdict.removedYear! + 3);
         } else {
           expect(verdict.removedYear).toBeNull();
           expect(verdict.bannedUntil).toBeNull();
@@ -107,7 +108,10 @@ describe('lifecycleVerdict — properties', () => {
           const year = Number(key);
           if (year < h.recognisedYear) expect(may).toBe(true);
           else if (verdict.bannedUntil !== null && year <= verdict.bannedUntil) expect(may).toBe(false);
-          else if (verdict.status === 'removed' && year >= verdict.removedYear!) expect(may).toBe(true);
+          else if (verdict.status === 'removed' && year >= verdict.removedYear!) {
+            // A branch removed under 第二十条 is not granted the status again (no ban year, no end).
+            expect(may).toBe(!verdict.ground!.includes('第二十条'));
+          }
           // From asOf on, the verdict's status holds: a platform still in the directory may not apply.
           if (year >= h.asOf && (verdict.status === 'listed' || verdict.status === 'rectifying')) {
             expect(may).toBe(false);
