@@ -92,7 +92,8 @@ An empty cell counts as missing; an unreadable value is invalid input (exit 2, o
            unable_to_operate  第十九条（三）无法正常运行或提供服务
            serious_incident   第十九条（四）出现安全责任事故、违法违规行为等造成社会严重不良影响
            major_change       第十七条 依托单位法人主体重大变更，须重新认定
-           branch             第二十条 已认定为服务平台的分支机构移出名录（无3年期限，分支机构不再授予资格）
+           branch             第二十条 被认定为服务平台的单位，其已认定为服务平台的分支机构移出名录
+                              （无3年期限；分支机构原则上不再授予资格，mayApply 始终为 false）
   sichuan  absent             第十九条（一）无故不参加评审
            fraud              第十九条（二）申报或评审过程中弄虚作假
            unable_to_operate  第十九条（三）无法正常运行或提供服务

@@ -441,6 +441,7 @@ export const LIFECYCLE_GROUNDS: Record<Jurisdiction, LifecycleGround[]> = {
       id: 'major_change',
       article: `${DOCUMENT.miit}第十七条 依托单位出现合并拆分等法人主体重大变更，须重新认定`,
     },
+    { id: 'branch', article: BRANCH_ARTICLE },
   ],
   sichuan: [
     ...(
