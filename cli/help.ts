@@ -14,6 +14,8 @@ export const MAIN_HELP = `pingshen — 评审工作台命令行工具 (Pingshen 
                Add working days (Chinese holidays and make-up days included)
   presets      列出或查看内置预设方案
                List or show the built-in policy presets
+  lifecycle    按动态管理规则判定平台状态（整改、移出、禁止再申报）
+               Apply the lifecycle rules (rectification, removal, bans) to platform histories
 
 运行 pingshen <命令> --help 查看各命令的选项。Run pingshen <command> --help for its options.
 
@@ -68,5 +70,51 @@ An empty cell counts as missing; an unreadable value is invalid input (exit 2, o
   无选项      列出全部预设方案 list all presets
   --show <id>  查看一个预设方案的评分细则、汇总、等级与基本条件 show one preset
   --json      以 JSON 输出 print JSON
+`,
+  lifecycle: `pingshen lifecycle --jurisdiction <miit|sichuan|shanghai> --in <平台历史 histories.json> [--out <结果 file.json>]
+
+  --jurisdiction  miit 工信部科〔2025〕261号；sichuan 川经信规〔2025〕9号；shanghai 沪科规〔2022〕2号
+  --in      平台历史 histories:
+            {"histories":[{"id","recognisedYear","asOf":年份 year | "YYYY-MM-DD",
+              "events":[{"year","type":"annual"|"triennial"|"performance"|"rectification"|"ground",
+                         "result"?:"合格"|"不合格"|"优秀"|"良好"|"一般"|"absent",
+                         "ground"?:"<情形编号 ground id>","withCause"?:true}],
+              "applyProbes"?:[年份 year]}]}
+            annual 年度评价、triennial 综合评审（工信部、四川）；performance 绩效评估（上海）；
+            rectification 整改验收（合格/不合格，可省略结果）；ground 第十七/十九/二十三条情形
+            withCause：有正当理由未参加（只用于 absent），不视为“无故不参加评审”，综合评审顺延一年
+            asOf 之后的记录不计入（在标准错误输出提示）。Events after asOf are not applied.
+  --out     写入 .json 文件而不是输出到屏幕 write to a .json file instead of stdout
+
+情形编号 Ground ids (type "ground"):
+  miit     absent             第十九条（一）无故不参加评审
+           fraud              第十九条（二）申报或评审过程中弄虚作假
+           unable_to_operate  第十九条（三）无法正常运行或提供服务
+           serious_incident   第十九条（四）出现安全责任事故、违法违规行为等造成社会严重不良影响
+           major_change       第十七条 依托单位法人主体重大变更，须重新认定
+           branch             第二十条 被认定为服务平台的单位，其已认定为服务平台的分支机构移出名录
+                              （无3年期限；分支机构原则上不再授予资格，mayApply 始终为 false）
+  sichuan  absent             第十九条（一）无故不参加评审
+           fraud              第十九条（二）申报或评审过程中弄虚作假
+           unable_to_operate  第十九条（三）无法正常运行或提供服务
+           serious_incident   第十九条（四）出现安全责任事故、违法违规行为等造成社会严重不良影响
+           voluntary_withdrawal 第十九条（五）服务平台自行要求撤销
+           host_dissolved     第十九条（六）服务平台依托单位被依法终止
+           dishonesty         第十九条（七）存在其他严重违法、违规及失信情况
+           major_change       第十七条 依托单位法人主体重大变更，须重新认定
+  shanghai refused_inspection 第二十三条（二）不接受市科委检查、监督和评估
+           fraud              第二十三条（三）评估过程中出现严重弄虚作假
+           host_dissolved     第二十三条（四）依托单位无法继续发挥服务平台服务功能
+  由评价结果推出 derived from results（不可作为 ground）：综合评审整改后仍不合格或不参加（第十八条（二）），
+  上海连续两次绩效评估不合格（第二十三条（一））、整改不合格（第二十三条（二））。
+
+输出 Output: {"jurisdiction","histories":[{"id","status":"listed"|"rectifying"|"removed"|"re-recognition-required",
+  "removedYear","ground"（所依据的条款 the article cited）,"bannedUntil"（此年底前不受理申报）,
+  "mayApply":{"<年份>":true|false}}]}
+  工信部、四川：移出后 3 年内不受理申报（bannedUntil = 移出年份 + 3）；上海未规定，bannedUntil 为 null。
+  mayApply：该年在名录中（listed/rectifying）或处于禁止期为 false；认定前、须重新认定、禁止期满为 true。
+历史有误（认定前的结果、同一年两个评价结果、未知情形、评价缺少结果、JSON 格式错误）时退出码为 2，
+每个问题一行，写明历史编号和第几条记录，不写输出文件。
+Invalid histories: exit code 2, one line per problem naming the history and the event.
 `,
 };

@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   eligibility: async () => (await import('./commands/eligibility')).runEligibility,
   workdays: async () => (await import('./commands/workdays')).runWorkdays,
   presets: async () => (await import('./commands/presets')).runPresets,
+  lifecycle: async () => (await import('./commands/lifecycle')).runLifecycle,
 };
 
 const HELP_FLAGS = new Set(['--help', '-h', 'help']);

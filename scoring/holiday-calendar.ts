@@ -60,3 +60,29 @@ export function holidayCalendar(extra?: Partial<HolidayCalendar>): HolidayCalend
     workdays: [...workdays].sort(),
   };
 }
+
+export interface BuiltInHolidayRow {
+  date: string; // YYYY-MM-DD
+  kind: 'holiday' | 'workday';
+  name: string; // Chinese name of the festival, e.g. 国庆节
+}
+
+/**
+ * The package's arrangements as rows (the app seeds its holiday table with them), each with the
+ * festival's Chinese name: the package stores "National Day,国庆节,3".
+ */
+export function builtInHolidayRows(): BuiltInHolidayRow[] {
+  const name = (value: string) => value.split(',')[1]?.trim() || value;
+  return [
+    ...Object.entries(packageData.holidays).map(([date, v]) => ({
+      date,
+      kind: 'holiday' as const,
+      name: name(v),
+    })),
+    ...Object.entries(packageData.workdays).map(([date, v]) => ({
+      date,
+      kind: 'workday' as const,
+      name: name(v),
+    })),
+  ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}

@@ -8,6 +8,7 @@ import type { Tx } from '#app/utils/db.server';
 import { hashPassword, verifyPassword } from '#app/utils/password.server';
 import { buildDemoDataset, DEMO_ACCOUNT_PLAN, DEMO_PASSWORD, type DemoAccount } from '#seeds/demo/build';
 import { presets } from '#seeds/presets/index';
+import { builtInHolidayRows } from '#scoring/holiday-calendar';
 
 export { DEMO_ACCOUNT_PLAN, DEMO_PASSWORD } from '#seeds/demo/build';
 
@@ -123,6 +124,8 @@ export async function seedDatabase(prisma: PrismaClient): Promise<SeedResult> {
         if (round.state === 'scoring') await recomputeRound(tx, round.id as string);
       await tx.defenceSession.createMany({ data: ds.sessions });
       await planDemoSession(tx, ds);
+      // The holiday years the `chinese-days` package knows, so 公示 periods work out of the box.
+      const holidayYears = await seedBuiltInHolidays(tx);
       await recordAudit(tx, {
         actorId: null,
         action: 'demo.seed',
@@ -137,6 +140,7 @@ export async function seedDatabase(prisma: PrismaClient): Promise<SeedResult> {
           experts: ds.experts.length,
           panels: ds.panels.length,
           sheets: ds.sheets.length,
+          holidayYears,
         },
       });
       return { created: true, presets: presetLoad, accounts: ds.accounts };
@@ -191,4 +195,17 @@ async function demoAccountsInUse(prisma: PrismaClient): Promise<DemoAccount[]> {
     }
   }
   return accounts;
+}
+
+/**
+ * Seeds the built-in holiday years (the `chinese-days` package) into an empty HolidayRow table, inside
+ * the transaction that writes a fresh database (audited there as part of 'demo.seed'): a new
+ * installation counts 公示 periods out of the box. A table with any row is left alone; later changes
+ * go through app/models/holiday.server.ts. Returns the years written.
+ */
+export async function seedBuiltInHolidays(tx: Tx): Promise<number[]> {
+  if ((await tx.holidayRow.count()) > 0) return [];
+  const rows = builtInHolidayRows().map((r) => ({ ...r, year: Number(r.date.slice(0, 4)) }));
+  await tx.holidayRow.createMany({ data: rows });
+  return [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
 }

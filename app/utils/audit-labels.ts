@@ -63,6 +63,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'session.end': '结束答辩会',
   'screen-link.create': '创建答辩大屏链接',
   'screen-link.revoke': '撤销答辩大屏链接',
+  'holiday.year.create': '录入节假日安排',
+  'holiday.year.replace': '替换节假日安排',
+  'holiday.year.delete': '删除节假日安排',
 };
 
 /** The Chinese name of an action; an action without one shows as recorded. */

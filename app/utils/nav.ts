@@ -18,6 +18,7 @@ export const NAV: NavEntry[] = [
   { to: '/admin/users', label: '账号管理', permission: 'user:manage' },
   { to: '/admin/tokens', label: 'API 令牌', permission: 'user:manage' },
   { to: '/admin/audit', label: '审计日志', permission: 'audit:read' },
+  { to: '/admin/holidays', label: '节假日安排', permission: 'calendar:manage' },
 ];
 
 export function navFor(roles: readonly Role[]): NavEntry[] {

@@ -30,12 +30,13 @@ export const PERMISSIONS = [
   'session:run', // 主持答辩会
   'score:sheet:own', // 填写本人评分表
   'assignment:own', // 查看本人评审任务
+  'calendar:manage', // 节假日安排（公示期按工作日计算所依据的法定节假日表）
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   // Administrators run accounts and the audit trail; they may look at rounds but not decide them.
-  admin: ['user:manage', 'audit:read', 'round:read', 'progress:read', 'result:read'],
+  admin: ['user:manage', 'audit:read', 'round:read', 'progress:read', 'result:read', 'calendar:manage'],
   agency: [
     'round:read',
     'round:manage',

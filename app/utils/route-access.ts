@@ -27,6 +27,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   '_app.admin.users.tsx': { permission: 'user:manage' },
   '_app.admin.audit.tsx': { permission: 'audit:read' },
   '_app.admin.tokens.tsx': { permission: 'user:manage' },
+  '_app.admin.holidays.tsx': { permission: 'calendar:manage' },
   // Rounds, import and the eligibility pre-check (issue 4, points 1–3 and 8).
   '_app.rounds._index.tsx': { permission: 'round:read' },
   '_app.rounds.new.tsx': { permission: 'round:manage' },
