@@ -507,6 +507,12 @@ export async function saveDraft(
   return succeed({ sheet: toView(saved) });
 }
 
+/**
+ * A submission waits its turn for the (single, exclusive) SQLite connection rather than failing: under
+ * a burst of autosaves and submits on a busy machine Prisma's default 2 s wait answered 500.
+ */
+const SUBMIT_TRANSACTION = { maxWait: 10_000, timeout: 15_000 };
+
 type SubmitOutcome = Outcome<{ sheet: SheetView; result: ResultRow | null }, { sheet?: SheetView }>;
 
 async function replay(sheetId: string): Promise<SubmitOutcome> {
@@ -608,7 +614,7 @@ export async function submitSheet(
         },
       });
       return (await recomputeItem(tx, row.roundId, row.itemId)).changed;
-    });
+    }, SUBMIT_TRANSACTION);
   } catch (error) {
     if (!(error instanceof Conflict) && !isUniqueViolation(error)) throw error;
     // Lost a race: a duplicate with the same key got there first (answer as a replay), or the

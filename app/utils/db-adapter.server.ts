@@ -102,6 +102,7 @@ type BoundStatement = {
 
 /** Prepared statements kept per connection; the adapter's queries come from a small set of plans. */
 const STATEMENT_CACHE_SIZE = 500;
+const STATEMENT_MAX_CACHED_CHARS = 4096;
 
 /**
  * The adapter prepares every statement anew (SQLite parses and plans it each time: about a tenth
@@ -131,6 +132,8 @@ function cacheStatements(db: Database.Database): void {
     raw: () => ({ all: () => stmt.raw(true).all(args) }),
   });
   db.prepare = ((sql: string) => {
+    // Bulk writes (an import's createMany of 500 rows) are long and rarely repeat: not kept.
+    if (sql.length > STATEMENT_MAX_CACHED_CHARS) return prepare(sql);
     const stmt = statement(sql);
     return { reader: stmt.reader, run: () => stmt.run(), bind: (args: unknown[]) => bound(stmt, args) };
   }) as unknown as typeof db.prepare;
