@@ -32,6 +32,9 @@ export async function yieldIfBusy(budgetMs: number = TURN_BUDGET_MS): Promise<vo
     return;
   }
   if (now - holdingSince < budgetMs) return;
+  // Two check phases: when the stretch began earlier in this same loop iteration (in a timer or an
+  // I/O callback), the first immediate still runs in this iteration, before timers and I/O had a turn.
   await nextTurn();
-  // The marker scheduled earlier ran before this continuation: the next call starts a new stretch.
+  await nextTurn();
+  // The marker scheduled earlier has run: the next call starts a new stretch.
 }
