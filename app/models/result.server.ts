@@ -20,23 +20,54 @@ type Client = Tx | typeof prisma;
 
 // ---------- The frozen scheme, read once per scheme version ----------
 
-const schemeCache = new Map<string, Scheme>();
+type SchemeDefinition = ReturnType<typeof parseSchemeDefinition>;
+type CachedScheme = { scheme: Scheme; definition: SchemeDefinition };
+const schemeCache = new Map<string, CachedScheme>();
+/** A scheme row as the hot paths select it: without its definition text (read once per version). */
+export type SchemeRef = { id: string; version: number };
 
-/** The round's scheme as the engine takes it, validated once (frozen schemes never change). */
-export function engineScheme(row: { id: string; version: number; definition: string }): Scheme {
+function cacheScheme(row: SchemeRef & { definition: string }): CachedScheme {
   const key = `${row.id}:${row.version}`;
-  let scheme = schemeCache.get(key);
-  if (!scheme) {
-    const checked = validateScheme(parseSchemeDefinition(row.definition).scheme);
+  let cached = schemeCache.get(key);
+  if (!cached) {
+    const definition = parseSchemeDefinition(row.definition);
+    const checked = validateScheme(definition.scheme);
     if (!checked.ok)
       throw new Error(
         `stored scheme ${row.id} is invalid: ${checked.problems.map((p) => p.message).join('; ')}`,
       );
-    scheme = checked.value;
+    cached = { scheme: checked.value, definition };
     if (schemeCache.size > 200) schemeCache.clear();
-    schemeCache.set(key, scheme);
+    schemeCache.set(key, cached);
   }
-  return scheme;
+  return cached;
+}
+
+/**
+ * The round's scheme as the engine takes it, validated once (every edit of a scheme bumps its
+ * version, and frozen schemes never change, so id + version names one definition for good).
+ */
+export function engineScheme(row: SchemeRef & { definition: string }): Scheme {
+  return cacheScheme(row).scheme;
+}
+
+/** The scheme of `ref` when it has been read before in this process, else undefined. */
+export function cachedScheme(ref: SchemeRef): Scheme | undefined {
+  return schemeCache.get(`${ref.id}:${ref.version}`)?.scheme;
+}
+
+/**
+ * The scheme (engine form and parsed definition) of `ref`, reading its definition text only the first
+ * time this process meets that id + version.
+ */
+export async function loadScheme(client: Client, ref: SchemeRef): Promise<CachedScheme> {
+  const hit = schemeCache.get(`${ref.id}:${ref.version}`);
+  if (hit) return hit;
+  const row = await client.scheme.findUniqueOrThrow({
+    where: { id: ref.id },
+    select: { id: true, version: true, definition: true },
+  });
+  return cacheScheme(row);
 }
 
 const settingsSchema = z.object({ revealScoresAfterSubmit: z.boolean().optional() }).catch({});
@@ -142,10 +173,7 @@ export async function recomputeItem(
   const round = await tx.round.update({
     where: { id: roundId },
     data: { liveVersion: { increment: 1 } },
-    select: {
-      liveVersion: true,
-      scheme: { select: { id: true, version: true, definition: true } },
-    },
+    select: { liveVersion: true, scheme: { select: { id: true, version: true } } },
   });
   const version = round.liveVersion;
   const target = await tx.item.findUnique({ where: { id: itemId }, select: { group: true, roundId: true } });
@@ -205,10 +233,10 @@ async function gradeGroup(
   tx: Tx,
   roundId: string,
   group: string | null,
-  schemeRow: { id: string; version: number; definition: string },
+  schemeRef: SchemeRef,
   version: number,
 ): Promise<GradedRow[]> {
-  const scheme = engineScheme(schemeRow);
+  const { scheme } = await loadScheme(tx, schemeRef);
   const items = await tx.item.findMany({
     where: { roundId, group, eligibilityDecision: 'admitted', assignments: { some: {} } },
     select: {

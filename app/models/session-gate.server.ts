@@ -3,7 +3,7 @@
 // draft, submit or step aside, and may submit only while the chair has opened scoring for that item
 // as the current one. Outside a live session nothing changes (scoring as in issue 9). A 复议 request
 // (request-rescore) reopens the sheet and opens scoring for the item, so the expert can resubmit.
-import { prisma } from '#app/utils/db.server';
+import { prisma, type Tx } from '#app/utils/db.server';
 import { fail, type Failure } from '#app/utils/outcome';
 
 export type GatedWrite = 'draft' | 'submit' | 'recuse';
@@ -23,9 +23,11 @@ function parse<T>(text: string, fallback: T): T {
 export async function sessionGate(
   sheet: { panelId: string | null; itemId: string; expertId: string },
   write: GatedWrite,
+  /** The caller's transaction, so the check and the write see the same session state. */
+  client: Tx | typeof prisma = prisma,
 ): Promise<Failure | null> {
   if (!sheet.panelId) return null;
-  const sessions = await prisma.defenceSession.findMany({
+  const sessions = await client.defenceSession.findMany({
     where: { panelId: sheet.panelId, state: { in: ['live', 'paused'] } },
     select: { order: true, checkIns: true, currentItemId: true, scoringOpen: true },
   });

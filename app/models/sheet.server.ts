@@ -13,8 +13,9 @@ import { canonicalJson, recordAudit } from '#app/models/audit.server';
 import type { SessionUser } from '#app/models/auth.server';
 import {
   decimalText,
-  engineScheme,
+  cachedScheme,
   itemResult,
+  loadScheme,
   parseScores,
   parseVetoProposals,
   recomputeItem,
@@ -28,7 +29,6 @@ import { fail, refuse, succeed, transactionOutcome, type Failure, type Outcome }
 import { hasPermission } from '#app/utils/permissions';
 import { idempotencyKeySchema, reasonSchema, sheetBodySchema, type SheetBody } from '#app/utils/sheet-schema';
 import { workbookSpec, type TemplateKind } from '#app/utils/xlsx/spec';
-import { parseSchemeDefinition } from '#app/models/scheme.server';
 import { sessionGate } from '#app/models/session-gate.server';
 
 export { sheetBodySchema, type SheetBody } from '#app/utils/sheet-schema';
@@ -97,7 +97,8 @@ const SHEET_SELECT = {
     select: {
       state: true,
       settings: true,
-      scheme: { select: { id: true, version: true, definition: true } },
+      // The definition text is read once per scheme version (result.server.ts loadScheme).
+      scheme: { select: { id: true, version: true } },
     },
   },
 } as const;
@@ -117,8 +118,15 @@ function criteriaOf(scheme: Scheme): SheetCriterion[] {
   }));
 }
 
+/** The row's frozen scheme; readSheet and listMySheets have loaded it into the cache. */
+function schemeOf(row: SheetRow): Scheme {
+  const scheme = cachedScheme(row.round.scheme);
+  if (!scheme) throw new Error(`scheme ${row.round.scheme.id} of sheet ${row.id} was not loaded`);
+  return scheme;
+}
+
 function toView(row: SheetRow): SheetView {
-  const scheme = engineScheme(row.round.scheme);
+  const scheme = schemeOf(row);
   return {
     id: row.id,
     roundId: row.roundId,
@@ -144,7 +152,14 @@ function toView(row: SheetRow): SheetView {
 }
 
 async function readSheet(sheetId: string, client: Tx | typeof prisma = prisma): Promise<SheetRow | null> {
-  return client.scoreSheet.findUnique({ where: { id: sheetId }, select: SHEET_SELECT });
+  const row = await client.scoreSheet.findUnique({ where: { id: sheetId }, select: SHEET_SELECT });
+  if (row) await loadScheme(client, row.round.scheme);
+  return row;
+}
+
+/** The row as it is after an update that matched it, without reading it again. */
+function written(row: SheetRow, data: Partial<SheetRow>): SheetRow {
+  return { ...row, ...data };
 }
 
 const NOT_FOUND = '评分表不存在';
@@ -265,6 +280,7 @@ export async function listMySheets(userId: string): Promise<SheetView[]> {
     select: SHEET_SELECT,
     orderBy: [{ round: { createdAt: 'desc' } }, { item: { name: 'asc' } }, { id: 'asc' }],
   });
+  for (const row of rows) await loadScheme(prisma, row.round.scheme);
   return rows.map(toView);
 }
 
@@ -369,8 +385,7 @@ export async function getSheetPage(
       round: { select: { jurisdiction: true } },
     },
   });
-  const definition = parseSchemeDefinition(row.round.scheme.definition);
-  const scheme = engineScheme(row.round.scheme);
+  const { definition, scheme } = await loadScheme(prisma, row.round.scheme);
   const templateKind: TemplateKind = item.kind === 'application' ? 'application' : 'annual_report';
   const spec = workbookSpec(templateKind, definition.eligibility, item.round.jurisdiction);
   const data = itemData(item.data);
@@ -460,8 +475,9 @@ export async function saveDraft(
       ...fail(409, row.state === 'locked' ? '评分表已锁定，不能修改' : '评分表已提交，不能修改'),
       sheet: toView(row),
     };
-  const problems = rubricProblems(engineScheme(row.round.scheme).rubric, body, false);
+  const problems = rubricProblems(schemeOf(row).rubric, body, false);
   if (problems.length > 0) return refuse(400, problems);
+  const savedAt = new Date();
   const updated = await prisma.scoreSheet.updateMany({
     where: {
       id: sheetId,
@@ -476,13 +492,27 @@ export async function saveDraft(
       ...(body.comment !== undefined ? { comment: body.comment } : {}),
       ...(body.vetoProposals !== undefined ? { vetoProposals: canonicalJson(body.vetoProposals) } : {}),
       version: { increment: 1 },
-      draftSavedAt: new Date(),
+      draftSavedAt: savedAt,
     },
   });
-  const fresh = (await readSheet(sheetId))!;
-  if (updated.count === 0) return { ...fail(409, conflictMessage), sheet: toView(fresh) };
-  return succeed({ sheet: toView(fresh) });
+  if (updated.count === 0)
+    return { ...fail(409, conflictMessage), sheet: toView((await readSheet(sheetId))!) };
+  // The update matched this very version, so the row is now exactly this (no second read).
+  const saved = written(row, {
+    scores: canonicalJson(body.scores),
+    ...(body.comment !== undefined ? { comment: body.comment } : {}),
+    ...(body.vetoProposals !== undefined ? { vetoProposals: canonicalJson(body.vetoProposals) } : {}),
+    version: body.version + 1,
+    draftSavedAt: savedAt,
+  });
+  return succeed({ sheet: toView(saved) });
 }
+
+/**
+ * A submission waits its turn for the (single, exclusive) SQLite connection rather than failing: under
+ * a burst of autosaves and submits on a busy machine Prisma's default 2 s wait answered 500.
+ */
+const SUBMIT_TRANSACTION = { maxWait: 10_000, timeout: 15_000 };
 
 type SubmitOutcome = Outcome<{ sheet: SheetView; result: ResultRow | null }, { sheet?: SheetView }>;
 
@@ -503,6 +533,9 @@ class Conflict extends Error {
     super(failure.error);
   }
 }
+
+/** The defence session's gate refused inside the transaction (scoring closed meanwhile). */
+class GateRefusal extends Conflict {}
 
 function publishAll(changes: ResultChange[]) {
   for (const change of changes) publishResultUpdated(change);
@@ -538,12 +571,13 @@ export async function submitSheet(
   const refused = writeRefusal(row) ?? (await sessionGate(row, 'submit'));
   if (refused) return refused;
   if (row.state !== 'draft') return { ...fail(409, '该评分表已提交'), sheet: toView(row) };
-  const rubric = engineScheme(row.round.scheme).rubric;
+  const rubric = schemeOf(row).rubric;
   const problems = rubricProblems(rubric, body, true);
   if (problems.length > 0) return refuse(400, problems);
   const total = sheetTotal(rubric, { itemId: row.itemId, expertId: row.expertId, scores: body.scores });
   if (!total.ok) return refuse(400, total.problems);
   const now = new Date();
+  const vetoProposals = canonicalJson(body.vetoProposals ?? parseVetoProposals(row.vetoProposals));
   let changes: ResultChange[];
   try {
     changes = await prisma.$transaction(async (tx) => {
@@ -560,7 +594,7 @@ export async function submitSheet(
           state: 'submitted',
           scores: canonicalJson(body.scores),
           ...(body.comment !== undefined ? { comment: body.comment } : {}),
-          vetoProposals: canonicalJson(body.vetoProposals ?? parseVetoProposals(row.vetoProposals)),
+          vetoProposals,
           total: decimalText(total.value),
           submittedAt: now,
           idempotencyKey: key,
@@ -568,6 +602,10 @@ export async function submitSheet(
         },
       });
       if (updated.count === 0) throw new Conflict(fail(409, conflictMessage));
+      // Again inside the transaction: a chair closing scoring at the same moment wins or loses
+      // as a whole, never half (the check above answers early; this one decides).
+      const gate = await sessionGate(row, 'submit', tx);
+      if (gate) throw new GateRefusal(gate);
       await recordAudit(tx, {
         actorId: userId,
         action: 'sheet.submit',
@@ -584,8 +622,9 @@ export async function submitSheet(
         },
       });
       return (await recomputeItem(tx, row.roundId, row.itemId)).changed;
-    });
+    }, SUBMIT_TRANSACTION);
   } catch (error) {
+    if (error instanceof GateRefusal) return error.failure;
     if (!(error instanceof Conflict) && !isUniqueViolation(error)) throw error;
     // Lost a race: a duplicate with the same key got there first (answer as a replay), or the
     // sheet changed under us.
@@ -598,7 +637,20 @@ export async function submitSheet(
     return { ...fail(409, conflictMessage), sheet: toView(fresh) };
   }
   publishAll(changes);
-  return replay(sheetId);
+  // The update matched this very version: the answer is built from what was written and the item's
+  // fresh result, without reading either again.
+  const submitted = written(row, {
+    state: 'submitted',
+    scores: canonicalJson(body.scores),
+    ...(body.comment !== undefined ? { comment: body.comment } : {}),
+    vetoProposals,
+    total: decimalText(total.value),
+    submittedAt: now,
+    idempotencyKey: key,
+    version: body.version + 1,
+  });
+  const own = changes.find((c) => c.itemId === row.itemId);
+  return succeed({ sheet: toView(submitted), result: own ? own.result : await itemResult(row.itemId) });
 }
 
 /** 申请回避: the expert steps aside for this item, with a reason; audited, the item recomputed. */

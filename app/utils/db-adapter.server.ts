@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type Database from 'better-sqlite3';
 import pg from 'pg';
 import { yieldIfBusy } from './yield.server';
 
@@ -91,10 +92,59 @@ function exclusiveConnection(inner: SqliteAdapter): SqliteAdapter {
   };
 }
 
+/** What the better-sqlite3 adapter does with a statement (prepare(sql).bind(args) then one of these). */
+type BoundStatement = {
+  readonly reader: boolean;
+  run(): Database.RunResult;
+  columns(): Database.ColumnDefinition[];
+  raw(): { all(): unknown[] };
+};
+
+/** Prepared statements kept per connection; the adapter's queries come from a small set of plans. */
+const STATEMENT_CACHE_SIZE = 500;
+const STATEMENT_MAX_CACHED_CHARS = 4096;
+
+/**
+ * The adapter prepares every statement anew (SQLite parses and plans it each time: about a tenth
+ * of a hot request's CPU). This keeps them, keyed by SQL text, least recently used out first. A
+ * better-sqlite3 statement can be bound only once, so the cached one is handed out behind a view
+ * that passes the arguments to each call instead; everything runs on one connection, one call at a
+ * time, so one statement object per text is enough.
+ */
+function cacheStatements(db: Database.Database): void {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, Database.Statement>();
+  const statement = (sql: string): Database.Statement => {
+    let stmt = cache.get(sql);
+    if (stmt) {
+      cache.delete(sql);
+    } else {
+      stmt = prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(sql, stmt);
+    return stmt;
+  };
+  const bound = (stmt: Database.Statement, args: unknown[]): BoundStatement => ({
+    reader: stmt.reader,
+    run: () => stmt.run(args),
+    columns: () => stmt.columns(),
+    raw: () => ({ all: () => stmt.raw(true).all(args) }),
+  });
+  db.prepare = ((sql: string) => {
+    // Bulk writes (an import's createMany of 500 rows) are long and rarely repeat: not kept.
+    if (sql.length > STATEMENT_MAX_CACHED_CHARS) return prepare(sql);
+    const stmt = statement(sql);
+    return { reader: stmt.reader, run: () => stmt.run(), bind: (args: unknown[]) => bound(stmt, args) };
+  }) as unknown as typeof db.prepare;
+}
+
 class PragmaSqlite extends PrismaBetterSQLite3 {
   override async connect() {
     const adapter = await super.connect();
     await adapter.executeScript(SQLITE_PRAGMAS);
+    const db = (adapter as unknown as { client?: Database.Database }).client;
+    if (db && typeof db.prepare === 'function') cacheStatements(db);
     return exclusiveConnection(adapter);
   }
 }
