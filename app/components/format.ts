@@ -40,3 +40,30 @@ const TIME = new Intl.DateTimeFormat('zh-CN', {
 export function formatTime(value: Date | string | number): string {
   return TIME.format(new Date(value));
 }
+
+const HOUR_MINUTE = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** "09:45" in China Standard Time (planned start times in the 答辩安排). */
+export function formatHourMinute(value: Date | string | number): string {
+  return HOUR_MINUTE.format(new Date(value));
+}
+
+const DATE_MINUTE = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** "2026/12/04 23:59" in China Standard Time (expiry of a big-screen link). */
+export function formatDateMinute(value: Date | string | number): string {
+  return DATE_MINUTE.format(new Date(value));
+}

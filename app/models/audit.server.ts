@@ -11,7 +11,7 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import { prisma, type Tx } from '#app/utils/db.server';
-import { textParam } from '#app/utils/bulk-sql.server';
+import { textParam } from '#app/models/bulk-sql.server';
 import { auditKey } from '#app/utils/env.server';
 import { newId } from '#app/utils/new-id.server';
 
@@ -137,7 +137,7 @@ export async function recordAudit(tx: Tx, e: AuditInput): Promise<void> {
   if ((fields.before?.length ?? 0) + (fields.after?.length ?? 0) > LARGE_EVENT_CHARS) {
     // Prisma's query builder copies every parameter through its compiler: for an import's event of
     // several MB that held the event loop for half a second. Plain SQL with the text as UTF-8 bytes
-    // (app/utils/bulk-sql.server.ts) hands it over at a fraction of a plain string parameter's cost.
+    // (app/models/bulk-sql.server.ts) hands it over at a fraction of a plain string parameter's cost.
     const f = fields;
     await tx.$executeRaw(
       Prisma.sql`INSERT INTO "AuditEvent" ("id", "seq", "actorId", "action", "entity", "entityId", "before", "after", "createdAt", "prevHash", "hash") VALUES (${newId()}, ${f.seq}, ${f.actorId}, ${f.action}, ${f.entity}, ${f.entityId}, ${f.before === null ? null : textParam(tx, f.before)}, ${f.after === null ? null : textParam(tx, f.after)}, ${f.createdAt}, ${f.prevHash}, ${hash})`,

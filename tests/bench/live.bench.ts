@@ -41,6 +41,7 @@ import {
   type SheetJson,
 } from '#tests/support/live-fixture';
 import { startLiveInstance, type LiveInstance } from '#tests/support/live-server';
+import { benchSessionCommands, lastBreakdown } from './session-commands';
 
 process.env.SESSION_SECRET ??= 'bench-session-secret-0123456789abcdef0123456789';
 process.env.AUDIT_KEY ??= 'bench-audit-key-0123456789abcdef0123456789abcdef';
@@ -478,3 +479,42 @@ async function main() {
 }
 
 await main();
+
+// Issue 10 §6: a chair's command → every tablet and big screen, reported next to the scoring figures
+// (its own server and round: 12 tablets on one panel, 2 screen links, 120 commands) and against the
+// same run's baseline broadcast.
+if (!process.argv.includes('--no-session')) {
+  const sessionOpts = { experts: 12, screens: 2, commands: option('session-commands', 120) };
+  const figures = await benchSessionCommands(sessionOpts);
+  const out = path.join(process.cwd(), 'tests/bench/results/live.json');
+  const written = JSON.parse(readFileSync(out, 'utf8')) as { baselineMs: { p99: number } };
+  const ratio = figures.p99 / written.baselineMs.p99;
+  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  console.log(
+    `\nsession command → ${sessionOpts.experts} tablets + ${sessionOpts.screens} big screens (${sessionOpts.commands} commands)`,
+  );
+  console.log(`${'command → everyone: p50'.padEnd(46)} ${ms(figures.p50).padStart(16)}`);
+  console.log(
+    `${'command → everyone: p99'.padEnd(46)} ${ms(figures.p99).padStart(16)}   ${ratio.toFixed(1)}× baseline p99`,
+  );
+  console.log(`${'command → everyone: max'.padEnd(46)} ${ms(figures.max).padStart(16)}`);
+  console.log(
+    `${'  answered (HTTP) p50 / p99'.padEnd(46)} ${`${ms(lastBreakdown.answeredP50)} / ${ms(lastBreakdown.answeredP99)}`.padStart(16)}`,
+  );
+  writeFileSync(
+    out,
+    `${JSON.stringify(
+      {
+        ...written,
+        sessionCommands: {
+          ...sessionOpts,
+          latencyMs: figures,
+          breakdownMs: lastBreakdown,
+          ratioP99: Number(ratio.toFixed(2)),
+        },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}

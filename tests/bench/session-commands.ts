@@ -1,6 +1,7 @@
 // Defence-session command fan-out (issue 10 §6): the time from sending a chair's command over HTTP
-// until every subscribed tablet (each expert's socket in `session:<id>`) and every screen-like
-// subscriber (for now an agency socket standing in for the big screen) holds the new snapshot.
+// until every subscribed tablet (each expert's socket in `session:<id>`) and every big screen (a
+// socket opened with a screen link's token, `auth: { screen }`, as /screen/<token> does) holds the
+// new snapshot.
 // The workbench runs as its own production-mode process on a temporary database
 // (tests/support/live-server.ts); the round is built over the HTTP API (tests/support/live-fixture.ts).
 //
@@ -12,7 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { io as connect, type Socket } from 'socket.io-client';
 import { createLiveDb } from '#tests/support/live-db';
-import { buildLiveRound, call, callJson, mapLimit, signIn } from '#tests/support/live-fixture';
+import { buildLiveRound, call, callJson, mapLimit } from '#tests/support/live-fixture';
 import { startLiveInstance } from '#tests/support/live-server';
 
 process.env.SESSION_SECRET ??= 'bench-session-secret-0123456789abcdef0123456789';
@@ -35,11 +36,13 @@ const quantile = (xs: number[], q: number) => {
 /** The last run's split: command answered (HTTP) and answer → last subscriber (fan-out), in ms. */
 export const lastBreakdown = { answeredP50: NaN, answeredP99: NaN, fanoutP50: NaN, fanoutP99: NaN };
 
-function connectClient(url: string, cookie: string): Promise<Socket> {
+/** A signed-in client (cookie), or a big screen (a screen link's token, no sign-in). */
+function connectClient(url: string, who: { cookie: string } | { screen: string }): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = connect(url, {
       transports: ['websocket'],
-      extraHeaders: { cookie, origin: url },
+      extraHeaders: 'cookie' in who ? { cookie: who.cookie, origin: url } : { origin: url },
+      ...('screen' in who ? { auth: { screen: who.screen } } : {}),
       reconnection: false,
     });
     socket.once('connect', () => resolve(socket));
@@ -54,8 +57,12 @@ type Follower = {
   waiters: { version: number; resolve: (at: number) => void }[];
 };
 
-async function follow(url: string, cookie: string, sessionId: string): Promise<Follower> {
-  const socket = await connectClient(url, cookie);
+async function follow(
+  url: string,
+  who: { cookie: string } | { screen: string },
+  sessionId: string,
+): Promise<Follower> {
+  const socket = await connectClient(url, who);
   const f: Follower = { socket, version: 0, waiters: [] };
   socket.on('session.updated', (snapshot: Snapshot) => {
     const at = performance.now();
@@ -141,11 +148,17 @@ export async function benchSessionCommands(opts: {
         json: { name: '基准答辩会' },
       },
     );
-    const tablets = await mapLimit(round.experts, 8, (e) => follow(server.url, e.cookie, session.id));
+    const tablets = await mapLimit(round.experts, 8, (e) =>
+      follow(server.url, { cookie: e.cookie }, session.id),
+    );
     const screens: Follower[] = [];
     for (let s = 0; s < opts.screens; s++) {
-      const { cookie } = await signIn(server.url, 'agency');
-      screens.push(await follow(server.url, cookie, session.id));
+      const { link } = await callJson<{ link: { token: string } }>(
+        server.url,
+        `/api/v1/sessions/${session.id}/screen-links`,
+        { cookie: agency, json: { label: `大屏 ${s + 1}` } },
+      );
+      screens.push(await follow(server.url, { screen: link.token }, session.id));
     }
     const everyone = [...tablets, ...screens];
     for (const f of everyone) sockets.push(f.socket);

@@ -2,6 +2,7 @@
 // time, venue, the order of the panel's items by drag and drop or 上移/下移, timings, breaks) with
 // the planned timetable shown live (plannedSlots from session-clock.ts, the formula the printout and
 // the xlsx use too), and a form to create one. Posts JSON to the planning route's action.
+import { formatHourMinute } from '#app/components/format';
 import { Link, useFetcher } from '@remix-run/react';
 import { useEffect, useMemo, useState, type DragEvent } from 'react';
 import Alert from '#antd/alert';
@@ -50,13 +51,7 @@ const CSS = `
 
 const MINUTE = 60;
 
-const HM = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-const hm = (d: Date) => HM.format(d);
+const hm = (d: Date) => formatHourMinute(d);
 
 type Draft = {
   name: string;

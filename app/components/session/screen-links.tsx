@@ -2,6 +2,7 @@
 // the projector (an optional label), see its URL once with a copy button and its expiry, list the
 // active links and revoke them. Talks to the JSON API (GET/POST
 // /api/v1/sessions/:id/screen-links, DELETE /api/v1/screen-links/:id); the server decides who may.
+import { formatDateMinute } from '#app/components/format';
 import { useCallback, useEffect, useState } from 'react';
 import Alert from '#antd/alert';
 import Button from '#antd/button';
@@ -21,18 +22,8 @@ type LinkSummary = {
 };
 type Created = { id: string; label: string | null; url: string; expiresAt: string };
 
-const beijing = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
 function when(iso: string): string {
-  return beijing.format(new Date(iso));
+  return formatDateMinute(iso);
 }
 
 async function answer<T>(response: Response): Promise<T> {

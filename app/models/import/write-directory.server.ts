@@ -2,7 +2,7 @@
 import type { PlatformCategory } from '@prisma/client';
 import type { Jurisdiction } from '#scoring/types';
 import { canonicalJson } from '#app/models/audit.server';
-import { insertRows } from '#app/utils/bulk-sql.server';
+import { insertRows } from '#app/models/bulk-sql.server';
 import type { Tx } from '#app/utils/db.server';
 import type { ImportedUnit } from '#app/utils/xlsx/import-preview';
 import { inChunks, newId } from './load.server';

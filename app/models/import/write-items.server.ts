@@ -8,7 +8,7 @@ import type { Tx } from '#app/utils/db.server';
 import type { ImportedUnit } from '#app/utils/xlsx/import-preview';
 import { workbookSpec, type TemplateKind } from '#app/utils/xlsx/spec';
 import { yieldIfBusy } from '#app/utils/yield.server';
-import { insertRows, textParam } from '#app/utils/bulk-sql.server';
+import { insertRows, textParam } from '#app/models/bulk-sql.server';
 import { inChunks, newId } from './load.server';
 import type { Plan, PlannedUnit } from './plan.server';
 import { itemKindOf } from './template.server';

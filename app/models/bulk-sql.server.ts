@@ -6,7 +6,7 @@
 // PostgreSQL: convert_from(?, 'UTF8')). Many rows go as ONE such parameter holding a JSON array that
 // the database expands (json_each / json_populate_recordset).
 import { Prisma } from '@prisma/client';
-import type { Tx } from './db.server';
+import type { Tx } from '#app/utils/db.server';
 
 type Client = Pick<Tx, '$executeRaw'>;
 
@@ -44,7 +44,7 @@ const MAX_CHUNK_CHARS = 256 * 1024;
  * stored values as INSERT … VALUES with one parameter per cell.
  */
 export async function insertRows(
-  client: Client,
+  client: Tx,
   table: string,
   columns: readonly string[],
   rows: readonly Record<string, BulkValue>[],
