@@ -109,7 +109,32 @@ export const createRoundSchema = z.strictObject({
 });
 export type CreateRoundInput = z.infer<typeof createRoundSchema>;
 
-export const updateRoundSchema = createRoundSchema.omit({ presetId: true }).partial();
+/**
+ * Options of a round (Round.settings): what experts and the big screen may see. Absent keys stay
+ * as they are; both default to false (blind scoring, no scores on the projector).
+ */
+export const roundSettingsSchema = z.strictObject({
+  /** 专家提交后可查看本组该项目的汇总分 (issue 9 §1). */
+  revealScoresAfterSubmit: z.boolean({ error: 'revealScoresAfterSubmit 应为 true 或 false' }).optional(),
+  /** 答辩大屏在项目锁定后显示得分和暂定等级 (issue 10 §3). */
+  screenShowsScores: z.boolean({ error: 'screenShowsScores 应为 true 或 false' }).optional(),
+});
+export type RoundSettings = z.infer<typeof roundSettingsSchema>;
+
+/** The stored options, unknown or broken keys dropped. */
+export function readRoundSettings(json: string): RoundSettings {
+  try {
+    const parsed = roundSettingsSchema.strip().safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+export const updateRoundSchema = createRoundSchema
+  .omit({ presetId: true })
+  .partial()
+  .extend({ settings: roundSettingsSchema.optional() });
 export type UpdateRoundInput = z.infer<typeof updateRoundSchema>;
 
 /**
@@ -121,6 +146,13 @@ export function roundFormInput(form: Record<string, string | string[]>): Record<
   const out: Record<string, unknown> = {};
   for (const key of ['presetId', 'name', 'year', 'batch', 'window'])
     if (text(key) !== undefined) out[key] = text(key);
+  // Options come as 'true' / 'false' from hidden inputs beside their checkboxes.
+  const options: Record<string, boolean> = {};
+  for (const key of ['revealScoresAfterSubmit', 'screenShowsScores'] as const) {
+    const value = text(`settings.${key}`);
+    if (value === 'true' || value === 'false') options[key] = value === 'true';
+  }
+  if (Object.keys(options).length > 0) out.settings = options;
   const deadlineKeys = Object.keys(DEADLINE_LABELS).filter((k) => text(`deadlines.${k}`) !== undefined);
   if (deadlineKeys.length > 0)
     out.deadlines = Object.fromEntries(deadlineKeys.map((k) => [k, text(`deadlines.${k}`)]));
@@ -237,11 +269,13 @@ async function updateRoundIn(tx: Tx, roundId: string, input: UpdateRoundInput, a
       windowStart: true,
       windowEnd: true,
       deadlines: true,
+      settings: true,
       state: true,
     },
   });
   if (!before) return null;
-  const { state, ...previous } = before;
+  const { state, settings: storedSettings, ...facts } = before;
+  const previous = { ...facts, settings: readRoundSettings(storedSettings) };
   const changes = {
     year: input.year !== undefined && input.year !== before.year,
     window:
@@ -275,8 +309,19 @@ async function updateRoundIn(tx: Tx, roundId: string, input: UpdateRoundInput, a
         ? { windowStart: input.window?.from ?? null, windowEnd: input.window?.to ?? null }
         : {}),
       ...(input.deadlines === undefined ? {} : { deadlines: canonicalJson(cleanDeadlines(input.deadlines)) }),
+      ...(input.settings === undefined
+        ? {}
+        : { settings: canonicalJson({ ...readRoundSettings(storedSettings), ...input.settings }) }),
     },
-    select: { name: true, year: true, batch: true, windowStart: true, windowEnd: true, deadlines: true },
+    select: {
+      name: true,
+      year: true,
+      batch: true,
+      windowStart: true,
+      windowEnd: true,
+      deadlines: true,
+      settings: true,
+    },
   });
   await recordAudit(tx, {
     actorId,
@@ -284,7 +329,7 @@ async function updateRoundIn(tx: Tx, roundId: string, input: UpdateRoundInput, a
     entity: 'Round',
     entityId: roundId,
     before: previous,
-    after,
+    after: { ...after, settings: readRoundSettings(after.settings) },
   });
   return after;
 }
@@ -486,6 +531,7 @@ export async function getRound(roundId: string) {
     select: {
       ...ROUND_FIELDS,
       deadlines: true,
+      settings: true,
       scheme: {
         select: { id: true, presetId: true, name: true, version: true, frozenAt: true, definition: true },
       },
@@ -502,6 +548,11 @@ export async function getRound(roundId: string) {
     ...round,
     batchLabel: batchLabel(round.batch),
     deadlines: z.record(z.string(), z.string()).parse(JSON.parse(round.deadlines)),
+    settings: {
+      revealScoresAfterSubmit: false,
+      screenShowsScores: false,
+      ...readRoundSettings(round.settings),
+    },
     scheme: { ...scheme, definition: parseSchemeDefinition(definition) },
     itemCounts: Object.fromEntries(decisions.map((d) => [d.eligibilityDecision, d._count._all])) as Partial<
       Record<'pending' | 'admitted' | 'excluded', number>

@@ -420,6 +420,28 @@ function RubricEditor({
 
 const LOCKED_NOTE = '已进入专家评审，不能再修改（专家按该统计区间和年度的数据评分）';
 
+/** The round's options (Round.settings) as checkboxes, each sent as 'true' / 'false'. */
+function RoundOptionsFields({
+  settings,
+}: {
+  settings: { revealScoresAfterSubmit: boolean; screenShowsScores: boolean };
+}) {
+  const [reveal, setReveal] = useState(settings.revealScoresAfterSubmit);
+  const [screen, setScreen] = useState(settings.screenShowsScores);
+  return (
+    <Flex vertical gap={4} style={{ marginBottom: 12 }} data-testid="round-options">
+      <input type="hidden" name="settings.revealScoresAfterSubmit" value={String(reveal)} />
+      <input type="hidden" name="settings.screenShowsScores" value={String(screen)} />
+      <Checkbox checked={reveal} onChange={(e) => setReveal(e.target.checked)}>
+        专家提交自己的评分后，可查看本组该项目的汇总分（默认不可见，盲评）
+      </Checkbox>
+      <Checkbox checked={screen} onChange={(e) => setScreen(e.target.checked)}>
+        答辩大屏在项目锁定后显示得分和暂定等级
+      </Checkbox>
+    </Flex>
+  );
+}
+
 /** 修改基本信息: name, year, 第X批, 统计区间 and deadlines, through updateRound like the API. */
 function RoundFactsEditor({
   round,
@@ -477,6 +499,7 @@ function RoundFactsEditor({
               locked={locked}
               lockedNote={LOCKED_NOTE}
             />
+            <RoundOptionsFields settings={round.settings} />
             <Space>
               <Button type="primary" htmlType="submit" loading={fetcher.state !== 'idle'}>
                 保存基本信息
@@ -547,6 +570,14 @@ export default function RoundPage() {
               </Descriptions.Item>
             ))}
             <Descriptions.Item label="评审方案">{`${definition.name}（第${round.scheme.version}版${frozen ? '，已锁定' : ''}）`}</Descriptions.Item>
+            <Descriptions.Item label="结果可见">
+              {[
+                round.settings.revealScoresAfterSubmit
+                  ? '专家提交后可看本组汇总分'
+                  : '盲评（专家不看他人评分）',
+                round.settings.screenShowsScores ? '大屏显示锁定项目的得分' : '大屏不显示得分',
+              ].join('；')}
+            </Descriptions.Item>
             <Descriptions.Item label="评审对象">
               {`待定 ${round.itemCounts.pending ?? 0} · 准予 ${round.itemCounts.admitted ?? 0} · 不予受理 ${round.itemCounts.excluded ?? 0}`}
             </Descriptions.Item>

@@ -32,7 +32,7 @@ export function clockOffsetMs(serverNowIso: string, receivedAtMs: number, roundT
  * when no phase is timed. `offsetMs` comes from clockOffsetMs.
  */
 export function remainingMs(
-  timer: { phaseEndsAt: string | null; phaseRemainingMs: number | null },
+  timer: { phaseEndsAt: string | null; phaseRemainingMs: number | null; phaseSeconds?: number | null },
   nowMs: number,
   offsetMs = 0,
 ): number | null {
@@ -40,7 +40,11 @@ export function remainingMs(
   if (timer.phaseEndsAt === null) return null;
   const endsAt = Date.parse(timer.phaseEndsAt);
   if (!Number.isFinite(endsAt)) return null;
-  return endsAt - (nowMs + offsetMs);
+  const left = endsAt - (nowMs + offsetMs);
+  // The offset is estimated from a stamp that travelled (an event carries no round trip), so it can
+  // run a few ms behind: a phase never has more left than its length (10:00, never 10:01).
+  const length = timer.phaseSeconds;
+  return typeof length === 'number' && length > 0 ? Math.min(left, length * 1000) : left;
 }
 
 /**

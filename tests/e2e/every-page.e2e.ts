@@ -47,6 +47,8 @@ const params: Record<string, string> = {};
 const cookies = new Map<Role, string>();
 // $sheetId: a sheet of the role's own (the scoring page answers 404 for anyone else's sheet).
 const ownSheet = new Map<Role, string>();
+// $sessionId: the roles that may follow the demo session (the others get its 404).
+const sessionFollowers = new Set<Role>();
 
 async function token(username: string): Promise<string> {
   const res = await fetch(`${server.url}/api/v1/auth/token`, {
@@ -78,6 +80,26 @@ beforeAll(async () => {
     if (sheets[0]) ownSheet.set(role, sheets[0].id);
   }
   expect(ownSheet.get('expert'), 'the demo expert has score sheets').toBeDefined();
+  // $sessionId: the demo's planned defence session (the chair's panel); its console opens for the
+  // roles that may follow that session and is a 404 for the others (another panel's expert).
+  for (const round of rounds.rounds) {
+    const { panels } = (await (
+      await fetch(`${server.url}/api/v1/rounds/${round.id}/panels`, { headers: auth })
+    ).json()) as { panels: { id: string }[] };
+    for (const panel of panels) {
+      const { sessions } = (await (
+        await fetch(`${server.url}/api/v1/panels/${panel.id}/sessions`, { headers: auth })
+      ).json()) as { sessions?: { id: string }[] };
+      if (sessions?.[0] && !params.$sessionId) params.$sessionId = sessions[0].id;
+    }
+  }
+  expect(params.$sessionId, 'the demo plans a defence session').toBeDefined();
+  for (const role of Object.keys(DEMO_USER) as Role[]) {
+    const mine = { authorization: `Bearer ${await token(DEMO_USER[role])}` };
+    const res = await fetch(`${server.url}/api/v1/sessions/${params.$sessionId}`, { headers: mine });
+    if (res.status === 200) sessionFollowers.add(role);
+  }
+  expect([...sessionFollowers]).toEqual(expect.arrayContaining(['agency', 'chair']));
 });
 
 afterAll(async () => {
@@ -109,6 +131,7 @@ describe.each(CASES)('$path as $role', ({ path, role, file }) => {
         await browser.context.addCookies(JSON.parse(cookies.get(role) as string));
       }
       if (path.includes('$sheetId') && !ownSheet.has(role)) return; // this demo user scores nothing
+      if (path.includes('$sessionId') && !sessionFollowers.has(role)) return; // not this panel's session
       const url = path.replace(/\$\w+/g, (name) =>
         name === '$sheetId' ? (ownSheet.get(role) ?? name) : (params[name] ?? name),
       );

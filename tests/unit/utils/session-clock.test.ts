@@ -86,3 +86,15 @@ describe('planned slots (答辩安排表)', () => {
     expect(plannedSlots(start, [], timings)).toEqual([]);
   });
 });
+
+describe('remaining time never exceeds the phase', () => {
+  it('clamps to the phase length when the offset estimate runs behind', () => {
+    const left = remainingMs(
+      { phaseEndsAt: '2026-12-03T08:10:00.000Z', phaseRemainingMs: null, phaseSeconds: 600 },
+      Date.parse('2026-12-03T08:00:00.000Z'),
+      -3, // the event took 3 ms to arrive
+    );
+    expect(left).toBe(600_000);
+    expect(formatCountdown(left!)).toBe('10:00');
+  });
+});
