@@ -47,7 +47,7 @@ const params: Record<string, string> = {};
 const cookies = new Map<Role, string>();
 // $sheetId: a sheet of the role's own (the scoring page answers 404 for anyone else's sheet).
 const ownSheet = new Map<Role, string>();
-// $sessionId: the roles that may follow the demo session (the others get its 404).
+// $sessionId: the roles the demo session's console opens for (its chair and the agency).
 const sessionFollowers = new Set<Role>();
 
 async function token(username: string): Promise<string> {
@@ -96,7 +96,7 @@ beforeAll(async () => {
   expect(params.$sessionId, 'the demo plans a defence session').toBeDefined();
   for (const role of Object.keys(DEMO_USER) as Role[]) {
     const mine = { authorization: `Bearer ${await token(DEMO_USER[role])}` };
-    const res = await fetch(`${server.url}/api/v1/sessions/${params.$sessionId}`, { headers: mine });
+    const res = await fetch(`${server.url}/api/v1/sessions/${params.$sessionId}/console`, { headers: mine });
     if (res.status === 200) sessionFollowers.add(role);
   }
   expect([...sessionFollowers]).toEqual(expect.arrayContaining(['agency', 'chair']));
@@ -131,7 +131,7 @@ describe.each(CASES)('$path as $role', ({ path, role, file }) => {
         await browser.context.addCookies(JSON.parse(cookies.get(role) as string));
       }
       if (path.includes('$sheetId') && !ownSheet.has(role)) return; // this demo user scores nothing
-      if (path.includes('$sessionId') && !sessionFollowers.has(role)) return; // not this panel's session
+      if (path.includes('$sessionId') && !sessionFollowers.has(role)) return; // the console is for its chair and the agency
       const url = path.replace(/\$\w+/g, (name) =>
         name === '$sheetId' ? (ownSheet.get(role) ?? name) : (params[name] ?? name),
       );
