@@ -41,29 +41,12 @@ export function formatTime(value: Date | string | number): string {
   return TIME.format(new Date(value));
 }
 
-const HOUR_MINUTE = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
-/** "09:45" in China Standard Time (planned start times in the 答辩安排). */
+/** "09:45" in China Standard Time (planned start times in the 答辩安排): formatTime without seconds. */
 export function formatHourMinute(value: Date | string | number): string {
-  return HOUR_MINUTE.format(new Date(value));
+  return formatTime(value).slice(0, 5);
 }
 
-const DATE_MINUTE = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
-/** "2026/12/04 23:59" in China Standard Time (expiry of a big-screen link). */
+/** "2026/12/04 23:59" in China Standard Time (a big-screen link's expiry): formatDateTime without seconds. */
 export function formatDateMinute(value: Date | string | number): string {
-  return DATE_MINUTE.format(new Date(value));
+  return formatDateTime(value).slice(0, 16);
 }

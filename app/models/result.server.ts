@@ -3,6 +3,7 @@
 // and stored as Result rows stamped with the round's live version. Who may read scores is decided
 // here too (mayViewRoundScores / mayViewPanelScores), for the API, the pages and the sockets.
 import { z } from 'zod';
+import { readRoundSettings } from '#app/utils/round-settings';
 import { gradeItems } from '#scoring/grade-items';
 import { sheetTotal } from '#scoring/sheet-total';
 import { validateScheme } from '#scoring/validate-scheme';
@@ -70,16 +71,8 @@ export async function loadScheme(client: Client, ref: SchemeRef): Promise<Cached
   return cacheScheme(row);
 }
 
-const settingsSchema = z.object({ revealScoresAfterSubmit: z.boolean().optional() }).catch({});
-
-/** The round's settings JSON (only what scoring reads). */
-export function roundSettings(json: string): { revealScoresAfterSubmit?: boolean } {
-  try {
-    return settingsSchema.parse(JSON.parse(json));
-  } catch {
-    return {};
-  }
-}
+/** The round's settings JSON (app/utils/round-settings.ts). */
+export const roundSettings = readRoundSettings;
 
 // ---------- Numbers as stored ----------
 

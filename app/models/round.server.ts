@@ -1,6 +1,7 @@
 // Rounds (评审工作): one exercise such as "2026年度四川省产业技术基础公共服务平台年度评价", created
 // from a policy preset whose scheme is copied into the round.
 import { z } from 'zod';
+import { readRoundSettings, roundSettingsSchema } from '#app/utils/round-settings';
 import { parseDateRange } from '#scoring/dates';
 import { roundAllows } from '#scoring/round-states';
 import { getPreset, presets } from '#seeds/presets/index';
@@ -109,27 +110,7 @@ export const createRoundSchema = z.strictObject({
 });
 export type CreateRoundInput = z.infer<typeof createRoundSchema>;
 
-/**
- * Options of a round (Round.settings): what experts and the big screen may see. Absent keys stay
- * as they are; both default to false (blind scoring, no scores on the projector).
- */
-export const roundSettingsSchema = z.strictObject({
-  /** 专家提交后可查看本组该项目的汇总分 (issue 9 §1). */
-  revealScoresAfterSubmit: z.boolean({ error: 'revealScoresAfterSubmit 应为 true 或 false' }).optional(),
-  /** 答辩大屏在项目锁定后显示得分和暂定等级 (issue 10 §3). */
-  screenShowsScores: z.boolean({ error: 'screenShowsScores 应为 true 或 false' }).optional(),
-});
-export type RoundSettings = z.infer<typeof roundSettingsSchema>;
-
-/** The stored options, unknown or broken keys dropped. */
-export function readRoundSettings(json: string): RoundSettings {
-  try {
-    const parsed = roundSettingsSchema.strip().safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
-}
+export { readRoundSettings, roundSettingsSchema, type RoundSettings } from '#app/utils/round-settings';
 
 export const updateRoundSchema = createRoundSchema
   .omit({ presetId: true })
@@ -259,19 +240,21 @@ export async function editRound(
   );
 }
 
+/** What updateRound may change, read before and after for the audit event. */
+const EDITABLE_FIELDS = {
+  name: true,
+  year: true,
+  batch: true,
+  windowStart: true,
+  windowEnd: true,
+  deadlines: true,
+  settings: true,
+} as const;
+
 async function updateRoundIn(tx: Tx, roundId: string, input: UpdateRoundInput, actorId: string) {
   const before = await tx.round.findUnique({
     where: { id: roundId },
-    select: {
-      name: true,
-      year: true,
-      batch: true,
-      windowStart: true,
-      windowEnd: true,
-      deadlines: true,
-      settings: true,
-      state: true,
-    },
+    select: { ...EDITABLE_FIELDS, state: true },
   });
   if (!before) return null;
   const { state, settings: storedSettings, ...facts } = before;
@@ -313,15 +296,7 @@ async function updateRoundIn(tx: Tx, roundId: string, input: UpdateRoundInput, a
         ? {}
         : { settings: canonicalJson({ ...readRoundSettings(storedSettings), ...input.settings }) }),
     },
-    select: {
-      name: true,
-      year: true,
-      batch: true,
-      windowStart: true,
-      windowEnd: true,
-      deadlines: true,
-      settings: true,
-    },
+    select: EDITABLE_FIELDS,
   });
   await recordAudit(tx, {
     actorId,

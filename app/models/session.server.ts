@@ -7,6 +7,7 @@
 // tx-level writes as the chair's powers in sheet.server.ts.
 import type { DefenceSession, Prisma } from '@prisma/client';
 import { z } from 'zod';
+import { readRoundSettings } from '#app/utils/round-settings';
 import { DEFAULTS } from '#scoring/defaults';
 import { roundAllows } from '#scoring/round-states';
 import { recordAudit } from '#app/models/audit.server';
@@ -264,16 +265,6 @@ export function sessionBreaks(row: { timers: string }): { afterIndex: number; se
 
 // ---------- The snapshot ----------
 
-const SCREEN_SETTINGS = z.object({ screenShowsScores: z.boolean().optional() }).catch({});
-
-function screenShowsScores(settings: string): boolean {
-  try {
-    return SCREEN_SETTINGS.parse(JSON.parse(settings)).screenShowsScores === true;
-  } catch {
-    return false;
-  }
-}
-
 const PANEL_SELECT = {
   id: true,
   name: true,
@@ -369,7 +360,7 @@ async function buildSnapshot(
     : [];
 
   let lockedResult: SessionSnapshot['lockedResult'] = null;
-  if (screenShowsScores(panel.round.settings)) {
+  if (readRoundSettings(panel.round.settings).screenShowsScores === true) {
     let target: string | null = row.currentItemId;
     if (!target) {
       const log = readLog(row);

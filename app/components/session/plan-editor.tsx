@@ -2,6 +2,7 @@
 // time, venue, the order of the panel's items by drag and drop or 上移/下移, timings, breaks) with
 // the planned timetable shown live (plannedSlots from session-clock.ts, the formula the printout and
 // the xlsx use too), and a form to create one. Posts JSON to the planning route's action.
+import type { PlanningReply } from '#app/routes/_app.rounds.$roundId.sessions';
 import { formatHourMinute } from '#app/components/format';
 import { Link, useFetcher } from '@remix-run/react';
 import { useEffect, useMemo, useState, type DragEvent } from 'react';
@@ -26,17 +27,8 @@ type Panels = Extract<Awaited<ReturnType<typeof listRoundSessions>>, { ok: true 
 export type PanelPlan = Panels[number];
 type PanelItem = PanelPlan['items'][number];
 
-type Reply =
-  | { ok: true; intent: string; sessionId: string; message: string }
-  | {
-      ok: false;
-      status: number;
-      intent: string | null;
-      sessionId: string | null;
-      error: string;
-      fieldErrors: Record<string, string>;
-      stale: boolean;
-    };
+/** What the 答辩安排 page's action answers (the route owns the type). */
+type Reply = PlanningReply;
 
 const CSS = `
 .sp-row{display:grid;grid-template-columns:32px 40px minmax(0,1fr) 88px auto;gap:8px;align-items:center;padding:6px 8px;border:1px solid #e5e7eb;border-radius:6px;background:#fff;margin-bottom:6px}
